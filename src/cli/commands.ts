@@ -1,0 +1,5 @@
+/** Every sub-command, in the order `flotilla --help` lists them. */
+import type { CliCommand } from './command.js';
+
+/** The registry `main.ts` dispatches on. */
+export const commands: CliCommand[] = [];

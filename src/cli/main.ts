@@ -1,0 +1,58 @@
+/** `flotilla` entry point: argv → command, exit code. Errors are printed in plain words, never as stack traces. */
+import { readFileSync } from 'node:fs';
+import { ProblemError, formatProblem } from '../engine/problem.js';
+import type { CliCommand, CliIo } from './command.js';
+import { commands } from './commands.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function topHelp(list: CliCommand[]): string {
+  const width = Math.max(...list.map((c) => c.name.length));
+  return [
+    'flotilla: GitOps for a fleet of Kubernetes clusters, in a terminal',
+    '',
+    'usage: flotilla <command> [options]',
+    '',
+    'commands:',
+    ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `flotilla <command> --help` for a command\'s options.',
+    'Global: --help, --version',
+    '',
+  ].join('\n');
+}
+
+/** Runs flotilla with `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`flotilla ${version}\n`);
+    return 0;
+  }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(topHelp(commands));
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`flotilla: unknown command "${name}"\n\n${topHelp(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    io.stderr.write(`flotilla ${name}: ${describeError(err)}\n`);
+    return 2;
+  }
+}
+
+/** Plain words for an unexpected error; the stack only with FLOTILLA_DEBUG=1. */
+function describeError(err: unknown): string {
+  if (err instanceof ProblemError) return err.problems.map(formatProblem).join('\n');
+  if (err instanceof Error) return process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message;
+  return String(err);
+}

@@ -1,0 +1,10 @@
+/** Process wrapper around runCli: real streams, exit code. */
+import { runCli } from './main.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

@@ -1,0 +1,44 @@
+/** Kubernetes objects as the engine handles them: plain JSON, never the client's typed models
+ * (the typed serialiser drops fields it does not know; see reference/ts-stack.md §4.4). */
+
+/** Any Kubernetes object as JSON. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name?: string;
+    generateName?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Normalised identity of an object: what makes two objects "the same" to the API server. */
+export interface ObjectIdentity {
+  /** API group; '' for the core group. */
+  group: string;
+  version: string;
+  kind: string;
+  /** '' for cluster-scoped objects. */
+  namespace: string;
+  name: string;
+}
+
+/** Splits `apps/v1` into group and version (`v1` is the core group). */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** Key of an identity, independent of version: `group/Kind/namespace/name`. */
+export function identityKey(id: ObjectIdentity): string {
+  return `${id.group}/${id.kind}/${id.namespace}/${id.name}`;
+}
+
+/** Short human form: `Deployment web/api` or `ClusterRole admin`. */
+export function describeIdentity(id: ObjectIdentity): string {
+  return id.namespace ? `${id.kind} ${id.namespace}/${id.name}` : `${id.kind} ${id.name}`;
+}
