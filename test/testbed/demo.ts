@@ -1,0 +1,153 @@
+/**
+ * `npm run demo`: builds what is missing, brings up the test bed, seeds the demo repository into
+ * its Git server, writes a demo fleet file, makes one app drift, and starts flotilla on it.
+ * Until the TUI exists, it runs the flotilla commands that exist and says what it started.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseAllDocuments, stringify } from 'yaml';
+import { contextName, paths, ports, repoRoot, testbedSrc } from './layout.js';
+import { kubectl, up } from './testbed.js';
+
+const run = promisify(execFile);
+const say = (line: string) => process.stderr.write(`demo: ${line}\n`);
+const gitUrl = `http://127.0.0.1:${ports.gitServer}`;
+
+/** Pushes demo-repo/ to the Git server's demo.git as a new commit when its content changed. */
+async function seedRepository(): Promise<string> {
+  const bare = join(paths().gitRoot, 'demo.git');
+  if (!existsSync(bare)) await run('git', ['init', '--bare', '--initial-branch=main', bare]);
+  const work = mkdtempSync(join(tmpdir(), 'flotilla-demo-'));
+  try {
+    const git = (...args: string[]) => run('git', ['-C', work, '-c', 'user.name=flotilla demo', '-c', 'user.email=demo@flotilla.local', ...args]);
+    await run('git', ['clone', '--quiet', `${gitUrl}/demo.git`, work]);
+    await git('checkout', '--quiet', '-B', 'main');
+    for (const entry of ['apps', 'README.md']) {
+      rmSync(join(work, entry), { recursive: true, force: true });
+      cpSync(join(testbedSrc, 'demo-repo', entry), join(work, entry), { recursive: true });
+    }
+    await git('add', '-A');
+    const { stdout: changes } = await git('status', '--porcelain');
+    if (changes.trim()) {
+      await git('commit', '--quiet', '-m', 'Demo apps: plain YAML, Kustomize overlays, Helm chart, sync waves, drift');
+      await git('push', '--quiet', 'origin', 'main');
+    }
+    return (await git('rev-parse', 'HEAD')).stdout.trim();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The demo fleet: three clusters (staging, prod-eu, prod-us), one repo, apps and an app set. */
+function fleetFile(): string {
+  return `# Written by \`npm run demo\`: the demo fleet on the test bed's clusters and Git server.
+clusters:
+  - name: staging
+    context: ${contextName(1)}
+    labels: { env: staging }
+  - name: prod-eu
+    context: ${contextName(2)}
+    labels: { env: prod, region: eu }
+  - name: prod-us
+    context: ${contextName(3)}
+    labels: { env: prod, region: us }
+repos:
+  - name: demo
+    url: ${gitUrl}/demo.git
+    pollInterval: 15s
+apps:
+  - name: guestbook
+    repo: demo
+    revision: main
+    path: apps/guestbook
+    destination: { cluster: staging, namespace: guestbook }
+    syncPolicy: { syncOptions: [CreateNamespace=true] }
+  - name: podinfo
+    repo: demo
+    revision: main
+    path: apps/podinfo
+    destination: { cluster: staging, namespace: podinfo }
+    helm: { releaseName: podinfo, values: { replicaCount: 1 } }
+  - name: shop
+    repo: demo
+    revision: main
+    path: apps/waves
+    destination: { cluster: prod-us, namespace: shop }
+  - name: billing
+    repo: demo
+    revision: main
+    path: apps/drift
+    destination: { cluster: prod-eu, namespace: billing }
+    ignoreDifferences:
+      - { group: apps, kind: Deployment, jsonPointers: [/spec/replicas] }
+appSets:
+  - name: web
+    clusters: { matchExpressions: [{ key: env, operator: In, values: [staging, prod] }] }
+    template:
+      repo: demo
+      revision: main
+      path: apps/web/overlays/{{cluster.labels.env}}
+      destination: { cluster: "{{cluster.name}}", namespace: web }
+`;
+}
+
+/** Applies the drift app as a sync would (tracking label and annotation, field manager
+ * flotilla), then edits it live so that it drifts from Git. */
+async function makeBillingDrift(): Promise<void> {
+  const n = 2; // prod-eu
+  const docs = parseAllDocuments(readFileSync(join(testbedSrc, 'demo-repo', 'apps', 'drift', 'deployment.yaml'), 'utf8'));
+  const objects = docs.map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: Record<string, unknown> });
+  for (const o of objects) {
+    const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+    o.metadata.labels = { 'flotilla.dev/app': 'billing' };
+    o.metadata.annotations = { 'flotilla.dev/tracking-id': `billing:${group}/${o.kind}:billing/${String(o.metadata.name)}` };
+  }
+  await kubectl(n, ['create', 'namespace', 'billing']).catch(() => '');
+  const manifest = objects.map((o) => stringify(o)).join('---\n');
+  await kubectl(n, ['apply', '--server-side', '--field-manager=flotilla', '--force-conflicts', '-n', 'billing', '-f', '-'], { input: manifest });
+  await kubectl(n, ['set', 'env', 'deployment/billing', '-n', 'billing', 'LOG_LEVEL=debug']);
+  await kubectl(n, ['patch', 'configmap', 'billing-limits', '-n', 'billing', '--type=merge', '-p', '{"data":{"MAX_INVOICES_PER_MINUTE":"6000"}}']);
+}
+
+function flotilla(args: string[]): number {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), ...args], { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+function flotillaCommands(): string[] {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), '--help'], { encoding: 'utf8' });
+  return [...r.stdout.matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1] ?? '');
+}
+
+async function main(): Promise<void> {
+  say('building flotilla (npm run build)');
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  await up(3, (l) => process.stderr.write(`testbed: ${l}\n`));
+  const sha = await seedRepository();
+  say(`demo repository ${gitUrl}/demo.git at ${sha.slice(0, 7)}`);
+  const dir = join(paths().root, 'demo');
+  mkdirSync(dir, { recursive: true });
+  const fleet = join(dir, 'flotilla.yaml');
+  writeFileSync(fleet, fleetFile());
+  say(`fleet file ${fleet}`);
+  await makeBillingDrift();
+  say('app "billing" on prod-eu applied and then edited live (env LOG_LEVEL, ConfigMap value): it drifts');
+
+  const available = flotillaCommands();
+  const toRun = [['validate', '--config', fleet], ['status', '--config', fleet]].filter(([c]) => available.includes(c ?? ''));
+  if (toRun.length === 0) say('no observing command exists yet: flotilla --help lists what there is');
+  for (const args of toRun) {
+    say(`running: flotilla ${args.join(' ')}`);
+    flotilla(args);
+  }
+  say('the test bed keeps running; use it with: eval "$(npm run -s testbed -- env)"; stop it with: npm run testbed -- down');
+}
+
+main().catch((err: unknown) => {
+  say(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
