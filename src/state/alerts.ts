@@ -1,0 +1,57 @@
+/** Alerts derived from state transitions: an app turning Degraded, a cluster becoming unreachable. */
+import type { Alert, AlertSeverity, AppView, ClusterView } from './types.js';
+
+/** How many alerts the store keeps; older ones fall off. */
+export const MAX_ALERTS = 50;
+
+/** What the engine (or a transition) says; the store adds id, time and acknowledged. */
+export interface AlertInput {
+  severity: AlertSeverity;
+  text: string;
+  app?: string;
+  cluster?: string;
+  /** Epoch ms; defaults to the time the patch is applied. */
+  time?: number;
+}
+
+/** Builds a stored alert; the id is unique enough because subject and time rarely repeat together. */
+export function makeAlert(input: AlertInput, now: number, seq: number): Alert {
+  const time = input.time ?? now;
+  const subject = input.app ?? input.cluster ?? 'fleet';
+  return { id: `${subject}@${time}#${seq}`, severity: input.severity, text: input.text, time, app: input.app, cluster: input.cluster, acknowledged: false };
+}
+
+/** Alerts for apps of a known previous state that turned Degraded (first sight is not a transition). */
+export function appTransitionAlerts(previous: Record<string, AppView>, rows: readonly AppView[]): AlertInput[] {
+  const out: AlertInput[] = [];
+  for (const row of rows) {
+    const before = previous[row.id];
+    if (!before || before.health === 'Degraded' || row.health !== 'Degraded') continue;
+    const why = row.healthMessage ? `: ${row.healthMessage}` : '';
+    out.push({ severity: 'danger', text: `${row.name} on ${row.cluster} turned Degraded${why}`, app: row.id, cluster: row.cluster });
+  }
+  return out;
+}
+
+/** Alerts for clusters that became unreachable, or came back. */
+export function clusterTransitionAlerts(previous: Record<string, ClusterView>, rows: readonly ClusterView[]): AlertInput[] {
+  const out: AlertInput[] = [];
+  for (const row of rows) {
+    const before = previous[row.name];
+    if (!before || before.reachable === row.reachable) continue;
+    if (!row.reachable) {
+      const why = row.lastError ? `: ${row.lastError}` : '';
+      out.push({ severity: 'danger', text: `cluster ${row.name} unreachable${why}`, cluster: row.name });
+    } else {
+      out.push({ severity: 'info', text: `cluster ${row.name} reachable again`, cluster: row.name });
+    }
+  }
+  return out;
+}
+
+/** Appends alerts and drops the oldest beyond MAX_ALERTS. */
+export function appendAlerts(alerts: readonly Alert[], added: readonly Alert[]): Alert[] {
+  if (added.length === 0) return alerts as Alert[];
+  const all = [...alerts, ...added];
+  return all.length > MAX_ALERTS ? all.slice(all.length - MAX_ALERTS) : all;
+}

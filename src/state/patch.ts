@@ -1,0 +1,225 @@
+/**
+ * The patch API the engine side feeds: small view-model changes, applied in one store update.
+ *
+ * Patches for the app detail (tree, events, diff, children) are dropped unless that app is the one
+ * the user has open, so a late answer for a previously selected app never overwrites the current one.
+ */
+import { appendAlerts, appTransitionAlerts, clusterTransitionAlerts, makeAlert } from './alerts.js';
+import type { AlertInput } from './alerts.js';
+import type { FlotillaStore } from './store.js';
+import type {
+  Alert,
+  AppDetail,
+  AppView,
+  ClusterView,
+  EventView,
+  LoadStatus,
+  PendingCommits,
+  ResourceDiff,
+  ResourceNode,
+  ViewModel,
+} from './types.js';
+
+/** Add or replace clusters by name, remove some; `replace` drops every cluster not in `upsert`. */
+export interface ClustersPatch {
+  kind: 'clusters';
+  upsert?: ClusterView[];
+  remove?: string[];
+  replace?: boolean;
+}
+
+/** Add or replace apps by id (whole rows), remove some; `replace` drops every app not in `upsert`. */
+export interface AppsPatch {
+  kind: 'apps';
+  upsert?: AppView[];
+  remove?: string[];
+  replace?: boolean;
+}
+
+/** Commits pending for one app (null: none known / forget). */
+export interface CommitsPatch {
+  kind: 'commits';
+  app: string;
+  pending: PendingCommits | null;
+}
+
+/** Tree and events of the open app; fields left out keep their value. */
+export interface AppDetailPatch {
+  kind: 'appDetail';
+  app: string;
+  status?: LoadStatus;
+  error?: string;
+  resources?: ResourceNode[];
+  events?: EventView[];
+}
+
+/** Children of one tree node of the open app, answering `Intents.requestChildren`. */
+export interface ResourceChildrenPatch {
+  kind: 'resourceChildren';
+  app: string;
+  resource: string;
+  children: ResourceNode[];
+}
+
+/** The diff of the open app, answering `Intents.requestDiff`. */
+export interface DiffPatch {
+  kind: 'diff';
+  app: string;
+  status: LoadStatus;
+  error?: string;
+  resources?: ResourceDiff[];
+}
+
+/** An alert raised by the engine itself (a failed render, an expired token…). */
+export interface AlertPatch {
+  kind: 'alert';
+  alert: AlertInput;
+}
+
+/** Global read-only mode (`--readonly`). */
+export interface ReadOnlyPatch {
+  kind: 'readOnly';
+  readOnly: boolean;
+}
+
+/** Every change the engine side can send. */
+export type Patch = ClustersPatch | AppsPatch | CommitsPatch | AppDetailPatch | ResourceChildrenPatch | DiffPatch | AlertPatch | ReadOnlyPatch;
+
+/** Options for applying patches. */
+export interface ApplyOptions {
+  /** Epoch ms stamped on new alerts; defaults to Date.now(). */
+  now?: number;
+}
+
+/** Applies one or many patches to the store with a single setState (one React commit). */
+export function applyPatch(store: FlotillaStore, patches: Patch | readonly Patch[], options: ApplyOptions = {}): void {
+  const list = Array.isArray(patches) ? (patches as readonly Patch[]) : [patches as Patch];
+  if (list.length === 0) return;
+  const now = options.now ?? Date.now();
+  store.setState((state) => reducePatches(state, list, now), true);
+}
+
+/** Pure reducer: the state after `patches`, in order. */
+export function reducePatches(state: ViewModel, patches: readonly Patch[], now: number): ViewModel {
+  let next = state;
+  const raised: AlertInput[] = [];
+  for (const patch of patches) next = reduceOne(next, patch, raised);
+  if (raised.length === 0) return next;
+  const seq = next.alerts.length;
+  const alerts: Alert[] = raised.map((a, i) => makeAlert(a, now, seq + i));
+  return { ...next, alerts: appendAlerts(next.alerts, alerts) };
+}
+
+function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewModel {
+  switch (patch.kind) {
+    case 'clusters':
+      raised.push(...clusterTransitionAlerts(state.clusters, patch.upsert ?? []));
+      return { ...state, clusters: upsertRecord(state.clusters, patch.upsert, patch.remove, patch.replace, (c) => c.name) };
+    case 'apps':
+      raised.push(...appTransitionAlerts(state.apps, patch.upsert ?? []));
+      return { ...state, apps: upsertRecord(state.apps, patch.upsert, patch.remove, patch.replace, (a) => a.id) };
+    case 'commits':
+      return { ...state, pending: setOrDelete(state.pending, patch.app, patch.pending) };
+    case 'appDetail':
+      return withDetail(state, patch.app, (d) => ({
+        ...d,
+        status: patch.status ?? d.status,
+        error: patch.status === 'ready' ? undefined : (patch.error ?? d.error),
+        resources: patch.resources ? mergeLoadedChildren(patch.resources, d.resources) : d.resources,
+        events: patch.events ?? d.events,
+      }));
+    case 'resourceChildren':
+      return withDetail(state, patch.app, (d) => ({
+        ...d,
+        resources: setChildren(d.resources, patch.resource, patch.children),
+        loadingChildren: without(d.loadingChildren, patch.resource),
+      }));
+    case 'diff':
+      return withDetail(state, patch.app, (d) => ({
+        ...d,
+        diff: { status: patch.status, error: patch.error, resources: patch.resources ?? d.diff?.resources ?? [] },
+      }));
+    case 'alert':
+      raised.push(patch.alert);
+      return state;
+    case 'readOnly':
+      return { ...state, ui: { ...state.ui, readOnly: patch.readOnly } };
+    default:
+      return assertNever(patch);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown patch kind: ${JSON.stringify(value)}`);
+}
+
+function upsertRecord<T>(
+  record: Record<string, T>,
+  upsert: readonly T[] | undefined,
+  remove: readonly string[] | undefined,
+  replace: boolean | undefined,
+  keyOf: (row: T) => string,
+): Record<string, T> {
+  const next: Record<string, T> = replace ? {} : { ...record };
+  for (const key of remove ?? []) delete next[key];
+  for (const row of upsert ?? []) next[keyOf(row)] = row;
+  return next;
+}
+
+function setOrDelete<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
+  const next = { ...record };
+  if (value === null) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+function without(record: Record<string, true>, key: string): Record<string, true> {
+  if (!(key in record)) return record;
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
+/** Applies `change` only when `app` is the open app: stale answers for another app are dropped. */
+function withDetail(state: ViewModel, app: string, change: (d: AppDetail) => AppDetail): ViewModel {
+  if (state.detail?.appId !== app) return state;
+  return { ...state, detail: change(state.detail) };
+}
+
+/** A refreshed tree keeps children the user already loaded, so expanded nodes do not collapse. */
+function mergeLoadedChildren(fresh: ResourceNode[], old: readonly ResourceNode[]): ResourceNode[] {
+  const loaded = new Map<string, ResourceNode[]>();
+  const collect = (nodes: readonly ResourceNode[]): void => {
+    for (const n of nodes) {
+      if (n.children) {
+        loaded.set(n.key, n.children);
+        collect(n.children);
+      }
+    }
+  };
+  collect(old);
+  if (loaded.size === 0) return fresh;
+  const keep = (nodes: ResourceNode[]): ResourceNode[] =>
+    nodes.map((n) => {
+      const children = n.children ?? loaded.get(n.key);
+      return children ? { ...n, children: keep(children) } : n;
+    });
+  return keep(fresh);
+}
+
+/** Sets the children of the node `key` anywhere in the tree (copying only the path to it). */
+export function setChildren(nodes: readonly ResourceNode[], key: string, children: ResourceNode[]): ResourceNode[] {
+  let changed = false;
+  const next = nodes.map((n) => {
+    if (n.key === key) {
+      changed = true;
+      return { ...n, children };
+    }
+    if (!n.children) return n;
+    const sub = setChildren(n.children, key, children);
+    if (sub === n.children) return n;
+    changed = true;
+    return { ...n, children: sub };
+  });
+  return changed ? next : (nodes as ResourceNode[]);
+}

@@ -1,0 +1,3 @@
+/** Selectors: narrow reads and memoised derived data over the view model. */
+export * from './fleet.js';
+export * from './detail.js';
