@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Standard input, for commands that read `-`; absent when there is none to read. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** One sub-command. Exit codes: 0 success, 1 a negative answer (invalid, differs), 2 usage or error. */

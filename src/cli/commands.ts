@@ -1,5 +1,6 @@
 /** Every sub-command, in the order `flotilla --help` lists them. */
 import type { CliCommand } from './command.js';
+import { healthCommand } from './health.js';
 
 /** The registry `main.ts` dispatches on. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [healthCommand];
