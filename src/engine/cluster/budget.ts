@@ -1,0 +1,120 @@
+/** Per-cluster request budget: a token bucket, so a fleet-wide refresh never floods one API server. */
+import type { Clock, TimerHandle } from './deps.js';
+import { systemClock } from './deps.js';
+
+/** Sustained rate and burst size of one cluster's requests. */
+export interface BudgetOptions {
+  /** Tokens added per second (sustained requests per second). */
+  qps: number;
+  /** Bucket size: how many requests may go at once after a quiet period. */
+  burst: number;
+}
+
+/** Defaults in the spirit of client-go's (5 qps / 10 burst), raised because watches and probes are few
+ * and a dry-run diff of a large app is many small requests. */
+export const defaultBudget: BudgetOptions = { qps: 20, burst: 40 };
+
+interface Waiter {
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+}
+
+/** A token bucket; requests `take()` a token and wait in FIFO order when the bucket is empty. */
+export class RequestBudget {
+  private tokens: number;
+  private lastRefill: number;
+  private readonly queue: Waiter[] = [];
+  private timer: TimerHandle | undefined;
+  private readonly qps: number;
+  private readonly burst: number;
+
+  constructor(options: Partial<BudgetOptions> = {}, private readonly clock: Clock = systemClock) {
+    this.qps = options.qps ?? defaultBudget.qps;
+    this.burst = Math.max(1, options.burst ?? defaultBudget.burst);
+    if (!(this.qps > 0)) throw new RangeError(`request budget: qps must be positive, got ${this.qps}`);
+    this.tokens = this.burst;
+    this.lastRefill = clock.now();
+  }
+
+  /** Requests currently waiting for a token. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Tokens available now (fractional). */
+  available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  /** Takes a token at once if one is free and nobody is queued; never waits. */
+  tryTake(): boolean {
+    this.refill();
+    if (this.queue.length === 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  /** Resolves when a token is taken; rejects with the signal's reason when aborted while waiting. */
+  take(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.tryTake()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const i = this.queue.indexOf(waiter);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(signal?.reason);
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.queue.push(waiter);
+      this.schedule();
+    });
+  }
+
+  /** Rejects every waiter (the client is closing). */
+  close(reason: unknown = new Error('request budget closed')): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.queue.splice(0)) {
+      w.signal?.removeEventListener('abort', w.onAbort);
+      w.reject(reason);
+    }
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    const elapsed = Math.max(0, now - this.lastRefill);
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.qps) / 1000);
+    this.lastRefill = now;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.queue.length === 0) return;
+    this.refill();
+    const waitMs = Math.max(0, Math.ceil(((1 - this.tokens) * 1000) / this.qps));
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.drain();
+    }, waitMs);
+  }
+
+  private drain(): void {
+    this.refill();
+    while (this.queue.length > 0 && this.tokens >= 1) {
+      const w = this.queue.shift()!;
+      this.tokens -= 1;
+      w.signal?.removeEventListener('abort', w.onAbort);
+      w.resolve();
+    }
+    this.schedule();
+  }
+}
