@@ -1,0 +1,276 @@
+/** The diff of an app: pairs desired and live objects, compares each pair (server-side dry run first, client-side
+ * when refused), and sums up. All I/O goes through the injected LiveAccess. */
+import type { KubeObject, ObjectIdentity } from '../objects.js';
+import { describeIdentity, identityKey } from '../objects.js';
+import type { Problem } from '../problem.js';
+import { DiffCache, comparisonKey } from './cache.js';
+import type { Comparer, DiffMode } from './compare.js';
+import { compareObjects } from './compare.js';
+import type { CompiledIgnoreRule, IgnoreDifferenceRule } from './ignore.js';
+import { applyIgnoreRules, compileIgnoreRules, ignoredManagerFields, rulesFingerprint, rulesFor } from './ignore.js';
+import { contentHash, isMap } from './json.js';
+import type { LiveAccess } from './live.js';
+import { FIELD_MANAGER, classifyDryRunError, errorMessage } from './live.js';
+import { fieldsOwnedBy } from './managedfields.js';
+import { maskSecretPair } from './mask.js';
+import { isSecret, normalizeObject } from './normalize.js';
+import { identityOf, ignoresExtraneous, isHook, isTrackedBy, withTracking } from './tracking.js';
+import type { AppDiff, AppSyncStatus, DesiredObject, ResourceDiff, ResourceSyncStatus, SkippedObject } from './types.js';
+import { unifiedDiff } from './unified.js';
+
+/** How a differ works; one differ per cluster (its fallback memory and cache are per cluster). */
+export interface DifferOptions {
+  access: LiveAccess;
+  /** `auto` (default) tries a dry run first; `client-side` never sends one (read-only mode sends no PATCH at all). */
+  mode?: 'auto' | 'client-side';
+  /** Bound of the comparison cache (default 10,000 resources). */
+  cacheSize?: number;
+  /** Replaces the comparison (tests, benchmarks). */
+  comparer?: Comparer;
+  /** Lines of context in unified diffs (default 3). */
+  context?: number;
+  /** Lookups and dry runs in flight at once per app (default 8); the cluster client rate-limits further. */
+  concurrency?: number;
+}
+
+/** One app's desired state against its live state on one cluster. */
+export interface AppDiffRequest {
+  app: string;
+  desired: readonly DesiredObject[];
+  /** Live objects carrying the app's tracking label (from the cluster watch). Desired objects not among them are
+   * looked up with `access.get` (an existing object not yet tracked is compared, not reported Missing). */
+  live: readonly KubeObject[];
+  ignoreDifferences?: readonly IgnoreDifferenceRule[];
+}
+
+/** Compares apps on one cluster, remembering comparisons and where dry runs are forbidden. */
+export interface Differ {
+  diffApp(request: AppDiffRequest): Promise<AppDiff>;
+  /** The comparison cache (its `hits`/`misses` are useful in benchmarks); `clear()` on a hard refresh. */
+  readonly cache: DiffCache<ResourceDiff>;
+}
+
+const emptyCounts = (): Record<ResourceSyncStatus, number> => ({ Synced: 0, OutOfSync: 0, Missing: 0, Extraneous: 0, Unknown: 0 });
+
+/** Creates a differ for one cluster. */
+export function createDiffer(options: DifferOptions): Differ {
+  const cache = new DiffCache<ResourceDiff>(options.cacheSize);
+  const comparer = options.comparer ?? compareObjects;
+  const context = options.context ?? 3;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  // A read-only identity is refused everywhere it is refused once; remembering it per namespace ('' for
+  // cluster-scoped) avoids a refused request per object on every refresh.
+  const forbiddenNamespaces = new Set<string>();
+
+  async function diffResource(app: string, desired: DesiredObject, id: ObjectIdentity, live: KubeObject, rules: CompiledIgnoreRule[], fingerprint: string): Promise<ResourceDiff> {
+    const resourceVersion = live.metadata?.resourceVersion;
+    const uid = live.metadata?.uid;
+    const key =
+      typeof resourceVersion === 'string' && resourceVersion !== ''
+        ? comparisonKey({
+            app,
+            identity: identityKey(id),
+            desiredHash: desired.hash ?? contentHash(desired.object),
+            liveUid: typeof uid === 'string' ? uid : '',
+            liveResourceVersion: resourceVersion,
+            rules: fingerprint,
+          })
+        : undefined;
+    const cached = key === undefined ? undefined : cache.get(key);
+    if (cached) return cached;
+
+    const tracked = withTracking(desired.object, app);
+    let predicted: KubeObject | undefined;
+    let fallbackReason: string | undefined;
+    const problems: Problem[] = [];
+    if (options.mode === 'client-side') {
+      fallbackReason = 'read-only: no dry-run requests are sent';
+    } else if (forbiddenNamespaces.has(id.namespace)) {
+      fallbackReason = 'dry-run apply is forbidden for this identity';
+    } else {
+      try {
+        const result = await options.access.dryRunApply(tracked);
+        if (!isMap(result) || typeof result.kind !== 'string') throw new Error('the dry run returned no object');
+        predicted = result;
+      } catch (err) {
+        const failure = classifyDryRunError(err);
+        if (failure === 'forbidden') {
+          forbiddenNamespaces.add(id.namespace);
+          fallbackReason = 'dry-run apply is forbidden for this identity';
+        } else if (failure === 'unsupported') {
+          fallbackReason = 'the server does not support a dry-run server-side apply of this resource';
+        } else {
+          fallbackReason = failure === 'rejected' ? 'the server rejected the dry run' : 'the dry run failed';
+          problems.push(dryRunProblem(id, failure, err, isSecret(tracked)));
+        }
+      }
+    }
+    const result = compareResource({ identity: id, desired: tracked, live, predicted, rules, comparer, context });
+    if (fallbackReason) result.fallbackReason = fallbackReason;
+    result.problems.push(...problems);
+    // Only a clean result is reusable: a failed dry run may succeed next time (a namespace or CRD now exists).
+    if (key !== undefined && problems.length === 0) cache.set(key, result);
+    return result;
+  }
+
+  async function diffApp(request: AppDiffRequest): Promise<AppDiff> {
+    const { app } = request;
+    const compiled = compileIgnoreRules(request.ignoreDifferences);
+    const fingerprint = rulesFingerprint(compiled.rules);
+    const problems: Problem[] = [...compiled.problems];
+    const skipped: SkippedObject[] = [];
+    const skippedKeys = new Set<string>();
+
+    const desiredByKey = new Map<string, { desired: DesiredObject; id: ObjectIdentity }>();
+    for (const desired of request.desired) {
+      const id = desired.identity ?? identityOf(desired.object);
+      const key = identityKey(id);
+      if (isHook(desired.object)) {
+        skipped.push({ identity: id, reason: 'hook: run by a sync, not kept in sync' });
+        skippedKeys.add(key);
+      } else if (!id.name) {
+        skipped.push({ identity: id, reason: 'generateName: a new object on every sync' });
+      } else {
+        if (desiredByKey.has(key)) {
+          problems.push({ code: 'diff.duplicate-object', message: `${describeIdentity(id)} is rendered more than once; the last one is compared.`, hint: 'Remove the duplicate from the app\'s manifests.' });
+        }
+        desiredByKey.set(key, { desired, id });
+      }
+    }
+    const liveByKey = new Map<string, KubeObject>();
+    for (const obj of request.live) liveByKey.set(identityKey(identityOf(obj)), obj);
+
+    const resources = await mapLimit([...desiredByKey.entries()], concurrency, async ([key, { desired, id }]): Promise<ResourceDiff> => {
+      let live = liveByKey.get(key);
+      if (!live) {
+        try {
+          live = await options.access.get(id);
+        } catch (err) {
+          return {
+            identity: id,
+            status: 'Unknown',
+            changedPaths: [],
+            problems: [{ code: 'diff.live-unreadable', message: `Could not read ${describeIdentity(id)} from the cluster: ${errorMessage(err)}`, hint: 'Check that the cluster is reachable and the identity may read this kind.' }],
+          };
+        }
+      }
+      if (!live) return missingResource(id, withTracking(desired.object, app), context);
+      try {
+        return await diffResource(app, desired, id, live, rulesFor(compiled.rules, id), fingerprint);
+      } catch (err) {
+        // A bug in a comparer must cost one resource, not the whole app.
+        return { identity: id, status: 'Unknown', changedPaths: [], problems: [{ code: 'diff.failed', message: `Could not compare ${describeIdentity(id)}: ${isSecret(desired.object) ? 'details withheld for a Secret' : errorMessage(err)}` }] };
+      }
+    });
+
+    for (const [key, obj] of liveByKey) {
+      if (desiredByKey.has(key) || skippedKeys.has(key) || isHook(obj) || !isTrackedBy(obj, app)) continue;
+      resources.push(extraneousResource(identityOf(obj), obj, context));
+    }
+    resources.sort((a, b) => compareIdentities(a.identity, b.identity));
+    return summarise(app, resources, skipped, problems);
+  }
+
+  return { diffApp, cache };
+}
+
+function compareIdentities(a: ObjectIdentity, b: ObjectIdentity): number {
+  const x = identityKey(a);
+  const y = identityKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function dryRunProblem(id: ObjectIdentity, failure: 'rejected' | 'failed', err: unknown, secret: boolean): Problem {
+  // The server's message may quote the object; for a Secret that could be a value, so it is withheld.
+  const detail = secret ? 'details withheld for a Secret' : errorMessage(err);
+  return failure === 'rejected'
+    ? { code: 'diff.dry-run-rejected', message: `The API server rejected a dry-run apply of ${describeIdentity(id)}: ${detail}`, hint: 'A sync would fail the same way; fix the manifest. The client-side comparison is shown meanwhile.' }
+    : { code: 'diff.dry-run-failed', message: `The dry-run apply of ${describeIdentity(id)} failed: ${detail}`, hint: 'The client-side comparison is shown meanwhile; the next refresh retries.' };
+}
+
+/** Compares one pair without I/O: normalise both sides, apply ignore rules, compare, mask, render. With
+ * `predicted` (a dry-run result) the comparison is server-side, else client-side against `desired`. */
+export function compareResource(args: {
+  identity: ObjectIdentity;
+  /** The desired object, tracking metadata already added. */
+  desired: KubeObject;
+  live: KubeObject;
+  predicted?: KubeObject;
+  rules?: readonly CompiledIgnoreRule[];
+  comparer?: Comparer;
+  context?: number;
+}): ResourceDiff {
+  const mode: DiffMode = args.predicted ? 'server-side' : 'client-side';
+  const rules = args.rules ?? [];
+  // Ownership is read from the raw live object: normalisation strips managedFields.
+  const managerFields = ignoredManagerFields(rules, args.live);
+  const ownership =
+    mode === 'client-side'
+      ? { ours: fieldsOwnedBy(args.live, (m) => m === FIELD_MANAGER), others: fieldsOwnedBy(args.live, (m) => m !== FIELD_MANAGER) }
+      : undefined;
+  const target = normalizeObject(args.predicted ?? args.desired);
+  const live = normalizeObject(args.live);
+  applyIgnoreRules(target, rules, managerFields);
+  applyIgnoreRules(live, rules, managerFields);
+  const outcome = (args.comparer ?? compareObjects)({ mode, identity: args.identity, target, live, ...(ownership ? { ownership } : {}) });
+  // Status is decided on the real values; everything that leaves is masked.
+  const [maskedLive, maskedTarget] = maskSecretPair(outcome.live, outcome.target);
+  const result: ResourceDiff = {
+    identity: args.identity,
+    status: outcome.equal ? 'Synced' : 'OutOfSync',
+    mode,
+    changedPaths: outcome.equal ? [] : outcome.changedPaths,
+    live: maskedLive,
+    target: maskedTarget,
+    problems: [],
+  };
+  if (!outcome.equal) {
+    result.diff = unifiedDiff(args.identity, maskedLive, maskedTarget, { live: 'live', target: mode === 'server-side' ? 'predicted' : 'desired' }, args.context);
+  }
+  return result;
+}
+
+/** In Git, not live: everything would be created. */
+export function missingResource(identity: ObjectIdentity, desired: KubeObject, context = 3): ResourceDiff {
+  const [, target] = maskSecretPair(undefined, normalizeObject(desired));
+  return { identity, status: 'Missing', changedPaths: [''], diff: unifiedDiff(identity, undefined, target, undefined, context), target, problems: [] };
+}
+
+/** Live and ours, not in Git: a sync with prune would delete it. */
+export function extraneousResource(identity: ObjectIdentity, liveObj: KubeObject, context = 3): ResourceDiff {
+  const [live] = maskSecretPair(normalizeObject(liveObj), undefined);
+  const result: ResourceDiff = { identity, status: 'Extraneous', changedPaths: [''], diff: unifiedDiff(identity, live, undefined, undefined, context), live, problems: [] };
+  if (ignoresExtraneous(liveObj)) result.ignoreExtraneous = true;
+  return result;
+}
+
+/** Per-app status, counts and mode from the resources. */
+export function summarise(app: string, resources: ResourceDiff[], skipped: SkippedObject[] = [], problems: Problem[] = []): AppDiff {
+  const counts = emptyCounts();
+  const modes = new Set<DiffMode>();
+  let outOfSync = false;
+  let unknown = false;
+  for (const r of resources) {
+    counts[r.status]++;
+    if (r.mode) modes.add(r.mode);
+    if (r.status === 'OutOfSync' || r.status === 'Missing' || (r.status === 'Extraneous' && !r.ignoreExtraneous)) outOfSync = true;
+    if (r.status === 'Unknown') unknown = true;
+  }
+  const status: AppSyncStatus = outOfSync ? 'OutOfSync' : unknown ? 'Unknown' : 'Synced';
+  const mode = modes.size === 0 ? 'none' : modes.size > 1 ? 'mixed' : [...modes][0]!;
+  return { app, status, mode, counts, resources, skipped, problems };
+}
+
+/** Runs `fn` over the items with at most `limit` in flight, keeping the order of the items. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
