@@ -75,7 +75,8 @@ export function rbacVerb(method: string, parsed: ParsedPath | undefined, query: 
   switch (method.toUpperCase()) {
     case 'GET':
       if (query.watch === true || query.watch === 'true' || query.watch === '1' || query.watch === 1) return 'watch';
-      return named ? 'get' : 'list';
+      // Non-resource paths (`/version`, `/healthz`) and single objects are `get`; collections `list`.
+      return named || !parsed?.resource ? 'get' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':

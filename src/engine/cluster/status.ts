@@ -107,12 +107,10 @@ export class StatusTracker {
   recordContact(outcome: ContactOutcome): void {
     const now = this.options.clock.now();
     if (outcome.ok) {
-      const recovered = this.state.reachability !== 'reachable';
+      const before = this.state.reachability;
       this.state = { ...this.state, reachability: 'reachable', lastContactAt: now };
-      if (recovered) {
-        this.announce();
-        if (this.running) this.options.onRecovered?.();
-      }
+      if (before !== 'reachable') this.announce();
+      if (before === 'unreachable' && this.running) this.options.onRecovered?.();
     } else if (isClusterError(outcome.error, ...clusterLevel)) {
       const changed = this.state.reachability !== 'unreachable';
       this.state = { ...this.state, reachability: 'unreachable', problem: outcome.error.problem, lastError: outcome.error.problem, lastErrorAt: now };
