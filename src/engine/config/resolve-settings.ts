@@ -1,0 +1,24 @@
+/** `settings`, with defaults. */
+import type { LabelSelector } from './selector.js';
+import { toLabelSelector } from './selector.js';
+import { parseDuration } from './duration.js';
+import type { SettingsEntry } from './schema.js';
+import type { FleetSettings } from './types.js';
+
+/** Poll interval of a repo that sets none, when `settings.pollInterval` sets none either: 3 minutes. */
+export const DEFAULT_POLL_INTERVAL_MS = 3 * 60_000;
+
+/** Production clusters when `settings.productionClusters` is not given: label env is prod or production. */
+export const DEFAULT_PRODUCTION_CLUSTERS: Readonly<LabelSelector> = {
+  matchLabels: {},
+  matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'production'] }],
+};
+
+/** The fleet-wide settings, defaults filled in. */
+export function resolveSettings(entry: SettingsEntry | null | undefined): FleetSettings {
+  return {
+    readOnly: entry?.readOnly ?? false,
+    pollIntervalMs: (entry?.pollInterval !== undefined ? parseDuration(entry.pollInterval) : undefined) ?? DEFAULT_POLL_INTERVAL_MS,
+    productionClusters: entry?.productionClusters ? toLabelSelector(entry.productionClusters) : structuredClone(DEFAULT_PRODUCTION_CLUSTERS),
+  };
+}

@@ -1,0 +1,182 @@
+/** The zod schema of every entry of the fleet file. Defaults are applied later, in one place (resolve-*.ts). */
+import { z } from 'zod';
+import { envNameProblem } from './names.js';
+import { classifyRepoUrl, isCheckFailure } from './repo-location.js';
+import { joinRepoPath } from './repo-paths.js';
+import { checkAppCombinations, checkIgnoreRuleIgnoresSomething, checkNoRepeatedOption, checkRepoTransport } from './schema-checks.js';
+import { ALWAYS, checkedString, dnsName, durationString, labelMap, text } from './schema-parts.js';
+import { labelSelectorSchema } from './selector.js';
+import { syncOptionProblem } from './sync-options.js';
+
+const envName = checkedString((value) => {
+  const reason = envNameProblem(value);
+  return reason ? { message: `"${value}" ${reason}.`, problemCode: 'config.bad-env-name', hint: 'Name the variable, e.g. GIT_TOKEN; never its value.' } : undefined;
+});
+
+/** `.`/`apps/web`: inside the repository, never absolute, never above the root. */
+function repoPath(templated: boolean): z.ZodString {
+  return checkedString((value) =>
+    joinRepoPath('', value) === undefined
+      ? { message: `The path "${value}" leaves the repository.`, problemCode: 'config.bad-path', hint: 'Write a path relative to the repository root, without a leading "/" or "..".' }
+      : undefined,
+  templated);
+}
+
+function revision(templated: boolean): z.ZodString {
+  return checkedString((value) => {
+    if (value === '') return { message: 'The revision is empty.', problemCode: 'config.bad-revision', hint: 'Write a branch, a tag or a commit SHA, or leave revision out for HEAD.' };
+    const bad = /\s|\.\.|[~^:?*[\\]|^-/.test(value);
+    return bad
+      ? { message: `"${value}" is not a branch, tag or commit name Git accepts.`, problemCode: 'config.bad-revision', hint: 'Branch and tag names have no spaces, "..", or any of ~ ^ : ? * [ \\, and do not start with "-".' }
+      : undefined;
+  }, templated);
+}
+
+const jsonPointer = checkedString((value) =>
+  /^(\/([^~]|~[01])*)+$/.test(value)
+    ? undefined
+    : {
+        message: `"${value}" is not a JSON pointer.`,
+        problemCode: 'config.bad-json-pointer',
+        hint: 'A JSON pointer starts with "/" and escapes "~" as ~0 and "/" as ~1, e.g. /spec/replicas or /metadata/annotations/example.com~1note.',
+      },
+);
+
+/** One glob or a list of globs; both are written in the wild (Argo CD takes a single string). */
+const globs = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text()));
+
+const ignoreRuleSchema = z
+  .strictObject({
+    group: z.string().optional(),
+    kind: text(),
+    name: text().optional(),
+    namespace: text().optional(),
+    jsonPointers: z.array(jsonPointer).optional(),
+    jqPathExpressions: z.array(text()).optional(),
+    managedFieldsManagers: z.array(text()).optional(),
+  })
+  .superRefine(checkIgnoreRuleIgnoresSomething, ALWAYS);
+
+function syncPolicySchema(templated: boolean) {
+  const option = checkedString(syncOptionProblem, templated);
+  return z.strictObject({
+    automated: z.strictObject({ prune: z.boolean().optional(), selfHeal: z.boolean().optional(), allowEmpty: z.boolean().optional() }).optional(),
+    syncOptions: z.array(option).superRefine(checkNoRepeatedOption).optional(),
+    retry: z
+      .strictObject({
+        limit: z.number().int().min(-1).optional(),
+        backoff: z
+          .strictObject({ duration: durationString().optional(), factor: z.number().min(1).optional(), maxDuration: durationString().optional() })
+          .optional(),
+      })
+      .optional(),
+  });
+}
+
+function helmSchema(templated: boolean) {
+  return z.strictObject({
+    releaseName: dnsName('Helm release name', templated).max(53).optional(),
+    namespace: dnsName('namespace', templated).optional(),
+    valueFiles: z.array(text()).optional(),
+    ignoreMissingValueFiles: z.boolean().optional(),
+    values: z.record(z.string(), z.unknown()).optional(),
+  });
+}
+
+const directorySchema = z.strictObject({ recurse: z.boolean().optional(), include: globs.optional(), exclude: globs.optional() });
+
+/** Where an app's manifests come from; shared by apps and app-set templates (whose strings may hold placeholders). */
+function sourceFields(templated: boolean) {
+  return { repo: text(), revision: revision(templated).optional(), path: repoPath(templated).optional() };
+}
+
+/** How an app is rendered and synced; shared by apps and app-set templates. */
+function behaviourFields(templated: boolean) {
+  return {
+    syncPolicy: syncPolicySchema(templated).optional(),
+    ignoreDifferences: z.array(ignoreRuleSchema).optional(),
+    kustomize: z.strictObject({}).optional(),
+    helm: helmSchema(templated).optional(),
+    directory: directorySchema.optional(),
+  };
+}
+
+/** One entry of `apps`. */
+export const appSchema = z
+  .strictObject({
+    name: dnsName('app name'),
+    ...sourceFields(false),
+    destination: z.strictObject({ cluster: text(), namespace: dnsName('namespace') }),
+    ...behaviourFields(false),
+  })
+  .superRefine(checkAppCombinations, ALWAYS);
+
+/** The `template` of an app set: an app without a name, whose strings may hold placeholders. */
+export const appTemplateSchema = z
+  .strictObject({
+    ...sourceFields(true),
+    // An app set sends each app to the cluster it was generated for unless told otherwise.
+    destination: z.strictObject({ cluster: text().optional(), namespace: dnsName('namespace', true) }),
+    ...behaviourFields(true),
+  })
+  .superRefine(checkAppCombinations, ALWAYS);
+
+/** One entry of `appSets`. */
+export const appSetSchema = z.strictObject({
+  name: dnsName('app set name'),
+  clusters: labelSelectorSchema,
+  template: appTemplateSchema,
+});
+
+/** One entry of `clusters`. */
+export const clusterSchema = z.strictObject({
+  name: dnsName('cluster name'),
+  context: text().optional(),
+  kubeconfig: text().optional(),
+  labels: labelMap().optional(),
+  readOnly: z.boolean().optional(),
+  production: z.boolean().optional(),
+});
+
+/** One entry of `repos`. */
+export const repoSchema = z
+  .strictObject({
+    name: dnsName('repo name'),
+    url: checkedString((value) => {
+      const location = classifyRepoUrl(value);
+      return isCheckFailure(location) ? location : undefined;
+    }),
+    auth: z.strictObject({ usernameEnv: envName.optional(), tokenEnv: envName }).optional(),
+    pollInterval: durationString().optional(),
+    insecure: z.boolean().optional(),
+  })
+  .superRefine(checkRepoTransport, ALWAYS);
+
+/** `settings`: fleet-wide options. */
+export const settingsSchema = z.strictObject({
+  readOnly: z.boolean().optional(),
+  pollInterval: durationString().optional(),
+  productionClusters: labelSelectorSchema.optional(),
+});
+
+/** The top level. Lists are checked entry by entry afterwards, so one bad entry hides no other problem. */
+export const fleetFileSchema = z.strictObject({
+  settings: settingsSchema.nullable().optional(),
+  clusters: z.array(z.unknown()).nullable().optional(),
+  repos: z.array(z.unknown()).nullable().optional(),
+  apps: z.array(z.unknown()).nullable().optional(),
+  appSets: z.array(z.unknown()).nullable().optional(),
+});
+
+/** A checked app entry. */
+export type AppEntry = z.output<typeof appSchema>;
+/** A checked app-set template. */
+export type AppTemplateEntry = z.output<typeof appTemplateSchema>;
+/** A checked app-set entry. */
+export type AppSetEntry = z.output<typeof appSetSchema>;
+/** A checked cluster entry. */
+export type ClusterEntry = z.output<typeof clusterSchema>;
+/** A checked repo entry. */
+export type RepoEntry = z.output<typeof repoSchema>;
+/** Checked settings. */
+export type SettingsEntry = z.output<typeof settingsSchema>;
