@@ -1,6 +1,8 @@
 /** Every sub-command, in the order `flotilla --help` lists them. */
 import type { CliCommand } from './command.js';
 import { healthCommand } from './health.js';
+import { renderCommand } from './render.js';
+import { validateCommand } from './validate.js';
 
 /** The registry `main.ts` dispatches on. */
-export const commands: CliCommand[] = [healthCommand];
+export const commands: CliCommand[] = [validateCommand, renderCommand, healthCommand];

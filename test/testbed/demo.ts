@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
 import { contextName, paths, ports, repoRoot, testbedSrc } from './layout.js';
-import { kubectl, up } from './testbed.js';
+import { env, kubectl, up } from './testbed.js';
 
 const run = promisify(execFile);
 const say = (line: string) => process.stderr.write(`demo: ${line}\n`);
@@ -113,7 +113,7 @@ async function makeBillingDrift(): Promise<void> {
 }
 
 function flotilla(args: string[]): number {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), ...args], { stdio: 'inherit', env: { ...process.env, ...env() } });
   return r.status ?? 1;
 }
 

@@ -1,0 +1,26 @@
+/** Context names of the user's kubeconfig files ($KUBECONFIG, else ~/.kube/config), as kubectl merges them. */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { parse } from 'yaml';
+
+/** Paths of the kubeconfig files in effect for `env`. */
+export function kubeconfigPaths(env: NodeJS.ProcessEnv): string[] {
+  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
+  return fromEnv.length > 0 ? fromEnv : [join(env.HOME ?? homedir(), '.kube', 'config')];
+}
+
+/** Every context name in those files; unreadable files contribute none (the fleet loader then says
+ * which context is missing, which is the more useful message). */
+export async function kubeContexts(env: NodeJS.ProcessEnv): Promise<string[]> {
+  const names: string[] = [];
+  for (const path of kubeconfigPaths(env)) {
+    try {
+      const doc = parse(await readFile(path, 'utf8')) as { contexts?: { name?: unknown }[] } | null;
+      for (const ctx of doc?.contexts ?? []) if (typeof ctx.name === 'string' && !names.includes(ctx.name)) names.push(ctx.name);
+    } catch {
+      continue;
+    }
+  }
+  return names;
+}
