@@ -1,7 +1,8 @@
 /** ClusterClient against a small fake API server on 127.0.0.1 (plain HTTP): wire format, not semantics. */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterClient } from '../../../../src/engine/cluster/client.js';
@@ -217,6 +218,55 @@ describe('ClusterClient wire format', () => {
     const watchReq = seen.find((s) => s.url.includes('watch=1'))!;
     expect(Object.fromEntries(new URL(watchReq.url, 'http://x').searchParams)).toMatchObject({ labelSelector: 'flotilla.dev/app', resourceVersion: '4', allowWatchBookmarks: 'true' });
     expect(c.cached({ group: '', kind: 'ConfigMap', namespace: 'web', name: 'a' })?.metadata.resourceVersion).toBe('5');
+  });
+
+  it('takes credentials from an exec plugin, as kubectl does', async () => {
+    const kc = new KubeConfig();
+    const credential = { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'exec-token-0123456789', expirationTimestamp: '2999-01-01T00:00:00Z' } };
+    kc.loadFromOptions({
+      clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+      users: [{ name: 'plugin', exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `console.log(${JSON.stringify(JSON.stringify(credential))})`], interactiveMode: 'Never' } }],
+      contexts: [{ name: 'exec', cluster: 'fake', user: 'plugin' }],
+      currentContext: 'exec',
+    });
+    const c = new ClusterClient({ context: 'exec', kubeConfig: kc });
+    clients.push(c);
+    await c.requestJson('GET', '/version');
+    expect(seen.at(-1)?.headers.authorization).toBe('Bearer exec-token-0123456789');
+  });
+
+  it('goes through the context\'s proxy-url, keeping one proxied connection alive', async () => {
+    let connects = 0;
+    const proxy = http.createServer();
+    proxy.on('connect', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
+      connects++;
+      const [host, targetPort] = (req.url ?? '').split(':');
+      const upstream = net.connect(Number(targetPort), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true, proxyUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }],
+        users: [{ name: 'admin', token }],
+        contexts: [{ name: 'proxied', cluster: 'fake', user: 'admin' }],
+        currentContext: 'proxied',
+      });
+      const c = new ClusterClient({ context: 'proxied', kubeConfig: kc });
+      for (let i = 0; i < 4; i++) await c.requestJson('GET', '/version');
+      await c.stop();
+      expect(connects).toBe(1);
+      expect(seen.filter((s) => s.url === '/version')).toHaveLength(4);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it('names the known contexts when the asked one does not exist', () => {
