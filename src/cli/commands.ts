@@ -1,8 +1,10 @@
 /** Every sub-command, in the order `flotilla --help` lists them. */
 import type { CliCommand } from './command.js';
+import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
 import { renderCommand } from './render.js';
+import { statusCommand } from './status.js';
 import { validateCommand } from './validate.js';
 
 /** The registry `main.ts` dispatches on. */
-export const commands: CliCommand[] = [validateCommand, renderCommand, healthCommand];
+export const commands: CliCommand[] = [statusCommand, diffCommand, validateCommand, renderCommand, healthCommand];

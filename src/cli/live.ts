@@ -1,0 +1,72 @@
+/** Live status for commands: the fleet's clusters opened, each app's desired state compared with
+ * its cluster. Used by `status` and `diff`; the long-running engine has its own loop. */
+import { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterClient } from '../engine/cluster/index.js';
+import type { App, Fleet } from '../engine/config/index.js';
+import type { DesiredStates } from '../engine/desired/index.js';
+import { createDiffer, type Differ } from '../engine/diff/index.js';
+import { computeAppStatus, liveAccess, openClusters, unknownStatus, type AppStatus } from '../engine/status/index.js';
+import type { CliIo } from './command.js';
+import { kubeconfigPaths } from './kubeconfig-contexts.js';
+
+/** Loads a kubeconfig file, or the user's (every file of $KUBECONFIG, merged as kubectl does). */
+export function userKubeConfig(env: NodeJS.ProcessEnv): (path?: string) => KubeConfig {
+  return (path) => {
+    const kc = new KubeConfig();
+    const [first, ...rest] = path ? [path] : kubeconfigPaths(env);
+    if (first) kc.loadFromFile(first);
+    for (const more of rest) {
+      const other = new KubeConfig();
+      other.loadFromFile(more);
+      kc.mergeConfig(other);
+    }
+    return kc;
+  };
+}
+
+interface ClusterSession {
+  client: ClusterClient;
+  differ: Differ;
+  reachable: boolean;
+}
+
+/** Statuses of `apps`, computed cluster by cluster (clusters in parallel); clients are closed afterwards. */
+export async function appStatuses(fleet: Fleet, apps: App[], states: DesiredStates, io: CliIo, opts: { readOnly: boolean }): Promise<AppStatus[]> {
+  const clients = openClusters(fleet, { loadKubeConfig: userKubeConfig(io.env), readOnly: opts.readOnly });
+  try {
+    const sessions = new Map<string, Promise<ClusterSession>>();
+    const session = (name: string) => {
+      let s = sessions.get(name);
+      if (!s) {
+        s = openSession(clients.get(name), opts.readOnly || fleet.clusters.find((c) => c.name === name)?.readOnly === true);
+        sessions.set(name, s);
+      }
+      return s;
+    };
+    return await Promise.all(apps.map((app) => statusOf(app, states, session(app.destination.cluster))));
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.stop()));
+  }
+}
+
+/** Probes the cluster once; when the identity may not write (or the cluster is read-only in the fleet),
+ * diffs are client-side so that not even a dry-run PATCH is sent. */
+async function openSession(client: ClusterClient | undefined, readOnly: boolean): Promise<ClusterSession> {
+  // The fleet loader checks every destination against the clusters, so a missing client is a bug.
+  if (!client) throw new Error('an app names a cluster the fleet does not have');
+  const status = await client.probe();
+  const reachable = status.reachability === 'reachable';
+  const canWrite = reachable && !readOnly ? await client.checkWriteAccess().catch(() => false) : false;
+  return { client, reachable, differ: createDiffer({ access: liveAccess(client), mode: canWrite ? 'auto' : 'client-side' }) };
+}
+
+async function statusOf(app: App, states: DesiredStates, sessionPromise: Promise<ClusterSession>): Promise<AppStatus> {
+  const [desired, session] = await Promise.all([states.render(app), sessionPromise]);
+  const base = { app, revision: app.revision, cluster: session.client.status };
+  if (!desired.ok) return { ...unknownStatus(base, desired.problems[0]!), problems: desired.problems };
+  if (!session.reachable) {
+    const problem = session.client.status.problem ?? { code: 'cluster.unreachable', message: `Cluster ${app.destination.cluster} cannot be reached.` };
+    return unknownStatus({ ...base, sha: desired.value.sha }, problem);
+  }
+  return computeAppStatus(desired.value, session.client, session.differ);
+}

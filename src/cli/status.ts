@@ -1,0 +1,92 @@
+/** `flotilla status`: per app, cluster, revision, sync and health, from Git and the live clusters. */
+import { parseArgs } from 'node:util';
+import { selectApps } from '../engine/desired/index.js';
+import type { AppStatus } from '../engine/status/index.js';
+import type { CliCommand, CliIo } from './command.js';
+import { desiredStates, loadFleetOrReport, printProblems } from './fleet.js';
+import { appStatuses } from './live.js';
+import { formatTable } from './table.js';
+
+const usage = `usage: flotilla status [APP…] [--config FILE] [-o table|json] [--readonly]
+
+For each app (all, or those named): its cluster and namespace, the commit its revision resolves
+to, sync status (Synced, OutOfSync, Unknown) and health (Healthy, Progressing, Degraded, Suspended,
+Missing, Unknown), from a server-side dry-run comparison with the live cluster. Nothing is changed.
+An identity that may not write is compared client-side, without any write request.
+
+options:
+  --config FILE        the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
+  -o, --output FORMAT  table (default) or json (with every resource:
+                       {group, kind, namespace, name, sync, health, message})
+  --readonly           never send a mutating request, not even a dry run
+
+exit status: 0 when every app's status was determined, 1 when some are Unknown
+(unreachable cluster, render error…) or the fleet file is invalid, 2 on a usage error.`;
+
+function resourceCounts(s: AppStatus): string {
+  const c = s.diff?.counts;
+  if (!c) return '-';
+  const parts = [`${c.Synced} synced`];
+  if (c.OutOfSync) parts.push(`${c.OutOfSync} out of sync`);
+  if (c.Missing) parts.push(`${c.Missing} missing`);
+  if (c.Extraneous) parts.push(`${c.Extraneous} extraneous`);
+  if (c.Unknown) parts.push(`${c.Unknown} unknown`);
+  return parts.join(', ');
+}
+
+function row(s: AppStatus): string[] {
+  const rev = s.sha ? `${s.revision}@${s.sha.slice(0, 7)}` : s.revision;
+  return [s.app.name, s.app.destination.cluster, s.app.destination.namespace, rev, s.sync, s.health.status, resourceCounts(s)];
+}
+
+/** JSON shape of one app. */
+function toJson(s: AppStatus) {
+  return {
+    name: s.app.name,
+    cluster: s.app.destination.cluster,
+    namespace: s.app.destination.namespace,
+    revision: s.revision,
+    sha: s.sha ?? null,
+    sync: s.sync,
+    health: s.health.status,
+    healthMessage: s.health.message,
+    compareMode: s.diff?.mode ?? null,
+    counts: s.diff?.counts ?? null,
+    resources: s.resources,
+    problems: s.problems,
+  };
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, output: { type: 'string', short: 'o', default: 'table' }, readonly: { type: 'boolean', default: false } },
+  });
+  if (values.output !== 'table' && values.output !== 'json') {
+    io.stderr.write(`flotilla status: -o must be table or json, not "${values.output}"\n`);
+    return 2;
+  }
+  const fleet = await loadFleetOrReport(values.config, io);
+  if (!fleet) return 1;
+  const selected = selectApps(fleet, positionals);
+  if (!selected.ok) {
+    printProblems(io, selected.problems);
+    return 1;
+  }
+  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, { readOnly: values.readonly || fleet.settings.readOnly });
+  if (values.output === 'json') {
+    io.stdout.write(JSON.stringify(statuses.map(toJson), null, 2) + '\n');
+  } else {
+    io.stdout.write(formatTable(['APP', 'CLUSTER', 'NAMESPACE', 'REVISION', 'SYNC', 'HEALTH', 'RESOURCES'], statuses.map(row)));
+    for (const s of statuses) {
+      if (s.problems.length === 0) continue;
+      io.stderr.write(`\n${s.app.name}:\n`);
+      printProblems(io, s.problems, '  ');
+    }
+  }
+  return statuses.some((s) => s.sync === 'Unknown') ? 1 : 0;
+}
+
+/** The `status` command. */
+export const statusCommand: CliCommand = { name: 'status', summary: 'sync and health of each app against its live cluster', usage, run };
