@@ -104,12 +104,17 @@ export interface CurrentDiff {
   count: number;
 }
 
-/** The resource diff under the drift screen's cursor (clamped). */
-export function selectCurrentDiff(state: ViewModel): CurrentDiff {
-  const resources = state.detail?.diff?.resources ?? [];
+const NO_RESOURCES: ResourceDiff[] = [];
+
+const currentDiff = memoizeLast((resources: readonly ResourceDiff[], wanted: number): CurrentDiff => {
   const count = resources.length;
-  const index = count === 0 ? 0 : Math.min(Math.max(state.ui.driftResource, 0), count - 1);
+  const index = count === 0 ? 0 : Math.min(Math.max(wanted, 0), count - 1);
   return { resource: resources[index], index, count };
+});
+
+/** The resource diff under the drift screen's cursor, clamped (stable reference). */
+export function selectCurrentDiff(state: ViewModel): CurrentDiff {
+  return currentDiff(state.detail?.diff?.resources ?? NO_RESOURCES, state.ui.driftResource);
 }
 
 /** The detail if it belongs to `appId`. */

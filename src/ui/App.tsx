@@ -1,0 +1,54 @@
+/** The root component: providers, the key dispatcher and the layout. Everything else lives in panes. */
+import { useApp } from 'ink';
+import { useMemo, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { Intents } from '../state/intents.js';
+import type { FlotillaStore } from '../state/store.js';
+import type { HandlerMap } from './commands/context.js';
+import { UiProviders } from './context.js';
+import type { Clock, TerminalSize } from './context.js';
+import type { Glyphs } from './glyphs.js';
+import type { CommandRegistry } from './keys/registry.js';
+import { useKeyDispatch } from './keys/useKeyDispatch.js';
+import { computeGeometry, hasAttention } from './layouts/geometry.js';
+import { MainLayout } from './layouts/MainLayout.js';
+import { selectClusterRows } from '../state/selectors/fleet.js';
+import type { ThemeCatalog } from './themes/loader.js';
+
+/** Props of App; run.tsx fills them for real use, tests inject fakes and a fixed size. */
+export interface AppProps {
+  store: FlotillaStore;
+  intents: Intents;
+  registry: CommandRegistry;
+  handlers: HandlerMap;
+  themes: ThemeCatalog;
+  glyphs: Glyphs;
+  clock: Clock;
+  size: TerminalSize;
+  /** Called on Ctrl-c or :q; defaults to Ink's exit. */
+  onQuit?: () => void;
+}
+
+/** The TUI. */
+export function App({ store, intents, registry, handlers, themes, glyphs, clock, size, onQuit }: AppProps): ReactNode {
+  const { exit } = useApp();
+  const themeName = useStore(store, (s) => s.ui.theme);
+  const theme = useMemo(() => themes.load(themeName).theme, [themes, themeName]);
+  const attention = useStore(store, hasAttention);
+  const clusterCount = useStore(store, (s) => selectClusterRows(s).list.length);
+  const geometry = useMemo(() => computeGeometry(size, { attention, clusterCount }), [size, attention, clusterCount]);
+  const geometryRef = useRef(geometry);
+  geometryRef.current = geometry;
+  const services = useMemo(() => ({ store, intents, registry, themes }), [store, intents, registry, themes]);
+  const ctx = useMemo(
+    () => ({ store, intents, registry, themes, ascii: glyphs.ascii, geometry: () => geometryRef.current, quit: onQuit ?? (() => exit()) }),
+    [store, intents, registry, themes, glyphs.ascii, onQuit, exit],
+  );
+  useKeyDispatch(ctx, handlers);
+  return (
+    <UiProviders services={services} theme={theme} glyphs={glyphs} clock={clock} size={size}>
+      <MainLayout geometry={geometry} />
+    </UiProviders>
+  );
+}

@@ -1,0 +1,51 @@
+/** The frame: header line, attention line, the top screen, bottom line; exactly `rows - 1` high. */
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import { selectTopScreen } from '../../state/selectors/detail.js';
+import { selectFocus } from '../../state/ui-actions.js';
+import { AttentionLine } from '../components/AttentionLine.js';
+import { BottomLine } from '../components/BottomLine.js';
+import { HeaderBar } from '../components/HeaderBar.js';
+import { useView } from '../context.js';
+import { AppPane } from '../panes/AppPane.js';
+import { DriftPane } from '../panes/DriftPane.js';
+import { FleetPane } from '../panes/FleetPane.js';
+import { HelpPane } from '../panes/HelpPane.js';
+import { RepoPane } from '../panes/RepoPane.js';
+import type { Geometry } from './geometry.js';
+
+/** Props of MainLayout. */
+export interface MainLayoutProps {
+  geometry: Geometry;
+}
+
+/** The whole frame. */
+export function MainLayout({ geometry }: MainLayoutProps): ReactNode {
+  return (
+    <Box flexDirection="column" width={geometry.columns} height={geometry.frameRows} overflow="hidden">
+      <HeaderBar width={geometry.columns} />
+      {geometry.attention ? <AttentionLine /> : null}
+      <Box height={geometry.bodyRows} flexDirection="column" overflow="hidden">
+        <ScreenView geometry={geometry} />
+      </Box>
+      <BottomLine width={geometry.columns} />
+    </Box>
+  );
+}
+
+function ScreenView({ geometry }: { geometry: Geometry }): ReactNode {
+  const screen = useView(selectTopScreen);
+  const focus = useView(selectFocus);
+  switch (screen.id) {
+    case 'fleet':
+      return <FleetPane geometry={geometry} focus={focus} />;
+    case 'app':
+      return <AppPane appId={screen.app} geometry={geometry} focus={focus} />;
+    case 'drift':
+      return <DriftPane appId={screen.app} geometry={geometry} />;
+    case 'repo':
+      return <RepoPane appId={screen.app} geometry={geometry} />;
+    case 'help':
+      return <HelpPane pane={screen.pane} geometry={geometry} />;
+  }
+}

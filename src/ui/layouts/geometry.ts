@@ -1,0 +1,110 @@
+/**
+ * How many rows each pane gets, computed from the terminal size and the state alone, so the panes
+ * (which mount only that many rows) and the key dispatcher (which pages by that many) agree.
+ * The frame is `rows - 1` high: Ink 6.8 clears the whole screen on every frame when output is as
+ * tall as the terminal (ts-stack.md §1.3).
+ */
+import { selectClusterRows } from '../../state/selectors/fleet.js';
+import type { PaneId, ViewModel } from '../../state/types.js';
+import type { TerminalSize } from '../context.js';
+
+/** Rows taken by a pane's top and bottom border. */
+export const BORDER = 2;
+
+/** Below this width the app screen stacks the tree over the events instead of side by side. */
+export const SIDE_BY_SIDE_MIN_COLUMNS = 100;
+
+/** Row budget of every pane. */
+export interface Geometry {
+  /** Width of the frame: columns - 1. */
+  columns: number;
+  /** Height of the whole frame: rows - 1. */
+  frameRows: number;
+  /** Rows between the header line (+ attention line) and the bottom line. */
+  bodyRows: number;
+  attention: boolean;
+  fleet: { stripHeight: number; stripRows: number; tableHeight: number; tableRows: number };
+  app: { sideBySide: boolean; treeWidth: number; treeHeight: number; treeRows: number; eventsHeight: number; eventsRows: number };
+  drift: { boxHeight: number; diffRows: number };
+  repo: { boxHeight: number; rows: number };
+  help: { boxHeight: number; rows: number };
+}
+
+const atLeast = (n: number, min = 1): number => Math.max(min, n);
+
+/** True when the attention line is shown (an alert not yet acknowledged). */
+export function hasAttention(state: ViewModel): boolean {
+  return state.alerts.some((a) => !a.acknowledged && a.severity !== 'info');
+}
+
+/** The facts of the state the geometry depends on (primitives, so components can subscribe to them). */
+export interface GeometryFacts {
+  attention: boolean;
+  clusterCount: number;
+}
+
+/** Reads the geometry facts from a state. */
+export function geometryFacts(state: ViewModel): GeometryFacts {
+  return { attention: hasAttention(state), clusterCount: selectClusterRows(state).list.length };
+}
+
+/** The row budget for a size and state. */
+export function computeGeometry(size: TerminalSize, facts: GeometryFacts): Geometry {
+  // One column short of the window: a repainted full-width line is followed by ESC[K, which would
+  // erase its last cell (the right border), and some terminals scroll when the last cell is written.
+  const columns = atLeast(size.columns - 1, 20);
+  const frameRows = atLeast(size.rows - 1, 6);
+  const { attention, clusterCount } = facts;
+  const bodyRows = atLeast(frameRows - 2 - (attention ? 1 : 0), 3);
+
+  const stripRows = Math.min(atLeast(clusterCount), atLeast(Math.floor(bodyRows / 4)));
+  const stripHeight = stripRows + BORDER;
+  const tableHeight = atLeast(bodyRows - stripHeight, BORDER + 3);
+  const tableRows = atLeast(tableHeight - BORDER - 2);
+
+  const panes = atLeast(bodyRows - 1, 2 * (BORDER + 2));
+  const sideBySide = columns >= SIDE_BY_SIDE_MIN_COLUMNS;
+  const treeHeight = sideBySide ? panes : Math.ceil(panes * 0.6);
+  const eventsHeight = sideBySide ? panes : panes - treeHeight;
+
+  const detailBox = atLeast(bodyRows - 1, BORDER + 1);
+  return {
+    columns,
+    frameRows,
+    bodyRows,
+    attention,
+    fleet: { stripHeight, stripRows, tableHeight, tableRows },
+    app: {
+      sideBySide,
+      treeWidth: sideBySide ? Math.floor(columns * 0.58) : columns,
+      treeHeight,
+      treeRows: atLeast(treeHeight - BORDER - 1),
+      eventsHeight,
+      eventsRows: atLeast(eventsHeight - BORDER - 1),
+    },
+    drift: { boxHeight: detailBox, diffRows: atLeast(detailBox - BORDER - 1) },
+    repo: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 1) },
+    help: { boxHeight: bodyRows, rows: atLeast(bodyRows - BORDER - 1) },
+  };
+}
+
+/** How many rows of a pane's list are visible (the page size for PgUp/PgDn). */
+export function visibleRows(g: Geometry, pane: PaneId): number {
+  switch (pane) {
+    case 'fleet.apps':
+    case 'fleet.matrix':
+      return g.fleet.tableRows;
+    case 'fleet.clusters':
+      return g.fleet.stripRows;
+    case 'app.tree':
+      return g.app.treeRows;
+    case 'app.events':
+      return g.app.eventsRows;
+    case 'drift.diff':
+      return g.drift.diffRows;
+    case 'repo.commits':
+      return g.repo.rows;
+    case 'help.list':
+      return g.help.rows;
+  }
+}

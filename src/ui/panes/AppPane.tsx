@@ -1,0 +1,89 @@
+/** App: the resource tree (children loaded on expand) beside the events of the app's objects. */
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import { cursorWindow, scrollWindow } from '../../state/list.js';
+import { detailFor, selectEventRows, selectTreeRows } from '../../state/selectors/detail.js';
+import type { PaneId } from '../../state/types.js';
+import { AppSummary } from '../components/AppSummary.js';
+import { Frame } from '../components/Frame.js';
+import { Row } from '../components/Row.js';
+import { Line } from '../components/Span.js';
+import { Title, scrollInfo } from '../components/Title.js';
+import { useGlyphs, useNow, useTheme, useView } from '../context.js';
+import type { Geometry } from '../layouts/geometry.js';
+import { eventRowCells, treeRowCells } from '../render/detail-rows.js';
+import { frameRoleFor } from '../themes/theme.js';
+import type { RoleName } from '../themes/roles.js';
+
+/** Props of AppPane. */
+export interface AppPaneProps {
+  appId: string;
+  geometry: Geometry;
+  focus: PaneId;
+}
+
+/** The app screen. */
+export function AppPane({ appId, geometry, focus }: AppPaneProps): ReactNode {
+  const g = geometry.app;
+  const theme = useTheme();
+  const labels = useView((s) => s.clusters[s.apps[appId]?.cluster ?? '']?.labels);
+  const frame = frameRoleFor(theme, labels);
+  const eventsWidth = g.sideBySide ? geometry.columns - g.treeWidth : geometry.columns;
+  return (
+    <Box flexDirection="column">
+      <AppSummary appId={appId} screen="app" />
+      <Box flexDirection={g.sideBySide ? 'row' : 'column'}>
+        <ResourceTree appId={appId} width={g.treeWidth} height={g.treeHeight} rows={g.treeRows} focused={focus === 'app.tree'} frame={frame} />
+        <EventList appId={appId} width={eventsWidth} height={g.eventsHeight} rows={g.eventsRows} focused={focus === 'app.events'} frame={frame} />
+      </Box>
+    </Box>
+  );
+}
+
+interface ListPaneProps {
+  appId: string;
+  width: number;
+  height: number;
+  rows: number;
+  focused: boolean;
+  frame: RoleName;
+}
+
+function ResourceTree({ appId, width, height, rows, focused, frame }: ListPaneProps): ReactNode {
+  const detail = useView((s) => detailFor(s, appId));
+  const tree = useView(selectTreeRows);
+  const listState = useView((s) => s.ui.lists.tree);
+  const filter = useView((s) => s.ui.filters.tree);
+  const glyphs = useGlyphs();
+  const win = cursorWindow(tree.model, listState, rows);
+  const status = detail?.status === 'loading' ? `loading${glyphs.ellipsis}` : undefined;
+  return (
+    <Frame height={height} width={width} focused={focused} frame={frame}>
+      <Title title="Resources" focused={focused} details={[status, filter && `/${filter}`, scrollInfo(win.start, win.end, tree.rows.length)]} error={detail?.error ?? tree.filterError} />
+      {detail?.status === 'ready' && tree.rows.length === 0 ? <Line role="muted">  no resources</Line> : null}
+      {tree.rows.slice(win.start, win.end).map((row, i) => (
+        <Row key={i} cells={treeRowCells(row, width - 4, glyphs)} selected={focused && win.start + i === win.index} />
+      ))}
+    </Frame>
+  );
+}
+
+function EventList({ appId, width, height, rows, focused, frame }: ListPaneProps): ReactNode {
+  const detail = useView((s) => detailFor(s, appId));
+  const events = useView(selectEventRows);
+  const listState = useView((s) => s.ui.lists.events);
+  const filter = useView((s) => s.ui.filters.events);
+  const glyphs = useGlyphs();
+  const now = useNow();
+  const win = scrollWindow(events.rows.length, listState, rows);
+  const warnings = events.warnings > 0 ? `${events.warnings} warning${events.warnings === 1 ? '' : 's'}` : undefined;
+  return (
+    <Frame height={height} width={width} focused={focused} frame={frame}>
+      <Title title="Events" focused={focused} details={[warnings, filter && `/${filter}`, scrollInfo(win.start, win.end, events.rows.length)]} error={events.filterError} />
+      {detail?.status === 'ready' && events.rows.length === 0 ? <Line role="muted">  no events</Line> : null}
+      {events.rows.slice(win.start, win.end).map((e, i) => (
+        <Row key={i} cells={eventRowCells(e, now, glyphs)} gutter={false} />
+      ))}
+    </Frame>
+  );
+}

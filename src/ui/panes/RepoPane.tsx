@@ -1,0 +1,47 @@
+/** Repo: the commits merged on the app's ref but not yet deployed (deployed..tip). */
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import { cursorWindow } from '../../state/list.js';
+import { selectCommitRows } from '../../state/selectors/detail.js';
+import { AppSummary } from '../components/AppSummary.js';
+import { Frame } from '../components/Frame.js';
+import { Row } from '../components/Row.js';
+import { Line } from '../components/Span.js';
+import { Title, scrollInfo } from '../components/Title.js';
+import { useGlyphs, useNow, useView } from '../context.js';
+import { shortSha } from '../format.js';
+import type { Geometry } from '../layouts/geometry.js';
+import { commitRowCells } from '../render/detail-rows.js';
+
+/** Props of RepoPane. */
+export interface RepoPaneProps {
+  appId: string;
+  geometry: Geometry;
+}
+
+/** The repo screen. */
+export function RepoPane({ appId, geometry }: RepoPaneProps): ReactNode {
+  const data = useView(selectCommitRows);
+  const listState = useView((s) => s.ui.lists.commits);
+  const filter = useView((s) => s.ui.filters.commits);
+  const glyphs = useGlyphs();
+  const now = useNow();
+  const rows = geometry.repo.rows;
+  const win = cursorWindow(data.model, listState, rows);
+  const p = data.pending;
+  const title = p ? `${p.repo} ${p.ref}: deployed ${shortSha(p.deployedSha)} ${glyphs.arrow} tip ${shortSha(p.tipSha)}` : 'Commits not yet deployed';
+  const count = p ? `${p.commits.length} commit${p.commits.length === 1 ? '' : 's'} not yet live` : undefined;
+  return (
+    <Box flexDirection="column">
+      <AppSummary appId={appId} screen="repo" />
+      <Frame height={geometry.repo.boxHeight} width={geometry.columns} focused>
+        <Title title={title} focused details={[count, filter && `/${filter}`, scrollInfo(win.start, win.end, data.rows.length)]} error={data.filterError} />
+        {!p ? <Line role="muted">{`  asking the repo${glyphs.ellipsis}`}</Line> : null}
+        {p && p.commits.length === 0 ? <Line role="ok">  up to date: the deployed revision is the tip</Line> : null}
+        {data.rows.slice(win.start, win.end).map((c, i) => (
+          <Row key={i} cells={commitRowCells(c, now, glyphs)} selected={win.start + i === win.index} />
+        ))}
+      </Frame>
+    </Box>
+  );
+}

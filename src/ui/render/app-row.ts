@@ -1,0 +1,71 @@
+/** The app table's header and rows (k9s render/dp.go style: a declared header, a pure row function). */
+import type { AppView, AutoSyncPolicy } from '../../state/types.js';
+import type { Rollup } from '../../state/selectors/fleet.js';
+import { HEALTH_STATUSES, SYNC_STATUSES } from '../../state/types.js';
+import { formatAge, shortSha } from '../format.js';
+import type { Glyphs } from '../glyphs.js';
+import { healthRole, syncRole } from '../themes/roles.js';
+import type { RoleName } from '../themes/roles.js';
+import { fitColumns } from './columns.js';
+import type { ColumnSpec, PlacedColumn } from './columns.js';
+import { cell, layoutCells } from './cells.js';
+import type { Cell } from './cells.js';
+
+/** Column ids of the app table. */
+export type AppColumn = 'app' | 'cluster' | 'namespace' | 'sync' | 'health' | 'revision' | 'age' | 'drift' | 'auto';
+
+/** The app table header, widest first; narrow terminals drop the lowest priorities. */
+export const APP_COLUMNS: readonly ColumnSpec<AppColumn>[] = [
+  { id: 'app', title: 'APP', width: 24, min: 14, priority: 100, flex: true },
+  { id: 'cluster', title: 'CLUSTER', width: 10, priority: 9 },
+  { id: 'namespace', title: 'NAMESPACE', width: 10, priority: 2 },
+  { id: 'sync', title: 'SYNC', width: 11, priority: 10 },
+  { id: 'health', title: 'HEALTH', width: 13, priority: 11 },
+  { id: 'revision', title: 'REVISION', width: 14, priority: 7 },
+  { id: 'age', title: 'AGE', width: 4, priority: 4, align: 'right' },
+  { id: 'drift', title: 'DRIFT', width: 5, priority: 6, align: 'right' },
+  { id: 'auto', title: 'AUTO', width: 7, priority: 3 },
+];
+
+/** Columns of the app table for an inner width. */
+export function appColumns(width: number): PlacedColumn<AppColumn>[] {
+  return fitColumns(APP_COLUMNS, width);
+}
+
+/** Short words for an auto-sync policy. */
+export function autoSyncLabel(p: AutoSyncPolicy): string {
+  if (p.pausedReason) return 'paused';
+  if (!p.enabled) return 'off';
+  return p.prune ? (p.selfHeal ? 'auto+ph' : 'auto+p') : p.selfHeal ? 'auto+h' : 'auto';
+}
+
+/** Cells of one app. `stale`: its cluster is unreachable, so its status is as of the last contact. */
+export function appCells(app: AppView, columns: readonly PlacedColumn<AppColumn>[], now: number, glyphs: Glyphs, opts: { stale: boolean; clusterRole: RoleName }): Cell[] {
+  const muted = (role: RoleName): RoleName => (opts.stale ? 'muted' : role);
+  const commitTime = app.revision.commitTime;
+  return layoutCells(
+    columns,
+    {
+      app: cell(app.name, muted('text')),
+      cluster: opts.stale ? [cell(glyphs.unreachable, 'danger'), cell(app.cluster, 'muted')] : cell(app.cluster, opts.clusterRole),
+      namespace: cell(app.namespace, 'muted'),
+      sync: cell(`${glyphs.sync[app.sync]} ${app.sync}`, muted(syncRole(app.sync))),
+      health: cell(`${glyphs.health[app.health]} ${app.health}`, muted(healthRole(app.health))),
+      revision: [cell(shortSha(app.revision.sha), muted('accent')), cell(` ${app.revision.ref}`, 'muted')],
+      age: cell(commitTime === undefined ? '-' : formatAge(now - commitTime), 'muted'),
+      drift: cell(app.driftCount === 0 ? '-' : String(app.driftCount), app.driftCount === 0 ? 'muted' : muted('warning')),
+      auto: cell(autoSyncLabel(app.autoSync), app.autoSync.pausedReason ? 'warning' : 'muted'),
+    },
+    glyphs.ellipsis,
+  );
+}
+
+/** Roll-up counts as cells: only statuses that occur, each in its role. */
+export function rollupCells(rollup: Rollup, glyphs: Glyphs): Cell[] {
+  // Words without glyphs: the line must fit 80 columns with every status present.
+  const out: Cell[] = [cell(`${rollup.total} apps`, 'text')];
+  for (const s of SYNC_STATUSES) if (rollup.sync[s] > 0) out.push(cell(' '), cell(`${s} ${rollup.sync[s]}`, syncRole(s)));
+  out.push(cell(` ${glyphs.separator}`, 'muted'));
+  for (const h of HEALTH_STATUSES) if (rollup.health[h] > 0) out.push(cell(' '), cell(`${h} ${rollup.health[h]}`, healthRole(h)));
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * `runTui`: what `flotilla` (no arguments) calls once the engine bridge feeds the store. It loads
+ * key overrides and the theme (problems become a message, never a crash), enters the alternate
+ * screen, renders with the settings Ink 6.8 needs to stay smooth over SSH, and restores the terminal.
+ */
+import { render } from 'ink';
+import type { ReactNode } from 'react';
+import { noopIntents } from '../state/intents.js';
+import type { Intents } from '../state/intents.js';
+import type { FlotillaStore } from '../state/store.js';
+import { setMessage, setThemeName } from '../state/ui-actions.js';
+import { App } from './App.js';
+import type { AppProps } from './App.js';
+import { createAttentionNotifier } from './attention.js';
+import type { NotifyMode } from './attention.js';
+import { BUILTIN_HANDLERS } from './commands/builtin.js';
+import type { HandlerMap } from './commands/context.js';
+import { flotillaConfigDir, keysFile, userThemesDir } from './config-paths.js';
+import { chooseGlyphs } from './glyphs.js';
+import { useTerminalSize } from './hooks/useTerminalSize.js';
+import type { SizedStream } from './hooks/useTerminalSize.js';
+import { createDefaultRegistry } from './keys/default-registry.js';
+import { loadKeyOverrides } from './keys/overrides.js';
+import type { CommandRegistry } from './keys/registry.js';
+import { CLEAR_SEQUENCE, enterFullscreen, frameGate } from './terminal.js';
+import type { GuardedProcess } from './terminal.js';
+import { ThemeCatalog, initialThemeName } from './themes/loader.js';
+
+/** Options of runTui; everything but `store` has a default. */
+export interface RunTuiOptions {
+  store: FlotillaStore;
+  intents?: Intents;
+  /** `--theme NAME`. */
+  theme?: string;
+  /** Path of keys.yaml (default `$XDG_CONFIG_HOME/flotilla/keys.yaml`). */
+  keys?: string;
+  /** User themes directory (default `$XDG_CONFIG_HOME/flotilla/themes`). */
+  themesDir?: string;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+  /** `--ascii`: no UTF-8 glyphs whatever the locale says. */
+  ascii?: boolean;
+  /** Bell or OSC 9 notification on new alerts (default off). */
+  notify?: NotifyMode;
+  /** The acting side passes a registry extended with its commands, and their handlers. */
+  registry?: CommandRegistry;
+  handlers?: HandlerMap;
+  /** Injectable for tests; defaults to `process`. */
+  process?: GuardedProcess;
+}
+
+/** What happened while starting, for the caller to log (the UI shows them too). */
+export interface TuiResult {
+  warnings: string[];
+}
+
+/** Runs the TUI until the user quits; resolves after the terminal is restored. */
+export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  const stderr = options.stderr ?? process.stderr;
+  const configDir = flotillaConfigDir(env);
+  const { store } = options;
+
+  const keys = loadKeyOverrides(options.registry ?? createDefaultRegistry(), options.keys ?? keysFile(configDir));
+  const themes = new ThemeCatalog({ userDir: options.themesDir ?? userThemesDir(configDir) });
+  const loaded = themes.load(initialThemeName(options.theme, env));
+  const warnings = [...keys.errors, ...loaded.errors];
+  store.setState((s) => setThemeName(s, loaded.theme.name));
+  if (warnings.length > 0) {
+    const more = warnings.length > 1 ? ` (+${warnings.length - 1} more)` : '';
+    store.setState((s) => setMessage(s, { text: `${warnings[0]}${more}`, severity: 'danger' }));
+  }
+
+  const stopNotifier = createAttentionNotifier(store, { mode: options.notify ?? 'off', write: (d) => stdout.write(d) });
+  const screen = stdout.isTTY ? enterFullscreen(stdout, options.process ?? process, stderr) : undefined;
+  const props: Omit<AppProps, 'size'> = {
+    store,
+    intents: options.intents ?? noopIntents,
+    registry: keys.registry,
+    handlers: { ...BUILTIN_HANDLERS, ...options.handlers },
+    themes,
+    glyphs: chooseGlyphs(env, options.ascii),
+    clock: { now: Date.now, tickMs: 1000 },
+  };
+  // Registered before render() so it runs before Ink's own resize handler draws the next frame.
+  let forgetFrame = (): void => {};
+  const stopResizeClear = clearOnResize(stdout, () => forgetFrame());
+  const instance = render(<SizedApp {...props} stream={stdout} />, {
+    stdout: stdout.isTTY ? frameGate(stdout) : stdout,
+    stdin,
+    stderr,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: 15,
+  });
+  forgetFrame = () => instance.clear();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    stopResizeClear();
+    stopNotifier();
+    instance.cleanup();
+    screen?.restore();
+  }
+  return { warnings };
+}
+
+/** The App sized by the real terminal. */
+function SizedApp(props: Omit<AppProps, 'size'> & { stream: SizedStream }): ReactNode {
+  const size = useTerminalSize(props.stream);
+  return <App {...props} size={size} />;
+}
+
+/**
+ * After a real size change, wipe the alternate screen and make Ink forget its last frame, so the
+ * next frame is drawn whole (terminals reflow old lines differently; incremental rendering would
+ * otherwise leave ghosts).
+ */
+function clearOnResize(stdout: NodeJS.WriteStream, forgetFrame: () => void): () => void {
+  let last = `${stdout.columns}x${stdout.rows}`;
+  const onResize = (): void => {
+    const now = `${stdout.columns}x${stdout.rows}`;
+    if (now === last) return;
+    last = now;
+    stdout.write(CLEAR_SEQUENCE);
+    forgetFrame();
+  };
+  stdout.on('resize', onResize);
+  return () => {
+    stdout.off('resize', onResize);
+  };
+}
