@@ -56,6 +56,8 @@ export async function kubectl(n: number, args: string[], opts: { input?: string;
 class Testbed {
   private readonly p = paths();
   private readonly state: TestbedState;
+  /** Component ids this process started or stopped since the last save. */
+  private readonly touched = new Set<string>();
   private tokens!: Tokens;
   private ca!: Buffer;
 
@@ -98,6 +100,7 @@ class Testbed {
             const wasRunning = await stopProc(r);
             this.say(`${wasRunning ? 'stopped' : 'not running'}: ${r.id} (pid ${r.pid})`);
             delete this.state.procs[r.id];
+            this.touched.add(r.id);
           }),
       );
     }
@@ -115,6 +118,7 @@ class Testbed {
     if (!rec) throw new Error(`no component "${id}" is recorded; see \`testbed status\``);
     const wasRunning = await stopProc(rec);
     delete this.state.procs[id];
+    this.touched.add(id);
     this.save();
     this.say(`${wasRunning ? 'stopped' : 'was not running'}: ${id}`);
   }
@@ -219,6 +223,7 @@ class Testbed {
     const log = join(this.p.root, 'logs', `${spec.id.replace('/', '-')}.log`);
     const started = startProc(spec.id, spec.exe, spec.args, log, { env: spec.env, cwd: componentCwd, port: spec.port });
     this.state.procs[spec.id] = started;
+    this.touched.add(spec.id);
     this.save();
     this.say(`started ${spec.id} (pid ${started.pid})`);
     try {
@@ -244,17 +249,30 @@ class Testbed {
       const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
       return Boolean(ready) && !(node.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready');
     });
-    await kubectl(n, ['apply', '-f', '-'], { input: probeDeployment() });
+    // One name per process, so two test runs probing at once never delete each other's probe.
+    const name = `testbed-probe-${process.pid}`;
+    await kubectl(n, ['apply', '-f', '-'], { input: probeDeployment(name) });
     await waitFor(`the probe Deployment of ${contextName(n)} to have 2 available replicas`, async () => {
-      const out = await kubectl(n, ['get', 'deployment', 'testbed-probe', '-n', 'default', '-o', 'jsonpath={.status.availableReplicas}']);
+      const out = await kubectl(n, ['get', 'deployment', name, '-n', 'default', '-o', 'jsonpath={.status.availableReplicas}']);
       return out.trim() === '2';
     });
-    await kubectl(n, ['delete', 'deployment', 'testbed-probe', '-n', 'default', '--wait=false']);
+    await kubectl(n, ['delete', 'deployment', name, '-n', 'default', '--wait=false', '--ignore-not-found']);
     this.say(`${contextName(n)}: https://127.0.0.1:${ports.apiserver(n)} ready (node Ready, probe Deployment 2/2 available)`);
   }
 
+  /** Merges this process's changes into the state file as it is now: tests in other processes may
+   * have stopped or started components since it was read. */
   private save(): void {
-    writeState(this.p.stateFile, this.state);
+    const current = readState(this.p.stateFile);
+    for (const id of this.touched) {
+      const rec = this.state.procs[id];
+      if (rec) current.procs[id] = rec;
+      else delete current.procs[id];
+    }
+    current.clusters = this.state.clusters;
+    writeState(this.p.stateFile, current);
+    this.state.procs = { ...current.procs };
+    this.touched.clear();
   }
 }
 
@@ -283,15 +301,15 @@ status:
 `;
 }
 
-function probeDeployment(): string {
+function probeDeployment(name: string): string {
   return `apiVersion: apps/v1
 kind: Deployment
-metadata: {name: testbed-probe, namespace: default}
+metadata: {name: ${name}, namespace: default}
 spec:
   replicas: 2
-  selector: {matchLabels: {app: testbed-probe}}
+  selector: {matchLabels: {app: ${name}}}
   template:
-    metadata: {labels: {app: testbed-probe}}
+    metadata: {labels: {app: ${name}}}
     spec: {containers: [{name: probe, image: fake}]}
 `;
 }

@@ -1,5 +1,6 @@
 /** One app's status on its cluster: sync (from the diff) and health (from the live objects). */
 import type { ClusterClient, ClusterStatus } from '../cluster/index.js';
+import { isClusterError } from '../cluster/index.js';
 import type { App } from '../config/index.js';
 import type { DesiredState } from '../desired/index.js';
 import type { AppDiff, Differ, ResourceSyncStatus } from '../diff/index.js';
@@ -37,19 +38,29 @@ export interface AppStatus {
   problems: Problem[];
 }
 
-/** Lists the live objects of `app` (tracked by its label, across the kinds in use). */
-export async function liveObjectsOf(client: ClusterClient, app: string, desired: readonly ObjectIdentity[]): Promise<KubeObject[]> {
+/** Lists the live objects of `app` (tracked by its label, across the kinds in use). A kind the cluster
+ * does not serve has none; a kind the identity may not list is named in `unreadable`, so its desired
+ * objects end up Unknown (with the reason) while the rest of the app is still compared. */
+export async function liveObjectsOf(
+  client: ClusterClient,
+  app: string,
+  desired: readonly ObjectIdentity[],
+): Promise<{ objects: KubeObject[]; unreadable: Problem[] }> {
+  const unreadable: Problem[] = [];
   const lists = await Promise.all(
     trackedKinds(desired).map((kind) =>
       client.list(kind, { labelSelector: `${TRACKING_LABEL}=${app}` }).catch((err: unknown) => {
-        // A kind the cluster does not serve (a CRD not installed yet) has no live objects.
-        if (err instanceof Error && 'code' in err && (err as { code: string }).code === 'cluster.not-found') return [];
+        if (isClusterError(err, 'cluster.not-found')) return [];
+        if (isClusterError(err, 'cluster.forbidden')) {
+          if (desired.some((d) => d.group === kind.group && d.kind === kind.kind)) unreadable.push(err.problem);
+          return [];
+        }
         throw err;
       }),
     ),
   );
   // The differ checks each object's tracking id, so a copied label never counts as ours.
-  return lists.flat();
+  return { objects: lists.flat(), unreadable };
 }
 
 /** Compares an app's desired state with its cluster and judges its health. */
@@ -58,8 +69,9 @@ export async function computeAppStatus(desired: DesiredState, client: ClusterCli
   const base = { app, revision: desired.revision, sha: desired.sha, cluster: client.status };
   const identities = desired.output.objects.map((o) => o.identity);
   let live: KubeObject[];
+  let unreadable: Problem[];
   try {
-    live = await liveObjectsOf(client, app.name, identities);
+    ({ objects: live, unreadable } = await liveObjectsOf(client, app.name, identities));
   } catch (err) {
     return unknownStatus(base, problemOf(err, app));
   }
@@ -79,7 +91,7 @@ export async function computeAppStatus(desired: DesiredState, client: ClusterCli
     };
   });
   const health = appHealth(resources.filter((r) => r.sync !== 'Extraneous').map((r) => ({ id: { ...r, version: '' }, health: toHealth(r) })));
-  return { ...base, cluster: client.status, sync: diff.status, health, diff, resources, problems: [...desired.stale, ...diff.problems] };
+  return { ...base, cluster: client.status, sync: diff.status, health, diff, resources, problems: [...desired.stale, ...unreadable, ...diff.problems] };
 }
 
 function toHealth(r: ResourceStatus): Health | null {
