@@ -151,7 +151,8 @@ function scopeCluster(name: string, ctx: CommandContext, say: (t: string, s?: 'i
 function switchTheme(name: string, ctx: CommandContext, say: (t: string, s?: 'info' | 'warning' | 'danger') => void): void {
   if (name === '') return say(`themes: ${ctx.themes.names().join(', ')}`);
   const loaded = ctx.themes.load(name);
-  if (loaded.errors.length > 0) return say(`${loaded.errors[0] ?? 'theme error'}; keeping ${ctx.store.getState().ui.theme}`, 'danger');
+  // The outcome first: the reason may be long and the line is cut at the window's width.
+  if (loaded.errors.length > 0) return say(`keeping ${ctx.store.getState().ui.theme}: ${loaded.errors[0] ?? 'theme error'}`, 'danger');
   ctx.store.setState((s) => setThemeName(s, name));
   say(`theme ${name}`);
 }

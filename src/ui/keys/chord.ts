@@ -26,9 +26,10 @@ export type ParsedChord = { ok: true; chord: string } | { ok: false; error: stri
 
 /** Parses a key as written by a user into its canonical chord (`Ctrl-R` → `ctrl+r`). */
 export function parseChord(text: string): ParsedChord {
+  if (text === ' ') return { ok: true, chord: 'space' };
   const raw = text.trim();
   if (raw === '') return { ok: false, error: 'empty key' };
-  if ([...raw].length === 1) return raw === ' ' ? { ok: true, chord: 'space' } : { ok: true, chord: raw };
+  if ([...raw].length === 1) return { ok: true, chord: raw };
   const m = /^(ctrl|c|shift|s|meta|alt|m)[+-](.+)$/i.exec(raw);
   if (m) {
     const mod = (m[1] as string).toLowerCase();

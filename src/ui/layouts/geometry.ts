@@ -11,8 +11,8 @@ import type { TerminalSize } from '../context.js';
 /** Rows taken by a pane's top and bottom border. */
 export const BORDER = 2;
 
-/** Below this width the app screen stacks the tree over the events instead of side by side. */
-export const SIDE_BY_SIDE_MIN_COLUMNS = 100;
+/** Below this frame width (a 120-column terminal) the app screen stacks the tree over the events. */
+export const SIDE_BY_SIDE_MIN_COLUMNS = 119;
 
 /** Row budget of every pane. */
 export interface Geometry {

@@ -41,6 +41,14 @@ export function clusterCells(c: ClusterView, columns: readonly PlacedColumn<Clus
   // The age keeps growing while unreachable: it is the age of everything shown for this cluster.
   const fresh = cell(formatFreshness(c.lastContact, now), c.reachable ? 'muted' : 'danger');
   const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  if (!c.reachable && c.lastError) {
+    // Why a cluster is down matters more than its labels and version: the error takes their place.
+    const head = columns.filter((col) => col.id === 'glyph' || col.id === 'name' || col.id === 'state' || col.id === 'fresh');
+    const used = head.reduce((sum, col) => sum + col.width + 1, 0);
+    const total = columns.reduce((sum, col) => sum + col.width, 0) + columns.length - 1;
+    const error: PlacedColumn<ClusterColumn> = { id: 'detail', title: '', width: Math.max(8, total - used), priority: 0 };
+    return layoutCells([...head, error], { glyph, name: cell(c.name, frame === 'frame.default' ? 'text' : frame), state, fresh, detail: cell(c.lastError, 'danger') }, glyphs.ellipsis);
+  }
   return layoutCells(
     columns,
     {

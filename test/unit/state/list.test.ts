@@ -52,7 +52,8 @@ describe('compileFilter', () => {
     const f = compileFilter('Guest');
     expect(f.test('guestbook')).toBe(true);
     expect(compileFilter('!guest').test('guestbook')).toBe(false);
-    expect(compileFilter('').ok && compileFilter('').active).toBe(false);
+    const empty = compileFilter('');
+    expect(empty.ok && empty.active).toBe(false);
     const bad = compileFilter('[a-');
     expect(bad.ok).toBe(false);
     expect(bad.ok ? '' : bad.error).toMatch(/^invalid regex: /);

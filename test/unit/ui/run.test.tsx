@@ -1,0 +1,85 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from '../../../src/ui/terminal.js';
+import { runTui } from '../../../src/ui/run.js';
+import { KEY, fixtureStore, recordingIntents, tick } from './helpers.js';
+
+/** A TTY-like stdout that records what is written. */
+class FakeTty extends EventEmitter {
+  isTTY = true;
+  columns = 100;
+  rows = 30;
+  text = '';
+  write(data: string | Uint8Array): boolean {
+    this.text += typeof data === 'string' ? data : Buffer.from(data).toString();
+    return true;
+  }
+}
+
+/** A stdin Ink accepts in raw mode (the shape ink-testing-library uses). */
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  setRawMode(): void {}
+  setEncoding(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read(): string | null {
+    const d = this.data;
+    this.data = null;
+    return d;
+  }
+  press(data: string): void {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+}
+
+class FakeProcess extends EventEmitter {
+  exit(): void {}
+}
+
+describe('runTui', () => {
+  it('runs in the alternate screen, reports config problems on screen, quits on Ctrl-c and restores the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flotilla-ui-'));
+    mkdirSync(join(dir, 'themes'));
+    writeFileSync(join(dir, 'keys.yaml'), 'nav.dwn: x\n');
+    const stdout = new FakeTty();
+    const stdin = new FakeStdin();
+    const store = fixtureStore();
+    const { intents, calls } = recordingIntents();
+    const run = runTui({
+      store,
+      intents,
+      theme: 'nope',
+      keys: join(dir, 'keys.yaml'),
+      themesDir: join(dir, 'themes'),
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stderr: stdout as unknown as NodeJS.WriteStream,
+      env: { LANG: 'C.UTF-8' },
+      process: new FakeProcess(),
+    });
+    await tick(100);
+    expect(stdout.text.startsWith(ENTER_SEQUENCE)).toBe(true);
+    const screen = stripVTControlCharacters(stdout.text);
+    expect(screen).toContain('guestbook-staging');
+    expect(screen).toContain('unknown command "nav.dwn"');
+    expect(store.getState().ui.theme).toBe('default-dark');
+    stdin.press(KEY.enter);
+    await tick(50);
+    expect(calls).toContainEqual(['requestAppDetail', 'prod-eu/billing']);
+    stdin.press(KEY.ctrlC);
+    const result = await run;
+    expect(result.warnings[0]).toContain('unknown command "nav.dwn" (did you mean "nav.down"?)');
+    expect(result.warnings.some((w) => w.startsWith('theme "nope": not found'))).toBe(true);
+    expect(stdout.text.endsWith(LEAVE_SEQUENCE)).toBe(true);
+  });
+});
