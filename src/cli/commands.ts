@@ -4,7 +4,8 @@ import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
 import { renderCommand } from './render.js';
 import { statusCommand } from './status.js';
+import { tuiCommand } from './tui.js';
 import { validateCommand } from './validate.js';
 
 /** The registry `main.ts` dispatches on. */
-export const commands: CliCommand[] = [statusCommand, diffCommand, validateCommand, renderCommand, healthCommand];
+export const commands: CliCommand[] = [tuiCommand, statusCommand, diffCommand, validateCommand, renderCommand, healthCommand];

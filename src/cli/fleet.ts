@@ -9,7 +9,7 @@ import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
 import { createRenderer } from '../engine/render/index.js';
 import type { CliIo } from './command.js';
-import { kubeContexts } from './kubeconfig-contexts.js';
+import { kubeContexts } from '../engine/kubeconfig.js';
 
 /** Loads and checks the fleet file, or prints every problem and returns undefined. */
 export async function loadFleetOrReport(config: string | undefined, io: CliIo): Promise<Fleet | undefined> {

@@ -1,28 +1,12 @@
 /** Live status for commands: the fleet's clusters opened, each app's desired state compared with
  * its cluster. Used by `status` and `diff`; the long-running engine has its own loop. */
-import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterClient } from '../engine/cluster/index.js';
 import type { App, Fleet } from '../engine/config/index.js';
 import type { DesiredStates } from '../engine/desired/index.js';
 import { createDiffer, type Differ } from '../engine/diff/index.js';
 import { computeAppStatus, liveAccess, openClusters, unknownStatus, type AppStatus } from '../engine/status/index.js';
 import type { CliIo } from './command.js';
-import { kubeconfigPaths } from './kubeconfig-contexts.js';
-
-/** Loads a kubeconfig file, or the user's (every file of $KUBECONFIG, merged as kubectl does). */
-export function userKubeConfig(env: NodeJS.ProcessEnv): (path?: string) => KubeConfig {
-  return (path) => {
-    const kc = new KubeConfig();
-    const [first, ...rest] = path ? [path] : kubeconfigPaths(env);
-    if (first) kc.loadFromFile(first);
-    for (const more of rest) {
-      const other = new KubeConfig();
-      other.loadFromFile(more);
-      kc.mergeConfig(other);
-    }
-    return kc;
-  };
-}
+import { userKubeConfig } from '../engine/kubeconfig.js';
 
 interface ClusterSession {
   client: ClusterClient;

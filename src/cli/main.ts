@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ProblemError, formatProblem } from '../engine/problem.js';
 import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands.js';
+import { tuiCommand } from './tui.js';
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -11,7 +12,8 @@ function topHelp(list: CliCommand[]): string {
   return [
     'flotilla: GitOps for a fleet of Kubernetes clusters, in a terminal',
     '',
-    'usage: flotilla <command> [options]',
+    'usage: flotilla [--config FILE] [--theme NAME] [--readonly]   the terminal UI',
+    '       flotilla <command> [options]',
     '',
     'commands:',
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -29,23 +31,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`flotilla ${version}\n`);
     return 0;
   }
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topHelp(commands));
-    return name === undefined ? 2 : 0;
+    return 0;
   }
+  // No command, or only options: the terminal UI.
+  if (name === undefined || name.startsWith('-')) return runCommand(tuiCommand, argv, io);
   const command = commands.find((c) => c.name === name);
   if (!command) {
     io.stderr.write(`flotilla: unknown command "${name}"\n\n${topHelp(commands)}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  return runCommand(command, rest, io);
+}
+
+async function runCommand(command: CliCommand, args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(args, io);
   } catch (err) {
-    io.stderr.write(`flotilla ${name}: ${describeError(err)}\n`);
+    io.stderr.write(`flotilla ${command.name}: ${describeError(err)}\n`);
     return 2;
   }
 }

@@ -30,9 +30,10 @@ export class DesiredStates {
     private readonly renderer: Renderer,
   ) {}
 
-  /** Forgets this refresh's polls, so the next call asks the remotes again. */
-  newRefresh(): void {
-    this.polls = new Map();
+  /** Forgets this refresh's polls (of one repo, or all), so the next render asks the remote again. */
+  newRefresh(repo?: string): void {
+    if (repo === undefined) this.polls = new Map();
+    else for (const key of [...this.polls.keys()]) if (key.startsWith(`${repo}@`)) this.polls.delete(key);
   }
 
   /** Finds an app by name. */

@@ -64,14 +64,15 @@ export async function liveObjectsOf(
 }
 
 /** Compares an app's desired state with its cluster and judges its health. */
-export async function computeAppStatus(desired: DesiredState, client: ClusterClient, differ: Differ): Promise<AppStatus> {
+export async function computeAppStatus(desired: DesiredState, client: ClusterClient, differ: Differ, watched?: KubeObject[]): Promise<AppStatus> {
   const { app } = desired;
   const base = { app, revision: desired.revision, sha: desired.sha, cluster: client.status };
   const identities = desired.output.objects.map((o) => o.identity);
   let live: KubeObject[];
   let unreadable: Problem[];
   try {
-    ({ objects: live, unreadable } = await liveObjectsOf(client, app.name, identities));
+    // Objects from the cluster's watches when the caller has them: no list request at all.
+    ({ objects: live, unreadable } = watched ? { objects: watched, unreadable: [] } : await liveObjectsOf(client, app.name, identities));
   } catch (err) {
     return unknownStatus(base, problemOf(err, app));
   }

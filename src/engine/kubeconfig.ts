@@ -1,7 +1,8 @@
-/** Context names of the user's kubeconfig files ($KUBECONFIG, else ~/.kube/config), as kubectl merges them. */
+/** The user's kubeconfig files ($KUBECONFIG, else ~/.kube/config), read as kubectl merges them. */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 
 /** Paths of the kubeconfig files in effect for `env`. */
@@ -23,4 +24,19 @@ export async function kubeContexts(env: NodeJS.ProcessEnv): Promise<string[]> {
     }
   }
   return names;
+}
+
+/** Loads a kubeconfig file, or the user's (every file of $KUBECONFIG, merged as kubectl does). */
+export function userKubeConfig(env: NodeJS.ProcessEnv): (path?: string) => KubeConfig {
+  return (path) => {
+    const kc = new KubeConfig();
+    const [first, ...rest] = path ? [path] : kubeconfigPaths(env);
+    if (first) kc.loadFromFile(first);
+    for (const more of rest) {
+      const other = new KubeConfig();
+      other.loadFromFile(more);
+      kc.mergeConfig(other);
+    }
+    return kc;
+  };
 }

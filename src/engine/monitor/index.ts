@@ -1,0 +1,4 @@
+/** The engine's long-running observe loop and the summaries it emits. */
+export { FleetMonitor, type MonitorEvent, type MonitorOptions, type MonitorTimers, type PendingCommitsSummary } from './monitor.js';
+export type { AppSummary, ClusterSummary } from './summaries.js';
+export type { EventSummary, TreeNode } from './detail.js';

@@ -1,0 +1,83 @@
+/** Small, serialisable summaries the monitor emits (what crosses the worker boundary). */
+import type { ClusterStatus } from '../cluster/index.js';
+import type { App } from '../config/index.js';
+import type { AppStatus, ResourceStatus } from '../status/index.js';
+
+/** One app, as a table row needs it. */
+export interface AppSummary {
+  name: string;
+  appSet?: string;
+  cluster: string;
+  namespace: string;
+  repo: string;
+  ref: string;
+  sha?: string;
+  commitTime?: number;
+  sync: 'Synced' | 'OutOfSync' | 'Unknown';
+  health: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  healthMessage: string;
+  driftCount: number;
+  autoSync: { enabled: boolean; prune: boolean; selfHeal: boolean };
+  resources: ResourceStatus[];
+  /** Plain-words problems (render errors, unreadable kinds, stale Git). */
+  problems: string[];
+}
+
+/** One cluster, as the cluster strip needs it. */
+export interface ClusterSummary {
+  name: string;
+  labels: Record<string, string>;
+  reachable: boolean;
+  latencyMs?: number;
+  lastContact?: number;
+  apiVersion?: string;
+  lastError?: string;
+  canWrite: boolean;
+  readOnly: boolean;
+}
+
+/** The summary of an app's status. */
+export function summariseApp(s: AppStatus, commitTime?: number): AppSummary {
+  const counts = s.diff?.counts;
+  return {
+    ...appIdentity(s.app),
+    sha: s.sha,
+    commitTime,
+    sync: s.sync,
+    health: s.health.status,
+    healthMessage: s.health.message,
+    driftCount: counts ? counts.OutOfSync + counts.Missing + counts.Extraneous : 0,
+    resources: s.resources,
+    problems: s.problems.map((p) => p.message),
+  };
+}
+
+/** The parts of a summary known from the fleet file alone (before any status). */
+export function appIdentity(app: App): Pick<AppSummary, 'name' | 'appSet' | 'cluster' | 'namespace' | 'repo' | 'ref' | 'autoSync'> {
+  const automated = app.syncPolicy.automated;
+  return {
+    name: app.name,
+    ...(app.origin.kind === 'appSet' ? { appSet: app.origin.appSet } : {}),
+    cluster: app.destination.cluster,
+    namespace: app.destination.namespace,
+    repo: app.repo,
+    ref: app.revision,
+    autoSync: { enabled: automated !== undefined, prune: automated?.prune ?? false, selfHeal: automated?.selfHeal ?? false },
+  };
+}
+
+/** The summary of a cluster's status. */
+export function summariseCluster(status: ClusterStatus, labels: Record<string, string>, readOnly: boolean): ClusterSummary {
+  const latency = status.smoothedLatencyMs ?? status.latencyMs;
+  return {
+    name: status.cluster,
+    labels,
+    reachable: status.reachability === 'reachable',
+    ...(latency !== undefined ? { latencyMs: Math.round(latency) } : {}),
+    ...(status.lastContactAt !== undefined ? { lastContact: status.lastContactAt } : {}),
+    ...(status.version ? { apiVersion: status.version.gitVersion } : {}),
+    ...(status.problem ? { lastError: status.problem.message } : {}),
+    canWrite: status.canWrite === true,
+    readOnly,
+  };
+}
