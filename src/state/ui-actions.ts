@@ -44,6 +44,11 @@ export function listOfPane(pane: PaneId): ListId {
   return map[pane];
 }
 
+/** The filter a pane's `/` edits: the matrix shares the app table's filter. */
+export function filterListOfPane(pane: PaneId): ListId {
+  return pane === 'fleet.matrix' ? 'apps' : listOfPane(pane);
+}
+
 function withUi(state: ViewModel, ui: Partial<UiState>): ViewModel {
   return { ...state, ui: { ...state.ui, ...ui } };
 }

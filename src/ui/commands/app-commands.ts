@@ -11,7 +11,7 @@ import {
   openHelp,
   openPrompt,
   openRepo,
-  listOfPane,
+  filterListOfPane,
   selectFocus,
   setClusterScope,
   setDriftResource,
@@ -135,7 +135,7 @@ export const cycleGroup: CommandHandler = (ctx) => {
 export const toggleMatrix: CommandHandler = (ctx) => ctx.store.setState((s) => setMatrix(s, !s.ui.matrix));
 
 /** /: filter prompt for the focused pane's list. */
-export const startFilter: CommandHandler = (ctx) => ctx.store.setState((s) => openPrompt(s, 'filter', listOfPane(selectFocus(s))));
+export const startFilter: CommandHandler = (ctx) => ctx.store.setState((s) => openPrompt(s, 'filter', filterListOfPane(selectFocus(s))));
 
 /** :: command line. */
 export const startCommand: CommandHandler = (ctx) => ctx.store.setState((s) => openPrompt(s, 'command'));

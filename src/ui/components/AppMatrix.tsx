@@ -33,8 +33,11 @@ export function AppMatrix({ width, rows, focused }: AppMatrixProps): ReactNode {
   const shown = matrix.columns.slice(layout.first, layout.first + layout.count);
   const header: Cell[] = [cell(padEnd('APP SET / APP', layout.nameWidth), 'header')];
   shown.forEach((name, i) => {
-    const role = layout.first + i === cursorColumn && focused ? 'accent' : frameRoleFor(theme, clusters[name]?.labels) === 'frame.production' ? 'frame.production' : 'header';
-    header.push(cell(' '), cell(padEnd(name, MATRIX_CELL_WIDTH, glyphs.ellipsis), role));
+    const down = clusters[name]?.reachable === false;
+    const prod = frameRoleFor(theme, clusters[name]?.labels) === 'frame.production';
+    const role = down ? 'danger' : layout.first + i === cursorColumn && focused ? 'accent' : prod ? 'frame.production' : 'header';
+    // An unreachable cluster's column shows its last known state; the mark says so.
+    header.push(cell(' '), cell(padEnd(down ? `${glyphs.unreachable}${name}` : name, MATRIX_CELL_WIDTH, glyphs.ellipsis), role));
   });
   const more = matrix.columns.length > layout.count ? `  clusters ${layout.first + 1}-${layout.first + shown.length} of ${matrix.columns.length} (h/l)` : '';
   return (

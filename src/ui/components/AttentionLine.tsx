@@ -19,11 +19,13 @@ export function AttentionLine(): ReactNode {
   if (!newest) return null;
   const ack = registry.get('alerts.ack')?.keys[0];
   const role = newest.severity === 'danger' ? 'danger' : 'warning';
+  // The hint and count come before the text, which may be long and is cut at the window's edge.
+  const more = open.length > 1 ? `, +${open.length - 1} more` : '';
   return (
     <Line>
-      <Span role={role}>{`${glyphs.warning} ${clock(newest.time)}Z ${newest.text}`}</Span>
-      {open.length > 1 ? <Span role="muted">{`  (+${open.length - 1} more)`}</Span> : null}
-      {ack ? <Span role="muted">{`  ${displayChord(ack, glyphs.ascii)}: acknowledge`}</Span> : null}
+      <Span role={role}>{`${glyphs.warning} ${clock(newest.time)}Z `}</Span>
+      <Span role="muted">{ack ? `(${displayChord(ack, glyphs.ascii)}: ack${more}) ` : more ? `(${more.slice(2)}) ` : ''}</Span>
+      <Span role={role}>{newest.text}</Span>
     </Line>
   );
 }

@@ -43,7 +43,7 @@ export function HeaderBar({ width }: HeaderBarProps): ReactNode {
           <Span role="title">flotilla</Span>
           <Span role="muted">{` ${glyphs.separator} `}</Span>
           <Span role="text">{path}</Span>
-          {details.length > 0 ? <Span role="accent">{`  ${details.join('  ')}`}</Span> : null}
+          {details.length > 0 && screens.length === 1 ? <Span role="accent">{`  ${details.join('  ')}`}</Span> : null}
         </Line>
       </Box>
       <Box flexShrink={0}>

@@ -74,6 +74,17 @@ export function chordFromInk(input: string, key: Key): string | undefined {
   return undefined;
 }
 
+/** The chord of one character taken from a multi-key read (Enter, Tab, Backspace, Ctrl-letter, Space). */
+export function chordOfChar(ch: string): string {
+  if (ch === '\r' || ch === '\n') return 'enter';
+  if (ch === '\t') return 'tab';
+  if (ch === '\u007f' || ch === '\b') return 'backspace';
+  if (ch === ' ') return 'space';
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+  return ch;
+}
+
 const DISPLAY_UNICODE: Record<string, string> = {
   up: '↑',
   down: '↓',

@@ -7,10 +7,17 @@ import { selectFocus, setMessage } from '../../state/ui-actions.js';
 import type { CommandContext, HandlerMap } from '../commands/context.js';
 import { typeText } from '../commands/prompt.js';
 import { writeContext } from '../commands/targets.js';
+import { chordOfChar } from './chord.js';
 import { disabledReason } from './registry.js';
 
 /** Handles one keypress: `chord` from chordFromInk, `input` the raw text Ink delivered. */
 export function dispatchKey(chord: string | undefined, input: string, ctx: CommandContext, handlers: HandlerMap): void {
+  if (chord === undefined && [...input].length > 1 && !input.includes('\x1b')) {
+    // Ink hands several keys that arrived in one read (fast typing over SSH, tmux send-keys, a
+    // paste) to us as one string: each character is its own keypress, Enter and Tab included.
+    for (const ch of input) dispatchKey(chordOfChar(ch), ch, ctx, handlers);
+    return;
+  }
   const state = ctx.store.getState();
   if (state.ui.message) ctx.store.setState((s) => setMessage(s, undefined));
   if (state.ui.prompt) {
@@ -19,12 +26,7 @@ export function dispatchKey(chord: string | undefined, input: string, ctx: Comma
     else if (chord === undefined || chord === 'space' || [...chord].length === 1) typeText(ctx, chord === 'space' ? ' ' : input);
     return;
   }
-  if (chord === undefined) {
-    // Ink hands several keys that arrived in one read (fast typing over SSH, tmux send-keys) to
-    // us as one string; outside the prompt each character is its own keypress.
-    if ([...input].length > 1 && !input.includes('\x1b')) for (const ch of input) dispatchKey(ch === ' ' ? 'space' : ch, ch, ctx, handlers);
-    return;
-  }
+  if (chord === undefined) return;
   const spec = ctx.registry.resolve(chord, { screen: selectTopScreen(state).id, pane: selectFocus(state) });
   if (!spec) return;
   const reason = disabledReason(spec, writeContext(state));

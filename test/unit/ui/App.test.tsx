@@ -113,7 +113,7 @@ describe('App: attention and freshness', () => {
     const f = await ui.waitFor((fr) => fr.includes('turned Degraded'));
     expect(lines(f)[1]).toContain('▲');
     expect(lines(f)[1]).toContain('guestbook-prod-eu on prod-eu turned Degraded: CrashLoopBackOff');
-    expect(lines(f)[1]).toContain('a: acknowledge');
+    expect(lines(f)[1]).toContain('(a: ack)');
     // The frame keeps its height: the table gave up a row for the line.
     expect(lines(f).length).toBe(lines(before).length);
     await ui.press('a');
@@ -167,5 +167,10 @@ describe('App: rendering', () => {
     await tick();
     await ui.press('jj');
     expect(cursorRow(ui.frame())).toContain('guestbook-prod-eu');
+    await ui.press(':theme no\t');
+    expect(ui.frame()).toContain(':theme no-color_');
+    await ui.press('\r:q\r');
+    expect(ui.store.getState().ui.theme).toBe('no-color');
+    expect(ui.quits()).toBe(1);
   });
 });

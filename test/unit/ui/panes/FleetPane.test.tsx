@@ -120,6 +120,19 @@ describe('Fleet pane', () => {
     expect(ui.calls).toContainEqual(['requestAppDetail', 'prod-eu/guestbook-prod-eu']);
   });
 
+  it('filters the matrix with the same filter as the table', async () => {
+    const ui = renderApp();
+    await tick();
+    await ui.press('m', '/');
+    await ui.type('billing');
+    await ui.press(KEY.enter);
+    const f = await ui.waitFor((fr) => !fr.includes('ledger'));
+    expect(f).toContain('billing');
+    expect(f).not.toMatch(/│\s+guestbook/);
+    await ui.press('m');
+    expect(appRows(ui.frame())).toHaveLength(1);
+  });
+
   it('marks an unreachable cluster and lets its age grow (never lies about freshness)', async () => {
     let now = NOW;
     const store = createFlotillaStore();
