@@ -77,20 +77,21 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
 
   const stopNotifier = createAttentionNotifier(store, { mode: options.notify ?? 'off', write: (d) => stdout.write(d) });
   const screen = stdout.isTTY ? enterFullscreen(stdout, options.process ?? process, stderr) : undefined;
+  const glyphs = chooseGlyphs(env, options.ascii);
   const props: Omit<AppProps, 'size'> = {
     store,
     intents: options.intents ?? noopIntents,
     registry: keys.registry,
     handlers: { ...BUILTIN_HANDLERS, ...options.handlers },
     themes,
-    glyphs: chooseGlyphs(env, options.ascii),
+    glyphs,
     clock: { now: Date.now, tickMs: 1000 },
   };
   // Registered before render() so it runs before Ink's own resize handler draws the next frame.
   let forgetFrame = (): void => {};
   const stopResizeClear = clearOnResize(stdout, () => forgetFrame());
   const instance = render(<SizedApp {...props} stream={stdout} />, {
-    stdout: stdout.isTTY ? frameGate(stdout) : stdout,
+    stdout: stdout.isTTY ? frameGate(stdout, { ascii: glyphs.ascii }) : stdout,
     stdin,
     stderr,
     exitOnCtrlC: false,

@@ -74,9 +74,11 @@ export function enterFullscreen(out: TerminalOut, proc: GuardedProcess, errOut: 
  * line, so each repaint lands one row lower, duplicating unchanged rows (reproduced in tmux; fixed
  * in Ink 7, which needs Node 22). Dropping the final line advance of each frame write — `\n`, or
  * `ESC[E` when the last line was unchanged — leaves the cursor where Ink's arithmetic expects it.
- * Everything else passes through; only Ink writes through this stream.
+ * Everything else passes through; only Ink writes through this stream. With `ascii`, the `…` Ink
+ * itself puts on truncated lines becomes `~`, the ASCII glyph set's ellipsis (same width).
  */
-export function frameGate(real: NodeJS.WriteStream): NodeJS.WriteStream {
+export function frameGate(real: NodeJS.WriteStream, options: { ascii?: boolean } = {}): NodeJS.WriteStream {
+  const ascii = options.ascii === true;
   const gate = {
     get columns() {
       return real.columns;
@@ -100,7 +102,7 @@ export function frameGate(real: NodeJS.WriteStream): NodeJS.WriteStream {
       return gate;
     },
     write(chunk: unknown, ...rest: unknown[]): boolean {
-      const data = typeof chunk === 'string' ? dropTrailingAdvance(chunk) : chunk;
+      const data = typeof chunk === 'string' ? dropTrailingAdvance(ascii ? chunk.replaceAll('…', '~') : chunk) : chunk;
       return (real.write as (...args: unknown[]) => boolean)(data, ...rest);
     },
   };

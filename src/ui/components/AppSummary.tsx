@@ -1,5 +1,6 @@
 /** One line about the app a detail screen shows: name, cluster (production marked), status, revision. */
 import type { ReactNode } from 'react';
+import { isProductionCluster } from '../../state/selectors/fleet.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
 import { formatAge, formatFreshness, shortSha } from '../format.js';
 import { autoSyncLabel } from '../render/app-row.js';
@@ -31,7 +32,7 @@ export function AppSummary({ appId, screen, extra }: AppSummaryProps): ReactNode
       <Span role="text">{app.name}</Span>
       <Span role="muted"> on </Span>
       <Span role={frame === 'frame.default' ? 'text' : frame}>{app.cluster}</Span>
-      {frame === 'frame.production' ? <Span role="frame.production"> PROD</Span> : null}
+      {isProductionCluster(cluster) ? <Span role="frame.production"> PROD</Span> : null}
       <Span role="muted">{` ${app.namespace}  `}</Span>
       <Span role={syncRole(app.sync)}>{`${glyphs.sync[app.sync]} ${app.sync}  `}</Span>
       <Span role={healthRole(app.health)}>{`${glyphs.health[app.health]} ${app.health}  `}</Span>

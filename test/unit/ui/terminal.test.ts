@@ -86,4 +86,11 @@ describe('frame gate (Ink 6.8 incremental-rendering workaround)', () => {
     gate.write('frame\n');
     expect(real.written).toEqual(['frame']);
   });
+
+  it('turns Ink\'s own truncation mark into ASCII when the terminal is not UTF-8', () => {
+    const written: string[] = [];
+    const real = Object.assign(new EventEmitter(), { write: (d: string) => written.push(d) > 0 });
+    frameGate(real as unknown as NodeJS.WriteStream, { ascii: true }).write('|a long na…|\n');
+    expect(written).toEqual(['|a long na~|']);
+  });
 });

@@ -72,6 +72,17 @@ describe('App pane', () => {
     expect(ui.store.getState().detail).toBeUndefined();
   });
 
+  it('marks an app on a production cluster', async () => {
+    const ui = renderApp();
+    await tick();
+    await ui.press(KEY.enter); // billing, on prod-eu (env: prod)
+    const f = await ui.waitFor((fr) => fr.includes('Resources'));
+    expect(f).toContain('app billing on prod-eu PROD');
+    await ui.press(KEY.escape, 'j', KEY.enter); // guestbook-dev, on dev
+    const g = await ui.waitFor((fr) => fr.includes('app guestbook-dev'));
+    expect(g).not.toContain('PROD');
+  });
+
   it('ignores detail patches for another app (a late answer never overwrites the open app)', async () => {
     const ui = await openGuestbookStaging();
     applyPatch(ui.store, { kind: 'appDetail', app: 'prod-eu/billing', status: 'ready', resources: tree, events });
