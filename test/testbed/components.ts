@@ -2,6 +2,7 @@
  * controller-manager, scheduler and kwok, and the Git server. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { paths, ports, repoRoot, testbedSrc } from './layout.js';
 import { pkiFiles } from './pki.js';
 
@@ -187,7 +188,7 @@ export function gitServerSpec(): ComponentSpec {
     exe: process.execPath,
     args: [
       '--import',
-      'tsx',
+      pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
       join(testbedSrc, 'git-server.ts'),
       `--port=${ports.gitServer}`,
       `--root=${p.gitRoot}`,

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: builds what is missing, brings up the test bed, seeds the demo repository into
  * its Git server, writes a demo fleet file, makes one app drift, and starts flotilla on it.
- * Until the TUI exists, it runs the flotilla commands that exist and says what it started.
+ * Without a terminal it runs `flotilla validate` and `flotilla status` instead of the TUI.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -117,11 +117,6 @@ function flotilla(args: string[]): number {
   return r.status ?? 1;
 }
 
-function flotillaCommands(): string[] {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), '--help'], { encoding: 'utf8' });
-  return [...r.stdout.matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1] ?? '');
-}
-
 async function main(): Promise<void> {
   say('building flotilla (npm run build)');
   const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
@@ -137,14 +132,17 @@ async function main(): Promise<void> {
   await makeBillingDrift();
   say('app "billing" on prod-eu applied and then edited live (env LOG_LEVEL, ConfigMap value): it drifts');
 
-  const available = flotillaCommands();
-  const toRun = [['validate', '--config', fleet], ['status', '--config', fleet]].filter(([c]) => available.includes(c ?? ''));
-  if (toRun.length === 0) say('no observing command exists yet: flotilla --help lists what there is');
-  for (const args of toRun) {
+  say('the test bed keeps running; use it with: eval "$(npm run -s testbed -- env)"; stop it with: npm run testbed -- down');
+  if (process.stdout.isTTY) {
+    say(`starting: flotilla --config ${fleet}   (? for keys, Ctrl-c to quit)`);
+    flotilla(['--config', fleet]);
+    return;
+  }
+  // No terminal (a pipeline): show what the headless commands say instead.
+  for (const args of [['validate', '--config', fleet], ['status', '--config', fleet]]) {
     say(`running: flotilla ${args.join(' ')}`);
     flotilla(args);
   }
-  say('the test bed keeps running; use it with: eval "$(npm run -s testbed -- env)"; stop it with: npm run testbed -- down');
 }
 
 main().catch((err: unknown) => {

@@ -10,11 +10,18 @@ export interface MonitorWorker {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Worker code that registers tsx in the worker thread, then loads the TypeScript entry: `--import`
+ * in a worker's execArgv does not reach its module loader on Node 20. */
+function tsxBootstrap(entry: URL): string {
+  const api = import.meta.resolve('tsx/esm/api');
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+}
+
 /** Starts the worker. Under tsx (sources, tests) the worker loads the TypeScript entry through tsx. */
 export function startMonitorWorker(init: WorkerInit): MonitorWorker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './monitor-worker.ts' : './monitor-worker.js', import.meta.url);
-  const worker = new Worker(entry, { workerData: init, ...(fromSources ? { execArgv: ['--import', 'tsx'] } : {}) });
+  const worker = fromSources ? new Worker(tsxBootstrap(entry), { eval: true, workerData: init }) : new Worker(entry, { workerData: init });
   const listeners: ((m: WorkerMessage) => void)[] = [];
   worker.on('message', (m: WorkerMessage) => listeners.forEach((fn) => fn(m)));
   worker.on('error', (err) => listeners.forEach((fn) => fn({ type: 'failed', request: 'refresh', message: `the monitor stopped: ${err.message}` })));

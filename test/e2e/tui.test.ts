@@ -1,0 +1,122 @@
+/** End to end: the real `flotilla` TUI in tmux, on three test bed clusters and its Git server. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../testbed/layout.js';
+import { startComponent, stopComponent } from '../testbed/testbed.js';
+import { syncByHand } from '../support/sync-by-hand.js';
+import { kubectl, testbed } from '../support/testbed.js';
+import { TmuxSession } from '../support/tmux.js';
+
+const tb = testbed();
+const id = `${process.pid}${Date.now() % 100000}`;
+const work = mkdtempSync(join(tmpdir(), 'flotilla-e2e-'));
+const repoName = `e2e-${id}`;
+const ns = `e2e-${id}`;
+const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
+let tui: TmuxSession | undefined;
+// The loader by absolute path: `--import tsx` would be resolved from the working directory.
+const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+const settings = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {LIMIT: "${value}"}\n`;
+
+function fleet(): string {
+  const app = (name: string, cluster: string) => `  - { name: ${name}, repo: deploy, revision: main, path: apps/${name}, destination: { cluster: ${cluster}, namespace: ${ns} } }\n`;
+  return `clusters:
+  - { name: alpha, context: ${tb.context(1)}, labels: { env: staging } }
+  - { name: bravo, context: ${tb.context(2)}, labels: { env: prod } }
+  - { name: charlie, context: ${tb.context(3)}, labels: { env: prod } }
+repos:
+  - { name: deploy, url: ${tb.gitUrl}/${repoName}.git, pollInterval: 10s }
+apps:
+${app('orders', 'alpha')}${app('payments', 'bravo')}${app('search', 'charlie')}`;
+}
+
+beforeAll(async () => {
+  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', join(tb.gitRoot, `${repoName}.git`)]);
+  const src = join(work, 'src');
+  execFileSync('git', ['init', '--quiet', '--initial-branch=main', src]);
+  for (const app of ['orders', 'payments', 'search']) {
+    mkdirSync(join(src, 'apps', app), { recursive: true });
+    writeFileSync(join(src, 'apps', app, 'settings.yaml'), settings('100'));
+  }
+  const git = (...a: string[]) => execFileSync('git', ['-C', src, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a]);
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'apps');
+  git('push', '--quiet', `${tb.gitUrl}/${repoName}.git`, 'main');
+  mkdirSync(dirname(join(work, 'flotilla.yaml')), { recursive: true });
+  writeFileSync(join(work, 'flotilla.yaml'), fleet());
+  await syncByHand('orders', 1, env, work);
+  await syncByHand('payments', 2, env, work);
+  await syncByHand('search', 3, env, work);
+  // The drift the user will look for: an edit made by hand on one live object.
+  await kubectl(2, ['patch', 'configmap', 'settings', '-n', ns, '--type=merge', '-p', '{"data":{"LIMIT":"999-hand-edit"}}']);
+  const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
+  tui = TmuxSession.start(`flotilla-e2e-${id}`, `cd ${work} && env ${vars} LANG=C.UTF-8 NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(work, 'tui.err')}; echo exited $?; sleep 60`);
+});
+
+afterAll(async () => {
+  tui?.kill();
+  if (process.env.FLOTILLA_KEEP_E2E) process.stderr.write(`e2e work folder kept: ${work}\n`);
+  else rmSync(work, { recursive: true, force: true });
+  rmSync(join(tb.gitRoot, `${repoName}.git`), { recursive: true, force: true });
+  for (const n of [1, 2, 3]) await kubectl(n, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']).catch(() => '');
+});
+
+describe('the TUI on three live clusters', () => {
+  it('opens on the fleet: three reachable clusters and the apps with their status', async () => {
+    const screen = await tui!.waitUntil(
+      (s) => /payments\s+bravo\s+\S+\s+≠ OutOfSync/.test(s) && /orders\s+alpha\s+\S+\s+✓ Synced/.test(s),
+      'payments OutOfSync and orders Synced',
+      60_000,
+    );
+    for (const cluster of ['alpha', 'bravo', 'charlie']) expect(screen).toMatch(new RegExp(`${cluster}\\s+up\\s+\\d+s ago`));
+    expect(screen).toMatch(/orders\s+alpha\s+\S+\s+✓ Synced/);
+  });
+
+  it('filters to the drifted app, opens its drift and shows the changed field', async () => {
+    tui!.type('/');
+    await tui!.waitFor(/\/\s*$|filter/m, 5000);
+    tui!.type('pay');
+    tui!.keys('Enter');
+    const filtered = await tui!.waitUntil((s) => /payments/.test(s) && !/^\W*orders\s/m.test(s), 'only payments', 10_000);
+    expect(filtered).toMatch(/payments\s+bravo/);
+    tui!.keys('Enter');
+    await tui!.waitFor(/ConfigMap\/settings/);
+    tui!.type('D');
+    const drift = await tui!.waitFor(/LIMIT/);
+    expect(drift).toMatch(/^│?-\s+LIMIT: 999-hand-edit/m);
+    expect(drift).toMatch(/^│?\+\s+LIMIT: "100"/m);
+    tui!.keys('Escape');
+    tui!.keys('Escape');
+    tui!.type('/');
+    tui!.keys('C-u', 'Enter');
+  });
+
+  it('marks a cluster whose API server stopped unreachable, its freshness growing, and recovers', async () => {
+    await stopComponent('c3/kube-apiserver', () => {});
+    try {
+      const down = await tui!.waitFor(/charlie\s+UNREACHABLE/, 60_000);
+      const age = (screen: string) => Number(/charlie\s+UNREACHABLE\s+(\d+)s ago/.exec(screen)?.[1] ?? NaN);
+      const first = age(down);
+      await new Promise((r) => setTimeout(r, 3000));
+      const later = age(tui!.screen());
+      expect(later).toBeGreaterThan(first);
+      // The other clusters stay live meanwhile.
+      expect(tui!.screen()).toMatch(/alpha\s+up/);
+    } finally {
+      await startComponent('c3/kube-apiserver', () => {});
+    }
+    await tui!.waitFor(/charlie\s+up/, 90_000);
+  });
+
+  it('quits on Ctrl-c and restores the terminal', async () => {
+    tui!.keys('C-c');
+    // The shell line after flotilla prints its exit code; the alternate screen is gone.
+    const after = await tui!.waitFor(/exited 0/, 15_000);
+    expect(after).not.toMatch(/flotilla │ fleet/);
+  });
+});
