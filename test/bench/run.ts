@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- NAME…]`: runs the benchmarks (each `*.bench.ts` here exports `bench`), against
+ * `npm run bench [-- NAME…]`: runs the benchmarks (each `*.bench.ts(x)` here exports `bench`), against
  * the test bed when they need it, and prints one table per benchmark. Figures go to docs/benchmarks.md
  * by hand, with the command that produced them.
  */
@@ -22,7 +22,7 @@ export type Row = Record<string, string | number>;
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(filter: string[]): Promise<void> {
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts'));
+  const files = readdirSync(here).filter((f) => /\.bench\.tsx?$/.test(f));
   const benches: Bench[] = [];
   for (const f of files) benches.push(((await import(pathToFileURL(join(here, f)).href)) as { bench: Bench }).bench);
   const selected = benches.filter((b) => filter.length === 0 || filter.includes(b.name));
