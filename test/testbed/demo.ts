@@ -4,12 +4,12 @@
  * Without a terminal it runs `flotilla validate` and `flotilla status` instead of the TUI.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseAllDocuments, stringify } from 'yaml';
 import { contextName, paths, ports, repoRoot, testbedSrc } from './layout.js';
+import { syncByHand } from '../support/sync-by-hand.js';
 import { env, kubectl, up } from './testbed.js';
 
 const run = promisify(execFile);
@@ -94,22 +94,22 @@ appSets:
 `;
 }
 
-/** Applies the drift app as a sync would (tracking label and annotation, field manager
- * flotilla), then edits it live so that it drifts from Git. */
-async function makeBillingDrift(): Promise<void> {
-  const n = 2; // prod-eu
-  const docs = parseAllDocuments(readFileSync(join(testbedSrc, 'demo-repo', 'apps', 'drift', 'deployment.yaml'), 'utf8'));
-  const objects = docs.map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: Record<string, unknown> });
-  for (const o of objects) {
-    const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-    o.metadata.labels = { 'flotilla.dev/app': 'billing' };
-    o.metadata.annotations = { 'flotilla.dev/tracking-id': `billing:${group}/${o.kind}:billing/${String(o.metadata.name)}` };
-  }
-  await kubectl(n, ['create', 'namespace', 'billing']).catch(() => '');
-  const manifest = objects.map((o) => stringify(o)).join('---\n');
-  await kubectl(n, ['apply', '--server-side', '--field-manager=flotilla', '--force-conflicts', '-n', 'billing', '-f', '-'], { input: manifest });
-  await kubectl(n, ['set', 'env', 'deployment/billing', '-n', 'billing', 'LOG_LEVEL=debug']);
-  await kubectl(n, ['patch', 'configmap', 'billing-limits', '-n', 'billing', '--type=merge', '-p', '{"data":{"MAX_INVOICES_PER_MINUTE":"6000"}}']);
+/** Apps the demo applies as a sync would (the sync engine comes in a later issue), by cluster. */
+const syncedByHand: [app: string, cluster: number][] = [
+  ['guestbook', 1],
+  ['web-staging', 1],
+  ['web-prod-eu', 2],
+  ['web-prod-us', 3],
+  ['billing', 2],
+];
+
+/** Applies some apps as a sync would, then edits the billing app live so that it drifts from Git;
+ * podinfo and shop stay unsynced (Missing). */
+async function applyDemoState(fleet: string): Promise<void> {
+  const envVars = { ...process.env, ...env() };
+  for (const [app, cluster] of syncedByHand) await syncByHand(app, cluster, { ...envVars, FLOTILLA_CONFIG: fleet }, dirname(fleet));
+  await kubectl(2, ['set', 'env', 'deployment/billing', '-n', 'billing', 'LOG_LEVEL=debug']);
+  await kubectl(2, ['patch', 'configmap', 'billing-limits', '-n', 'billing', '--type=merge', '-p', '{"data":{"MAX_INVOICES_PER_MINUTE":"6000"}}']);
 }
 
 function flotilla(args: string[]): number {
@@ -129,8 +129,8 @@ async function main(): Promise<void> {
   const fleet = join(dir, 'flotilla.yaml');
   writeFileSync(fleet, fleetFile());
   say(`fleet file ${fleet}`);
-  await makeBillingDrift();
-  say('app "billing" on prod-eu applied and then edited live (env LOG_LEVEL, ConfigMap value): it drifts');
+  await applyDemoState(fleet);
+  say(`applied as a sync would: ${syncedByHand.map(([a]) => a).join(', ')}; then edited "billing" live (env LOG_LEVEL, ConfigMap value): it drifts`);
 
   say('the test bed keeps running; use it with: eval "$(npm run -s testbed -- env)"; stop it with: npm run testbed -- down');
   if (process.stdout.isTTY) {
