@@ -4,9 +4,9 @@
  * non-bare repository's `.git` is found by http-backend itself), can require basic auth, and
  * records each request with what it asked for, so tests can count refs requests and fetches.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, runGitBackend } from '../testbed/git-cgi.js';
 
 /** What one request to the server was for. */
 export type GitRequestKind = 'advertisement' | 'ls-refs' | 'fetch' | 'push' | 'other';
@@ -85,22 +85,13 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
     res.end('authentication required\n');
     return;
   }
-  entry.status = await runBackend(req, res, url, body, options.root);
+  entry.status = await runGitBackend(req, res, body, { root: options.root });
 }
 
 function hasCredentials(req: IncomingMessage, auth: { username: string; token: string }): boolean {
   const header = req.headers.authorization ?? '';
   if (!header.startsWith('Basic ')) return false;
   return Buffer.from(header.slice(6), 'base64').toString('utf8') === `${auth.username}:${auth.token}`;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Tells a protocol v2 `ls-refs` from a fetch by the first pkt-lines of the body. */
@@ -112,66 +103,4 @@ function requestKind(url: URL, body: Buffer): GitRequestKind {
   if (head.includes('command=ls-refs')) return 'ls-refs';
   if (head.includes('command=fetch') || /^[0-9a-f]{4}want /.test(head)) return 'fetch';
   return 'other';
-}
-
-/** Runs one CGI request through `git http-backend`; resolves with the status it answered. */
-function runBackend(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, root: string): Promise<number> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    GIT_PROJECT_ROOT: root,
-    GIT_HTTP_EXPORT_ALL: '1',
-    REQUEST_METHOD: req.method,
-    PATH_INFO: decodeURIComponent(url.pathname),
-    QUERY_STRING: url.search.slice(1),
-    CONTENT_TYPE: req.headers['content-type'] ?? '',
-    CONTENT_LENGTH: String(body.length),
-    REMOTE_ADDR: '127.0.0.1',
-    GIT_CONFIG_NOSYSTEM: '1',
-    HOME: root,
-  };
-  if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);
-  if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
-  const cgi = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  cgi.stdin.end(body);
-  return new Promise((resolve) => {
-    let head = Buffer.alloc(0);
-    let status = 0;
-    let stderr = '';
-    cgi.stdout.on('data', (chunk: Buffer) => {
-      if (status) {
-        res.write(chunk);
-        return;
-      }
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const parsed = parseCgiHeaders(head.subarray(0, end).toString('latin1'));
-      status = parsed.status;
-      res.writeHead(status, parsed.headers);
-      res.write(head.subarray(end + 4));
-    });
-    cgi.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    cgi.on('close', (code) => {
-      if (!status) {
-        status = 500;
-        res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.write(stderr || `git http-backend exited with ${code}\n`);
-      }
-      res.end();
-      resolve(status);
-    });
-  });
-}
-
-function parseCgiHeaders(text: string): { status: number; headers: Record<string, string> } {
-  let status = 200;
-  const headers: Record<string, string> = {};
-  for (const line of text.split('\r\n')) {
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10);
-    else headers[name] = value;
-  }
-  return { status, headers };
 }

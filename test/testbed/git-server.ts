@@ -6,10 +6,10 @@
  * the others are open for clone, fetch and push. Each request is appended to
  * --access-log as one JSON line, so tests can count what a client asked for.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
+import { readBody, runGitBackend } from './git-cgi.js';
 
 const { values } = parseArgs({
   options: {
@@ -64,67 +64,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     res.end('authentication required\n');
     return;
   }
-  runBackend(req, res, url, user);
-}
-
-/** Runs one CGI request through `git http-backend`, streaming both bodies. */
-function runBackend(req: IncomingMessage, res: ServerResponse, url: URL, user: string | undefined): void {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    GIT_PROJECT_ROOT: root,
-    GIT_HTTP_EXPORT_ALL: '1',
-    REQUEST_METHOD: req.method,
-    PATH_INFO: decodeURIComponent(url.pathname),
-    QUERY_STRING: url.search.slice(1),
-    CONTENT_TYPE: req.headers['content-type'] ?? '',
-    REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-    // The test bed lets anyone push to open repositories; http-backend otherwise allows it only
-    // to authenticated users.
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'http.receivepack',
-    GIT_CONFIG_VALUE_0: 'true',
-  };
-  if (user) env.REMOTE_USER = user;
-  if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);
-  if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
-  if (req.headers['content-length']) env.CONTENT_LENGTH = String(req.headers['content-length']);
-
-  const cgi = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  req.pipe(cgi.stdin);
-  let head = Buffer.alloc(0);
-  let headersSent = false;
-  let status = 200;
-  cgi.stdout.on('data', (chunk: Buffer) => {
-    if (headersSent) {
-      res.write(chunk);
-      return;
-    }
-    head = Buffer.concat([head, chunk]);
-    const end = head.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const headers: Record<string, string> = {};
-    for (const line of head.subarray(0, end).toString('latin1').split('\r\n')) {
-      const colon = line.indexOf(':');
-      const name = line.slice(0, colon).trim();
-      const value = line.slice(colon + 1).trim();
-      if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10);
-      else headers[name] = value;
-    }
-    res.writeHead(status, headers);
-    headersSent = true;
-    res.write(head.subarray(end + 4));
-  });
-  let stderr = '';
-  cgi.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  cgi.on('close', (code) => {
-    if (!headersSent) {
-      status = 500;
-      res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.write(stderr || `git http-backend exited with ${code}\n`);
-    }
-    res.end();
-    logRequest(req, status, user);
-  });
+  void readBody(req)
+    .then((body) => runGitBackend(req, res, body, { root, allowPush: true, ...(user ? { user } : {}) }))
+    .then((status) => logRequest(req, status, user));
 }
 
 const server = createServer(handle);

@@ -46,7 +46,8 @@ describe('cluster outage and recovery', () => {
       const down = client.status;
       expect(down.problem?.code).toBe('cluster.unreachable');
       // The probe may hit the server as it dies (reset) or after (refused).
-      expect(down.problem?.message).toMatch(/^Cluster testbed-3: cannot reach the API server at https:\/\/127\.0\.0\.1:20343 \(connection (refused|reset)\)\.$/);
+      const server = tb.apiserverUrl(3).replace(/[./]/g, '\\$&');
+      expect(down.problem?.message).toMatch(new RegExp(`^Cluster testbed-3: cannot reach the API server at ${server} \\(connection (refused|reset)\\)\\.$`));
       expect(down.lastContactAt).toBeLessThan(Date.now());
       await waitUntil('the watch backs off', () => client.watchStatuses()[0]?.state === 'backing-off', 30_000);
       expect(client.watchStatuses()[0]?.lastError?.code).toBe('cluster.unreachable');
