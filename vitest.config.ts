@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // runs against the test bed, which globalSetup brings up when it is not already running.
 export default defineConfig({
   test: {
+    // Ink renders only its last frame when it thinks it runs in CI; the UI tests (and the TUI the
+    // end-to-end tests start) must behave the same on a developer's machine and in CI.
+    env: { CI: 'false' },
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {

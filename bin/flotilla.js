@@ -9,4 +9,7 @@ if (!existsSync(entry)) {
 }
 // React's development build is several times slower; a user never wants it.
 process.env.NODE_ENV ??= 'production';
+// With a CI variable set, Ink draws nothing until exit; the terminal UI on a terminal must draw.
+const command = process.argv[2];
+if (process.stdout.isTTY && (command === undefined || command === 'ui' || command.startsWith('-'))) process.env.CI = 'false';
 await import(entry.href);

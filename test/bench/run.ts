@@ -22,6 +22,9 @@ export type Row = Record<string, string | number>;
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(filter: string[]): Promise<void> {
+  // Before any benchmark module loads React: its development build is several times slower, and
+  // flotilla's launcher runs the production one.
+  process.env.NODE_ENV = 'production';
   const files = readdirSync(here).filter((f) => /\.bench\.tsx?$/.test(f));
   const benches: Bench[] = [];
   for (const f of files) benches.push(((await import(pathToFileURL(join(here, f)).href)) as { bench: Bench }).bench);

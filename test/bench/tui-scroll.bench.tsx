@@ -33,7 +33,6 @@ export const bench: Bench = {
   description: `fleet table with ${APPS} apps at ${COLUMNS}x50: first frame, ${MOVES} cursor moves, one 1,000-app update`,
   needsTestbed: false,
   async run() {
-    process.env.NODE_ENV = 'production';
     const now = Date.now();
     const store = createFlotillaStore();
     applyPatch(store, [{ kind: 'clusters', upsert: demoClusters(now) }, { kind: 'apps', upsert: demoApps(now, APPS) }]);

@@ -55,7 +55,7 @@ beforeAll(async () => {
   // The drift the user will look for: an edit made by hand on one live object.
   await kubectl(2, ['patch', 'configmap', 'settings', '-n', ns, '--type=merge', '-p', '{"data":{"LIMIT":"999-hand-edit"}}']);
   const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
-  tui = TmuxSession.start(`flotilla-e2e-${id}`, `cd ${work} && env ${vars} LANG=C.UTF-8 NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(work, 'tui.err')}; echo exited $?; sleep 60`);
+  tui = TmuxSession.start(`flotilla-e2e-${id}`, `cd ${work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(work, 'tui.err')}; echo exited $?; sleep 60`);
 });
 
 afterAll(async () => {

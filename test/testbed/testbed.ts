@@ -144,6 +144,8 @@ class Testbed {
     if (!spec) throw new Error(`unknown component "${id}"; ids look like etcd, git-server, c1/kube-apiserver, c2/kwok`);
     await this.ensure(spec);
     this.save();
+    // After an outage the node may have gone NotReady; the cluster is back only when it works again.
+    if (match) await this.probe(Number(match[1]));
   }
 
   /** One line per component: id, pid, alive, health; then the audit logs. */
