@@ -1,7 +1,7 @@
 /** The desired state of apps: resolve the app's revision in its repo, read the tree at that commit,
  * render it. Each (repo, revision) is polled once per refresh however many apps share it. */
 import type { App, Fleet } from '../config/index.js';
-import type { PollResult, RepoSource } from '../git/index.js';
+import { pathAffected, type PollResult, type RepoSource } from '../git/index.js';
 import type { Problem, Result } from '../problem.js';
 import { fail, ok } from '../problem.js';
 import type { RenderOutput, Renderer } from '../render/index.js';
@@ -23,6 +23,10 @@ export interface DesiredState {
 /** Computes desired states for the apps of one fleet. */
 export class DesiredStates {
   private polls = new Map<string, Promise<PollResult>>();
+  /** The last render of each app at its own revision: reused when a new commit does not touch it. */
+  private readonly last = new Map<string, { sha: string; output: RenderOutput }>();
+  /** Renders actually run (not reused); for tests and a debug view. */
+  rendersRun = 0;
 
   constructor(
     private readonly fleet: Fleet,
@@ -55,6 +59,10 @@ export class DesiredStates {
     const located = await this.commitFor(app, revision, revisionOverride !== undefined);
     if (!located.ok) return located;
     const { sha, warnings, stale } = located.value;
+    if (revisionOverride === undefined) {
+      const reused = await this.unchangedSince(app, sha);
+      if (reused) return ok({ app, revision, sha, output: reused, warnings, stale });
+    }
     const tree = await this.repoOf(app).tree(sha);
     if (!tree.ok) return tree;
     const files = new Set((await tree.value.listFiles(app.path)).map((f) => f.path));
@@ -66,8 +74,25 @@ export class DesiredStates {
       appName: app.name,
       options: renderOptionsFor(app, (p) => files.has(p)),
     });
+    this.rendersRun++;
     if (!output.ok) return output;
+    if (revisionOverride === undefined) this.last.set(app.name, { sha, output: output.value });
     return ok({ app, revision, sha, output: output.value, warnings, stale });
+  }
+
+  /** The previous output when the commits between it and `sha` change none of its inputs and add
+   * nothing under the app path; undefined when the app must be rendered again. */
+  private async unchangedSince(app: App, sha: string): Promise<RenderOutput | undefined> {
+    const previous = this.last.get(app.name);
+    if (!previous) return undefined;
+    if (previous.sha === sha) return previous.output;
+    const changed = await this.repoOf(app).changedPaths(previous.sha, sha);
+    if (!changed.ok) return undefined;
+    const inputs = new Set(previous.output.inputs);
+    const touched = changed.value.some((p) => inputs.has(p) || pathAffected([p], app.path));
+    if (touched) return undefined;
+    this.last.set(app.name, { sha, output: previous.output });
+    return previous.output;
   }
 
   private async commitFor(app: App, revision: string, explicit: boolean): Promise<Result<{ sha: string; warnings: Problem[]; stale: Problem[] }>> {

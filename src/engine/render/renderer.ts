@@ -117,15 +117,17 @@ async function renderApp(
   const options = request.options ?? {};
   const renderer: RendererKind = options.renderer ?? detectRenderer(appPath, files);
   let documents: Result<RawDocument[]>;
+  const inputs: string[] = [];
   if (renderer === 'directory') {
     const selected = selectManifestFiles(appPath, files, options.directory);
+    inputs.push(...selected.map((f) => f.path));
     documents = await withDeadline(timeoutMs, signal, (deadline) => readDirectory(request.tree, selected, deadline));
   } else {
     // The time limit starts once a tool slot is free: waiting behind other apps is not this app's fault.
     documents = await limiter.run(
       () =>
         withDeadline(timeoutMs, signal, (deadline) => {
-          const context = toolContext(request, appPath, deps, deadline);
+          const context = { ...toolContext(request, appPath, deps, deadline), inputs };
           return renderer === 'helm' ? renderHelm(context, options.helm) : renderKustomize(context);
         }),
       signal,
@@ -135,7 +137,7 @@ async function renderApp(
   const normalised = normaliseDocuments(documents.value, { namespace: request.namespace, isNamespaced: deps.isNamespaced });
   if (!normalised.ok) return normalised;
   const { objects, bytes } = normalised.value;
-  return { ok: true, value: { renderer, objects, digest: manifestDigest(objects) }, bytes };
+  return { ok: true, value: { renderer, objects, digest: manifestDigest(objects), inputs: [...new Set(inputs)].sort() }, bytes };
 }
 
 function toolContext(request: RenderRequest, appPath: string, deps: RendererDeps, signal: AbortSignal): ToolRenderContext {

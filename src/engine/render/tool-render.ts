@@ -19,6 +19,8 @@ export interface ToolRenderContext {
   maxOutputBytes: number;
   tmpParent: string;
   signal: AbortSignal;
+  /** Receives the repository paths the tool is given, so callers know what the output depends on. */
+  inputs?: string[];
 }
 
 /** The temporary layout: the repository's files below `repo/`, flotilla's own files beside it. */
@@ -34,10 +36,12 @@ export function textReader(tree: FileTree): ReadText {
 
 /** Writes `files` to a fresh temporary folder, runs `work` on it, and always removes the folder. */
 export async function withWorkspace<T>(context: ToolRenderContext, files: Iterable<TreeFile>, work: (workspace: Workspace) => Promise<Result<T>>): Promise<Result<T>> {
+  const list = [...files];
+  context.inputs?.push(...list.map((f) => f.path));
   const root = await makeTempRoot(context.tmpParent);
   try {
     const workspace = { root, repo: join(root, 'repo') };
-    const problems = await materialise(context.tree, files, workspace.repo, context.signal);
+    const problems = await materialise(context.tree, list, workspace.repo, context.signal);
     if (problems.length > 0) return fail(...problems);
     return await work(workspace);
   } finally {

@@ -81,6 +81,9 @@ export interface RenderOutput {
   objects: RenderedObject[];
   /** sha256 over every object's identity and hash: the manifest digest recorded in sync history. */
   digest: string;
+  /** Repository paths the render read (manifests, or the files given to kustomize/helm): a later
+   * commit that changes none of them, and adds nothing under the app path, renders the same. */
+  inputs: string[];
 }
 
 /** Answers whether a kind is namespaced; `undefined` means "don't know" (falls back to the built-in table). */
