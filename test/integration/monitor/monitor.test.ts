@@ -1,0 +1,135 @@
+/** The monitor behind its worker protocol (in-process), on the test bed: live statuses pushed by
+ * watches without a refresh, on-demand detail, children, diff and commits. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFleet } from '../../../src/engine/config/index.js';
+import type { AppSummary } from '../../../src/engine/monitor/index.js';
+import { serveMonitor, type WorkerMessage, type WorkerRequest } from '../../../src/engine/workers/index.js';
+import { syncByHand } from '../../support/sync-by-hand.js';
+import { kubectl, testbed } from '../../support/testbed.js';
+
+const tb = testbed();
+const id = `${process.pid}${Date.now() % 100000}`;
+const work = mkdtempSync(join(tmpdir(), 'flotilla-monitor-'));
+const repoName = `monitor-${id}`;
+const ns = `mon-${id}`;
+const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
+const messages: WorkerMessage[] = [];
+let send: (req: WorkerRequest) => void = () => {};
+
+const files: Record<string, string> = {
+  'apps/shop/deploy.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: shop}}
+  template:
+    metadata: {labels: {app: shop}}
+    spec: {containers: [{name: shop, image: registry.example/shop:1}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: shop-config}
+data: {MODE: normal}
+`,
+};
+
+async function until<T>(what: string, find: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = find();
+    if (found !== undefined) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function lastApp(name: string, accept: (a: AppSummary) => boolean): AppSummary | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.type === 'monitor' && m.event.type === 'app' && m.event.app.name === name) return accept(m.event.app) ? m.event.app : undefined;
+  }
+  return undefined;
+}
+
+beforeAll(async () => {
+  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', join(tb.gitRoot, `${repoName}.git`)]);
+  const src = join(work, 'src');
+  execFileSync('git', ['init', '--quiet', '--initial-branch=main', src]);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(src, path)), { recursive: true });
+    writeFileSync(join(src, path), text);
+  }
+  const git = (...a: string[]) => execFileSync('git', ['-C', src, '-c', 'user.name=Dana', '-c', 'user.email=dana@flotilla.local', ...a]);
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'shop: first version');
+  git('push', '--quiet', `${tb.gitUrl}/${repoName}.git`, 'main');
+  const fleetFile = join(work, 'flotilla.yaml');
+  writeFileSync(
+    fleetFile,
+    `clusters: [{ name: one, context: ${tb.context(1)}, labels: { env: staging } }]
+repos: [{ name: deploy, url: ${tb.gitUrl}/${repoName}.git, pollInterval: 1h }]
+apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination: { cluster: one, namespace: ${ns} } }]
+`,
+  );
+  await syncByHand('shop', 1, { ...env, FLOTILLA_CONFIG: fleetFile }, work);
+  await kubectl(1, ['rollout', 'status', 'deployment/shop', '-n', ns, '--timeout=60s']);
+  const parsed = parseFleet(execFileSync('cat', [fleetFile], { encoding: 'utf8' }), fleetFile, { kubeContexts: [tb.context(1)] });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  send = serveMonitor({ fleet: parsed.value, env, readOnly: false }, (m) => messages.push(m));
+});
+
+afterAll(async () => {
+  send({ type: 'stop' });
+  await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+  rmSync(join(tb.gitRoot, `${repoName}.git`), { recursive: true, force: true });
+  await kubectl(1, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
+});
+
+describe('the fleet monitor on the test bed', () => {
+  it('announces the cluster and reports the synced app Synced and Healthy', async () => {
+    // Write access is checked after the first contact, so it arrives in a later cluster message.
+    const cluster = await until('a reachable, writable cluster', () =>
+      messages.find((m) => m.type === 'monitor' && m.event.type === 'cluster' && m.event.cluster.reachable && m.event.cluster.canWrite),
+    );
+    expect(cluster).toMatchObject({ event: { cluster: { name: 'one', labels: { env: 'staging' }, canWrite: true } } });
+    const app = await until('shop Synced', () => lastApp('shop', (a) => a.sync === 'Synced' && a.health === 'Healthy'));
+    expect(app.resources.map((r) => r.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
+    expect(app.commitTime).toBeGreaterThan(0);
+  });
+
+  it('sees a live edit through its watches and reports the drift without being asked to refresh', async () => {
+    await until('watches to start', () => lastApp('shop', (a) => a.sync === 'Synced'));
+    await new Promise((r) => setTimeout(r, 2000));
+    await kubectl(1, ['patch', 'configmap', 'shop-config', '-n', ns, '--type=merge', '-p', '{"data":{"MODE":"panic"}}']);
+    const drifted = await until('shop OutOfSync', () => lastApp('shop', (a) => a.sync === 'OutOfSync'), 20_000);
+    expect(drifted.driftCount).toBe(1);
+    send({ type: 'diff', app: 'shop' });
+    const diff = await until('the diff', () => messages.find((m): m is Extract<WorkerMessage, { type: 'diff' }> => m.type === 'diff'));
+    expect(diff.resources.map((r) => r.name)).toEqual(['shop-config']);
+    expect(diff.resources[0]?.lines).toContain('-  MODE: panic');
+  });
+
+  it('answers detail, children and commits on demand', async () => {
+    send({ type: 'detail', app: 'shop' });
+    const detail = await until('the detail', () => messages.find((m): m is Extract<WorkerMessage, { type: 'detail' }> => m.type === 'detail'));
+    const deployment = detail.resources.find((r) => r.kind === 'Deployment');
+    expect(deployment?.expandable).toBe(true);
+    expect(detail.events.some((e) => e.object.startsWith('Deployment/shop') || e.object.startsWith('ReplicaSet/shop'))).toBe(true);
+
+    send({ type: 'children', app: 'shop', key: deployment!.key });
+    const children = await until('the children', () => messages.find((m): m is Extract<WorkerMessage, { type: 'children' }> => m.type === 'children'));
+    expect(children.children.map((c) => c.kind)).toEqual(['ReplicaSet']);
+    expect(children.children[0]?.expandable).toBe(true);
+
+    send({ type: 'commits', app: 'shop' });
+    const commits = await until('the commits', () => messages.find((m): m is Extract<WorkerMessage, { type: 'commits' }> => m.type === 'commits'));
+    expect(commits.pending?.commits.map((c) => c.subject)).toEqual(['shop: first version']);
+    expect(commits.pending?.commits[0]?.author.name).toBe('Dana');
+  });
+});
