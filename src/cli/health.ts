@@ -191,7 +191,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 /** The `health` sub-command. */
 export const healthCommand: CliCommand = {
   name: 'health',
-  summary: 'Health of each object in a YAML file or stream (no cluster needed)',
+  summary: 'health of each object in a YAML file or stream (no cluster needed)',
   usage,
   run,
 };
