@@ -1,13 +1,13 @@
 /** End to end: the real `flotilla` TUI in tmux, on three test bed clusters and its Git server. */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../testbed/layout.js';
 import { startComponent, stopComponent } from '../testbed/testbed.js';
 import { syncByHand } from '../support/sync-by-hand.js';
+import { seedRepo, type SeededRepo } from '../support/seed-repo.js';
 import { kubectl, testbed } from '../support/testbed.js';
 import { TmuxSession } from '../support/tmux.js';
 
@@ -18,6 +18,7 @@ const repoName = `e2e-${id}`;
 const ns = `e2e-${id}`;
 const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
 let tui: TmuxSession | undefined;
+let seeded: SeededRepo | undefined;
 // The loader by absolute path: `--import tsx` would be resolved from the working directory.
 const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
@@ -36,18 +37,7 @@ ${app('orders', 'alpha')}${app('payments', 'bravo')}${app('search', 'charlie')}`
 }
 
 beforeAll(async () => {
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', join(tb.gitRoot, `${repoName}.git`)]);
-  const src = join(work, 'src');
-  execFileSync('git', ['init', '--quiet', '--initial-branch=main', src]);
-  for (const app of ['orders', 'payments', 'search']) {
-    mkdirSync(join(src, 'apps', app), { recursive: true });
-    writeFileSync(join(src, 'apps', app, 'settings.yaml'), settings('100'));
-  }
-  const git = (...a: string[]) => execFileSync('git', ['-C', src, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a]);
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'apps');
-  git('push', '--quiet', `${tb.gitUrl}/${repoName}.git`, 'main');
-  mkdirSync(dirname(join(work, 'flotilla.yaml')), { recursive: true });
+  seeded = seedRepo(repoName, Object.fromEntries(['orders', 'payments', 'search'].map((app) => [`apps/${app}/settings.yaml`, settings('100')])), { message: 'apps' });
   writeFileSync(join(work, 'flotilla.yaml'), fleet());
   await syncByHand('orders', 1, env, work);
   await syncByHand('payments', 2, env, work);
@@ -62,7 +52,7 @@ afterAll(async () => {
   tui?.kill();
   if (process.env.FLOTILLA_KEEP_E2E) process.stderr.write(`e2e work folder kept: ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
-  rmSync(join(tb.gitRoot, `${repoName}.git`), { recursive: true, force: true });
+  seeded?.remove();
   for (const n of [1, 2, 3]) await kubectl(n, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']).catch(() => '');
 });
 

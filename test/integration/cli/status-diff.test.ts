@@ -1,12 +1,12 @@
 /** `flotilla status` and `flotilla diff` against the test bed's real clusters. */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComponent, stopComponent } from '../../testbed/testbed.js';
 import { runFlotilla } from '../../support/cli.js';
 import { syncByHand } from '../../support/sync-by-hand.js';
+import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
 
 const tb = testbed();
@@ -14,6 +14,7 @@ const id = `${process.pid}${Date.now() % 100000}`;
 const work = mkdtempSync(join(tmpdir(), 'flotilla-status-'));
 const repoName = `int-status-${id}`;
 const ns = `st-${id}`;
+let seeded: SeededRepo | undefined;
 const secretValue = 's3cr3t-value-9d7a';
 const changedSecretValue = 'changed-value-11b2';
 
@@ -75,17 +76,7 @@ async function statusOf(app: string): Promise<StatusJson> {
 const syncOf = (s: StatusJson, kind: string) => s.resources.find((r) => r.kind === kind)?.sync;
 
 beforeAll(async () => {
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', join(tb.gitRoot, `${repoName}.git`)]);
-  const src = join(work, 'src');
-  execFileSync('git', ['init', '--quiet', '--initial-branch=main', src]);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(src, path)), { recursive: true });
-    writeFileSync(join(src, path), text);
-  }
-  const git = (...a: string[]) => execFileSync('git', ['-C', src, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a]);
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'api');
-  git('push', '--quiet', `${tb.gitUrl}/${repoName}.git`, 'main');
+  seeded = seedRepo(repoName, files, { message: 'api' });
   writeFileSync(join(work, 'flotilla.yaml'), fleet());
   await syncByHand('api-one', 1, env, work);
   await syncByHand('api-two', 2, env, work);
@@ -95,7 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
-  rmSync(join(tb.gitRoot, `${repoName}.git`), { recursive: true, force: true });
+  seeded?.remove();
   for (const n of [1, 2]) await kubectl(n, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
 });
 

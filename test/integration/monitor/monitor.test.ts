@@ -1,14 +1,14 @@
 /** The monitor behind its worker protocol (in-process), on the test bed: live statuses pushed by
  * watches without a refresh, on-demand detail, children, diff and commits. */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFleet } from '../../../src/engine/config/index.js';
 import type { AppSummary } from '../../../src/engine/monitor/index.js';
 import { serveMonitor, type WorkerMessage, type WorkerRequest } from '../../../src/engine/workers/index.js';
 import { syncByHand } from '../../support/sync-by-hand.js';
+import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
 
 const tb = testbed();
@@ -17,6 +17,7 @@ const work = mkdtempSync(join(tmpdir(), 'flotilla-monitor-'));
 const repoName = `monitor-${id}`;
 const ns = `mon-${id}`;
 const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
+let seeded: SeededRepo | undefined;
 const messages: WorkerMessage[] = [];
 let send: (req: WorkerRequest) => void = () => {};
 
@@ -57,17 +58,7 @@ function lastApp(name: string, accept: (a: AppSummary) => boolean): AppSummary |
 }
 
 beforeAll(async () => {
-  execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', join(tb.gitRoot, `${repoName}.git`)]);
-  const src = join(work, 'src');
-  execFileSync('git', ['init', '--quiet', '--initial-branch=main', src]);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(src, path)), { recursive: true });
-    writeFileSync(join(src, path), text);
-  }
-  const git = (...a: string[]) => execFileSync('git', ['-C', src, '-c', 'user.name=Dana', '-c', 'user.email=dana@flotilla.local', ...a]);
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'shop: first version');
-  git('push', '--quiet', `${tb.gitUrl}/${repoName}.git`, 'main');
+  seeded = seedRepo(repoName, files, { message: 'shop: first version', author: 'Dana' });
   const fleetFile = join(work, 'flotilla.yaml');
   writeFileSync(
     fleetFile,
@@ -78,7 +69,7 @@ apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination:
   );
   await syncByHand('shop', 1, { ...env, FLOTILLA_CONFIG: fleetFile }, work);
   await kubectl(1, ['rollout', 'status', 'deployment/shop', '-n', ns, '--timeout=60s']);
-  const parsed = parseFleet(execFileSync('cat', [fleetFile], { encoding: 'utf8' }), fleetFile, { kubeContexts: [tb.context(1)] });
+  const parsed = parseFleet(readFileSync(fleetFile, 'utf8'), fleetFile, { kubeContexts: [tb.context(1)] });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   send = serveMonitor({ fleet: parsed.value, env, readOnly: false }, (m) => messages.push(m));
 });
@@ -87,7 +78,7 @@ afterAll(async () => {
   send({ type: 'stop' });
   await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
-  rmSync(join(tb.gitRoot, `${repoName}.git`), { recursive: true, force: true });
+  seeded?.remove();
   await kubectl(1, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
 });
 
