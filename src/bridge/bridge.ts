@@ -42,7 +42,7 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
     case 'failed':
       if (m.request === 'detail' && m.app) return { kind: 'appDetail', app: m.app, status: 'error', error: m.message };
       if (m.request === 'diff' && m.app) return { kind: 'diff', app: m.app, status: 'error', error: m.message };
-      return { kind: 'alert', alert: { severity: 'warning', text: m.message } };
+      return { kind: 'alert', alert: { severity: 'warning', text: m.app ? `${m.app}: ${m.message}` : m.message, ...(m.app ? { app: m.app } : {}) } };
     case 'stopped':
       return undefined;
   }

@@ -141,13 +141,17 @@ export class FleetMonitor {
    * `flotilla.dev/revision` annotation the sync engine will write; until then it is unknown and the
    * newest commits are listed. */
   async commitsOf(appName: string): Promise<PendingCommitsSummary | undefined> {
+    const app = this.opts.fleet.apps.find((a) => a.name === appName);
+    if (!app) return undefined;
     const status = this.statuses.get(appName);
-    if (!status?.sha) return undefined;
-    const source = this.opts.desired.repoOf(status.app);
-    const deployed = deployedRevision(status);
-    const log = await source.log(deployed && deployed !== status.sha ? deployed : undefined, status.sha, 50);
-    const commits = !log.ok ? [] : deployed === status.sha ? [] : log.value.commits;
-    return { repo: status.app.repo, ref: status.app.revision, deployedSha: deployed ?? '', tipSha: status.sha, commits };
+    const source = this.opts.desired.repoOf(app);
+    // The tip is known from Git even while the app's cluster is unreachable.
+    const tip = status?.sha ?? source.currentSha(app.revision);
+    if (!tip) throw new Error(`repo ${app.repo} has not been read yet; try again in a moment`);
+    const deployed = status ? deployedRevision(status) : undefined;
+    const log = await source.log(deployed && deployed !== tip ? deployed : undefined, tip, 50);
+    if (!log.ok) throw new Error(log.problems[0]?.message ?? `the history of ${app.repo} could not be read`);
+    return { repo: app.repo, ref: app.revision, deployedSha: deployed ?? '', tipSha: tip, commits: deployed === tip ? [] : log.value.commits };
   }
 
   private client(name: string): ClusterClient {

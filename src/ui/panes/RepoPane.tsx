@@ -37,7 +37,8 @@ export function RepoPane({ appId, geometry }: RepoPaneProps): ReactNode {
       <Frame height={geometry.repo.boxHeight} width={geometry.columns} focused>
         <Title title={title} focused details={[count, filter && `/${filter}`, scrollInfo(win.start, win.end, data.rows.length)]} error={data.filterError} />
         {!p ? <Line role="muted">{`  asking the repo${glyphs.ellipsis}`}</Line> : null}
-        {p && p.commits.length === 0 ? <Line role="ok">  up to date: the deployed revision is the tip</Line> : null}
+        {p && p.deployedSha === '' ? <Line role="muted">{`  deployed revision not recorded yet (flotilla records it when it syncs); newest commits of ${p.ref}:`}</Line> : null}
+        {p && p.deployedSha !== '' && p.commits.length === 0 ? <Line role="ok">  up to date: the deployed revision is the tip</Line> : null}
         {data.rows.slice(win.start, win.end).map((c, i) => (
           <Row key={i} cells={commitRowCells(c, now, glyphs)} selected={win.start + i === win.index} />
         ))}

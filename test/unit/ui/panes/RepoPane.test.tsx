@@ -33,4 +33,14 @@ describe('Repo pane', () => {
     applyPatch(ui.store, { kind: 'commits', app: 'prod-eu/billing', pending: { ...pending, commits: [], tipSha: pending.deployedSha } });
     await ui.waitFor((f) => f.includes('up to date'));
   });
+
+  it('says when the deployed revision is not recorded yet, instead of claiming the app is up to date', async () => {
+    const ui = renderApp();
+    await tick();
+    await ui.press('c');
+    applyPatch(ui.store, { kind: 'commits', app: 'prod-eu/billing', pending: { ...pending, deployedSha: '' } });
+    const f = await ui.waitFor((fr) => fr.includes('not recorded yet'));
+    expect(f).not.toContain('up to date');
+    expect(f).toContain('bump image');
+  });
 });
