@@ -14,11 +14,15 @@ export const DEFAULT_PRODUCTION_CLUSTERS: Readonly<LabelSelector> = {
   matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'production'] }],
 };
 
+/** Requests per cluster when `settings.requestBudget` says nothing: 20 per second, bursts of 40. */
+export const DEFAULT_REQUEST_BUDGET = { qps: 20, burst: 40 } as const;
+
 /** The fleet-wide settings, defaults filled in. */
 export function resolveSettings(entry: SettingsEntry | null | undefined): FleetSettings {
   return {
     readOnly: entry?.readOnly ?? false,
     pollIntervalMs: (entry?.pollInterval !== undefined ? parseDuration(entry.pollInterval) : undefined) ?? DEFAULT_POLL_INTERVAL_MS,
     productionClusters: entry?.productionClusters ? toLabelSelector(entry.productionClusters) : structuredClone(DEFAULT_PRODUCTION_CLUSTERS),
+    requestBudget: { qps: entry?.requestBudget?.qps ?? DEFAULT_REQUEST_BUDGET.qps, burst: entry?.requestBudget?.burst ?? DEFAULT_REQUEST_BUDGET.burst },
   };
 }

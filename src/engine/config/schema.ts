@@ -157,6 +157,7 @@ export const settingsSchema = z.strictObject({
   readOnly: z.boolean().optional(),
   pollInterval: durationString().optional(),
   productionClusters: labelSelectorSchema.optional(),
+  requestBudget: z.strictObject({ qps: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000) }).partial().optional(),
 });
 
 /** The top level. Lists are checked entry by entry afterwards, so one bad entry hides no other problem. */

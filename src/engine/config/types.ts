@@ -23,6 +23,8 @@ export interface FleetSettings {
   pollIntervalMs: number;
   /** Clusters matching this selector are production clusters unless they say otherwise. Default: label env In (prod, production). */
   productionClusters: LabelSelector;
+  /** Requests per cluster: sustained rate and burst of the token bucket. Default 20 qps, burst 40. */
+  requestBudget: { qps: number; burst: number };
 }
 
 /** One cluster: a kubeconfig context with a name and labels. */

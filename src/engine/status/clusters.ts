@@ -29,6 +29,7 @@ export function openClusters(fleet: Fleet, deps: ClusterDeps): Map<string, Clust
     clients.set(
       cluster.name,
       createClusterClient({
+        budget: fleet.settings.requestBudget,
         ...deps.clientOptions,
         context: cluster.context,
         name: cluster.name,

@@ -32,6 +32,13 @@ describe('defaults', () => {
     expect(fleetOf(lines('settings: { pollInterval: 1m }', ...repos)).repos.map((r) => r.pollIntervalMs)).toEqual([60_000, 10_000]);
   });
 
+  it('budget 20 requests a second with bursts of 40 per cluster unless settings.requestBudget says otherwise', () => {
+    expect(fleetOf(lines('clusters:', '  - { name: a }')).settings.requestBudget).toEqual({ qps: 20, burst: 40 });
+    expect(fleetOf(lines('settings: { requestBudget: { qps: 2.5 } }')).settings.requestBudget).toEqual({ qps: 2.5, burst: 40 });
+    const problems = problemsOf(lines('settings: { requestBudget: { qps: 0, burst: 1.5, rate: 3 } }'));
+    expect(problems.map((p) => p.source?.field).sort()).toEqual(['settings.requestBudget.burst', 'settings.requestBudget.qps', 'settings.requestBudget.rate']);
+  });
+
   it('normalise paths and resolve value files from the app path; helm defaults to the app name and namespace', () => {
     const [app] = fleetOf(lines(...BASE, ...MINIMAL_APP, '    path: ./charts/web/', '    helm: { valueFiles: [values-prod.yaml, ../shared/common.yaml] }')).apps;
     expect(app!.path).toBe('charts/web');
