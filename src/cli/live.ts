@@ -4,7 +4,7 @@ import type { ClusterClient } from '../engine/cluster/index.js';
 import type { App, Fleet } from '../engine/config/index.js';
 import type { DesiredStates } from '../engine/desired/index.js';
 import { createDiffer, type Differ } from '../engine/diff/index.js';
-import { computeAppStatus, liveAccess, openClusters, unknownStatus, type AppStatus } from '../engine/status/index.js';
+import { computeAppStatus, liveAccess, openClusters, unknownStatus, unreachableProblem, type AppStatus } from '../engine/status/index.js';
 import type { CliIo } from './command.js';
 import { userKubeConfig } from '../engine/kubeconfig.js';
 
@@ -49,8 +49,7 @@ async function statusOf(app: App, states: DesiredStates, sessionPromise: Promise
   const base = { app, revision: app.revision, cluster: session.client.status };
   if (!desired.ok) return { ...unknownStatus(base, desired.problems[0]!), problems: desired.problems };
   if (!session.reachable) {
-    const problem = session.client.status.problem ?? { code: 'cluster.unreachable', message: `Cluster ${app.destination.cluster} cannot be reached.` };
-    return unknownStatus({ ...base, sha: desired.value.sha }, problem);
+    return unknownStatus({ ...base, sha: desired.value.sha }, unreachableProblem(session.client));
   }
   return computeAppStatus(desired.value, session.client, session.differ);
 }

@@ -7,7 +7,7 @@ import type { ClusterClient, ObjectChange } from '../cluster/index.js';
 import type { App, Fleet } from '../config/index.js';
 import type { DesiredStates } from '../desired/index.js';
 import { createDiffer, TRACKING_LABEL, type Differ, type ResourceDiff } from '../diff/index.js';
-import { computeAppStatus, liveAccess, trackedKinds, unknownStatus, type AppStatus } from '../status/index.js';
+import { computeAppStatus, liveAccess, trackedKinds, unknownStatus, unreachableProblem, type AppStatus } from '../status/index.js';
 import type { CommitInfo } from '../git/index.js';
 import { appEvents, childNodes, resourceNodes, type EventSummary, type TreeNode } from './detail.js';
 import { appIdentity, summariseApp, summariseCluster, type AppSummary, type ClusterSummary } from './summaries.js';
@@ -66,6 +66,8 @@ export class FleetMonitor {
   private readonly dirty = new Set<string>();
   private readonly debounce = new Map<string, unknown>();
   private readonly intervals: unknown[] = [];
+  /** Commit times by repo and SHA: a commit never changes, and every watch event recomputes an app. */
+  private readonly commitTimes = new Map<string, number | undefined>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timers: MonitorTimers;
   private stopped = false;
@@ -188,8 +190,7 @@ export class FleetMonitor {
   private markUnreachable(app: App): void {
     const client = this.client(app.destination.cluster);
     const previous = this.statuses.get(app.name);
-    const problem = client.status.problem ?? { code: 'cluster.unreachable', message: `Cluster ${app.destination.cluster} cannot be reached.` };
-    const status = unknownStatus({ app, revision: app.revision, sha: previous?.sha, cluster: client.status }, problem);
+    const status = unknownStatus({ app, revision: app.revision, sha: previous?.sha, cluster: client.status }, unreachableProblem(client));
     this.statuses.set(app.name, { ...status, resources: previous?.resources ?? [] });
     this.emit({ type: 'app', app: summariseApp(this.statuses.get(app.name)!) });
   }
@@ -237,7 +238,7 @@ export class FleetMonitor {
     if (!desired.ok) {
       status = { ...unknownStatus({ app, revision: app.revision, cluster: client.status }, desired.problems[0]!), problems: desired.problems };
     } else if (client.status.reachability === 'unreachable') {
-      status = unknownStatus({ app, revision: app.revision, sha: desired.value.sha, cluster: client.status }, client.status.problem ?? { code: 'cluster.unreachable', message: `Cluster ${app.destination.cluster} cannot be reached.` });
+      status = unknownStatus({ app, revision: app.revision, sha: desired.value.sha, cluster: client.status }, unreachableProblem(client));
     } else {
       if (client.status.canWrite === undefined && client.status.reachability === 'reachable') await client.checkWriteAccess().catch(() => false);
       const watched = client.watchesSynced() && this.watchesCover(client, desired.value.output.objects.map((o) => o.identity)) ? client.cachedObjects({ app: app.name }) : undefined;
@@ -255,8 +256,12 @@ export class FleetMonitor {
   }
 
   private async commitTime(app: App, sha: string): Promise<number | undefined> {
+    const key = `${app.repo}@${sha}`;
+    if (this.commitTimes.has(key)) return this.commitTimes.get(key);
     const info = await this.opts.desired.repoOf(app).commitInfo(sha);
-    return info.ok ? Date.parse(info.value.date) : undefined;
+    const time = info.ok ? Date.parse(info.value.date) : undefined;
+    if (info.ok) this.commitTimes.set(key, time);
+    return time;
   }
 
   /** Watches, per cluster, every kind its apps render to (plus the common ones). */

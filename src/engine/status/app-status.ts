@@ -104,6 +104,11 @@ function identityOfLive(o: KubeObject): ObjectIdentity {
   return { group, version, kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '' };
 }
 
+/** Why an app's cluster cannot be compared now: the client's own problem, or a plain fallback. */
+export function unreachableProblem(client: ClusterClient): Problem {
+  return client.status.problem ?? { code: 'cluster.unreachable', message: `Cluster ${client.status.cluster} cannot be reached.` };
+}
+
 /** The status of an app whose live state could not be read. */
 export function unknownStatus(base: Pick<AppStatus, 'app' | 'revision' | 'sha' | 'cluster'>, problem: Problem): AppStatus {
   return { ...base, sync: 'Unknown', health: { status: 'Unknown', message: problem.message }, resources: [], problems: [problem] };
