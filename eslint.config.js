@@ -24,7 +24,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: uiModules, message: 'src/engine must run headless: no ink, react or zustand.' },
-            { group: ['**/ui', '**/ui/**', '**/state', '**/state/**'], message: 'src/engine must not import src/ui or src/state.' },
+            {
+              group: ['**/ui', '**/ui/**', '**/state', '**/state/**'],
+              message: 'src/engine must not import src/ui or src/state.',
+            },
           ],
         },
       ],

@@ -11,5 +11,6 @@ if (!existsSync(entry)) {
 process.env.NODE_ENV ??= 'production';
 // With a CI variable set, Ink draws nothing until exit; the terminal UI on a terminal must draw.
 const command = process.argv[2];
-if (process.stdout.isTTY && (command === undefined || command === 'ui' || command.startsWith('-'))) process.env.CI = 'false';
+if (process.stdout.isTTY && (command === undefined || command === 'ui' || command.startsWith('-')))
+  process.env.CI = 'false';
 await import(entry.href);

@@ -1,11 +1,21 @@
 /** Connects the monitor worker to the UI store: worker messages become coalesced patches, and the
  * UI's intents become worker requests. */
 import type { MonitorWorker, WorkerMessage } from '../engine/workers/index.js';
-import { applyPatch, createPatchCoalescer, type FlotillaStore, type Intents, type Patch } from '../state/index.js';
+import {
+  applyPatch,
+  createPatchCoalescer,
+  type FlotillaStore,
+  type Intents,
+  type Patch,
+} from '../state/index.js';
 import { appView, clusterView, diffViews, eventViews, pendingView, resourceNodes } from './to-view.js';
 
 /** Feeds `store` from `worker` and returns the intents the UI calls. */
-export function connectStore(worker: MonitorWorker, store: FlotillaStore, opts: { intervalMs?: number } = {}): Intents {
+export function connectStore(
+  worker: MonitorWorker,
+  store: FlotillaStore,
+  opts: { intervalMs?: number } = {},
+): Intents {
   const coalescer = createPatchCoalescer(store, { intervalMs: opts.intervalMs ?? 100 });
   worker.onMessage((m) => {
     const patch = toPatch(m);
@@ -32,7 +42,13 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
       if (m.event.type === 'app') return { kind: 'apps', upsert: [appView(m.event.app)] };
       return undefined;
     case 'detail':
-      return { kind: 'appDetail', app: m.app, status: 'ready', resources: resourceNodes(m.resources), events: eventViews(m.events) };
+      return {
+        kind: 'appDetail',
+        app: m.app,
+        status: 'ready',
+        resources: resourceNodes(m.resources),
+        events: eventViews(m.events),
+      };
     case 'children':
       return { kind: 'resourceChildren', app: m.app, resource: m.key, children: resourceNodes(m.children) };
     case 'diff':
@@ -40,9 +56,18 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
     case 'commits':
       return { kind: 'commits', app: m.app, pending: m.pending ? pendingView(m.pending) : null };
     case 'failed':
-      if (m.request === 'detail' && m.app) return { kind: 'appDetail', app: m.app, status: 'error', error: m.message };
-      if (m.request === 'diff' && m.app) return { kind: 'diff', app: m.app, status: 'error', error: m.message };
-      return { kind: 'alert', alert: { severity: 'warning', text: m.app ? `${m.app}: ${m.message}` : m.message, ...(m.app ? { app: m.app } : {}) } };
+      if (m.request === 'detail' && m.app)
+        return { kind: 'appDetail', app: m.app, status: 'error', error: m.message };
+      if (m.request === 'diff' && m.app)
+        return { kind: 'diff', app: m.app, status: 'error', error: m.message };
+      return {
+        kind: 'alert',
+        alert: {
+          severity: 'warning',
+          text: m.app ? `${m.app}: ${m.message}` : m.message,
+          ...(m.app ? { app: m.app } : {}),
+        },
+      };
     case 'stopped':
       return undefined;
   }

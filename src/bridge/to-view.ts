@@ -2,14 +2,24 @@
 import type { AppSummary, ClusterSummary, EventSummary, TreeNode } from '../engine/monitor/index.js';
 import type { PendingCommitsSummary } from '../engine/monitor/index.js';
 import type { DiffLines } from '../engine/workers/index.js';
-import type { AppView, ClusterView, EventView, PendingCommits, ResourceDiff, ResourceNode, ResourceRow, SyncStatus } from '../state/index.js';
+import type {
+  AppView,
+  ClusterView,
+  EventView,
+  PendingCommits,
+  ResourceDiff,
+  ResourceNode,
+  ResourceRow,
+  SyncStatus,
+} from '../state/index.js';
 
 /** A cluster row. */
 export function clusterView(c: ClusterSummary): ClusterView {
   return { ...c };
 }
 
-const syncOf = (s: string): SyncStatus => (s === 'Synced' ? 'Synced' : s === 'Unknown' ? 'Unknown' : 'OutOfSync');
+const syncOf = (s: string): SyncStatus =>
+  s === 'Synced' ? 'Synced' : s === 'Unknown' ? 'Unknown' : 'OutOfSync';
 
 /** An app row; the app name is its id (names are unique in a fleet). */
 export function appView(a: AppSummary): AppView {
@@ -31,7 +41,11 @@ export function appView(a: AppSummary): AppView {
     sync: a.sync,
     health: a.health,
     healthMessage: [a.healthMessage, ...a.problems].filter(Boolean).join('; '),
-    revision: { sha: a.sha ?? '', ref: a.ref, ...(a.commitTime !== undefined ? { commitTime: a.commitTime } : {}) },
+    revision: {
+      sha: a.sha ?? '',
+      ref: a.ref,
+      ...(a.commitTime !== undefined ? { commitTime: a.commitTime } : {}),
+    },
     driftCount: a.driftCount,
     autoSync: a.autoSync,
     resources,
@@ -60,6 +74,11 @@ export function pendingView(p: PendingCommitsSummary): PendingCommits {
     ref: p.ref,
     deployedSha: p.deployedSha,
     tipSha: p.tipSha,
-    commits: p.commits.map((c) => ({ sha: c.sha, subject: c.subject, author: c.author.name, time: Date.parse(c.date) })),
+    commits: p.commits.map((c) => ({
+      sha: c.sha,
+      subject: c.subject,
+      author: c.author.name,
+      time: Date.parse(c.date),
+    })),
   };
 }

@@ -8,4 +8,11 @@ import { tuiCommand } from './tui.js';
 import { validateCommand } from './validate.js';
 
 /** The registry `main.ts` dispatches on. */
-export const commands: CliCommand[] = [tuiCommand, statusCommand, diffCommand, validateCommand, renderCommand, healthCommand];
+export const commands: CliCommand[] = [
+  tuiCommand,
+  statusCommand,
+  diffCommand,
+  validateCommand,
+  renderCommand,
+  healthCommand,
+];

@@ -56,14 +56,21 @@ function resourceText(app: string, r: ResourceDiff): string | undefined {
     case 'Missing':
       return `# ${title} (missing: would be created)\n${whole(r.target ?? {}, '+')}`;
     case 'Extraneous':
-      return r.ignoreExtraneous ? undefined : `# ${title} (extraneous: would be pruned)\n${whole(r.live ?? {}, '-')}`;
+      return r.ignoreExtraneous
+        ? undefined
+        : `# ${title} (extraneous: would be pruned)\n${whole(r.live ?? {}, '-')}`;
     default:
       return undefined;
   }
 }
 
 function differs(s: AppStatus): boolean {
-  return (s.diff?.resources ?? []).some((r) => r.status === 'OutOfSync' || r.status === 'Missing' || (r.status === 'Extraneous' && !r.ignoreExtraneous));
+  return (s.diff?.resources ?? []).some(
+    (r) =>
+      r.status === 'OutOfSync' ||
+      r.status === 'Missing' ||
+      (r.status === 'Extraneous' && !r.ignoreExtraneous),
+  );
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -81,7 +88,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${usage}\n`);
     return 2;
   }
-  const colour = values.color === 'always' || (values.color === 'auto' && io.stdout.isTTY === true && !io.env.NO_COLOR);
+  const colour =
+    values.color === 'always' || (values.color === 'auto' && io.stdout.isTTY === true && !io.env.NO_COLOR);
   const fleet = await loadFleetOrReport(values.config, io);
   if (!fleet) return 2;
   const selected = selectApps(fleet, positionals);
@@ -89,7 +97,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     printProblems(io, selected.problems);
     return 2;
   }
-  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, { readOnly: values.readonly || fleet.settings.readOnly });
+  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, {
+    readOnly: values.readonly || fleet.settings.readOnly,
+  });
   let failed = false;
   for (const s of statuses) {
     if (s.sync === 'Unknown' && !s.diff) {
@@ -98,7 +108,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
       printProblems(io, s.problems, '  ');
       continue;
     }
-    const texts = (s.diff?.resources ?? []).map((r) => resourceText(s.app.name, r)).filter((t): t is string => t !== undefined);
+    const texts = (s.diff?.resources ?? [])
+      .map((r) => resourceText(s.app.name, r))
+      .filter((t): t is string => t !== undefined);
     if (texts.length > 0) io.stdout.write(paint(texts.join('\n\n'), colour) + '\n\n');
     if (s.problems.length > 0) printProblems(io, s.problems);
   }
@@ -107,4 +119,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The `diff` command. */
-export const diffCommand: CliCommand = { name: 'diff', summary: 'show how live objects differ from Git (Secret values masked)', usage, run };
+export const diffCommand: CliCommand = {
+  name: 'diff',
+  summary: 'show how live objects differ from Git (Secret values masked)',
+  usage,
+  run,
+};

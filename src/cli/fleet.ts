@@ -28,7 +28,10 @@ export async function loadFleetOrReport(config: string | undefined, io: CliIo): 
 
 /** Desired-state access for a loaded fleet: one Git source per repo and one renderer. */
 export function desiredStates(fleet: Fleet, io: CliIo): DesiredStates {
-  const repos = openRepos(fleet, { cacheRoot: io.env.FLOTILLA_CACHE_DIR ?? defaultCacheRoot(io.env), env: io.env });
+  const repos = openRepos(fleet, {
+    cacheRoot: io.env.FLOTILLA_CACHE_DIR ?? defaultCacheRoot(io.env),
+    env: io.env,
+  });
   return new DesiredStates(fleet, repos, createRenderer({ env: io.env }));
 }
 

@@ -55,9 +55,11 @@ function parseOptions(args: string[]): { file: string; output: 'table' | 'json' 
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  if (values.filename === undefined) throw new UsageError('missing -f FILE (use -f - to read standard input)');
+  if (values.filename === undefined)
+    throw new UsageError('missing -f FILE (use -f - to read standard input)');
   const output = values.output ?? 'table';
-  if (output !== 'table' && output !== 'json') throw new UsageError(`unknown output format "${output}": use table or json`);
+  if (output !== 'table' && output !== 'json')
+    throw new UsageError(`unknown output format "${output}": use table or json`);
   return { file: values.filename, output };
 }
 
@@ -76,7 +78,8 @@ async function readSource(file: string, io: CliIo): Promise<string> {
     return await readFile(resolve(io.cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
     throw new Error(`cannot read ${file}: ${reason}`);
   }
 }
@@ -84,7 +87,12 @@ async function readSource(file: string, io: CliIo): Promise<string> {
 function isKubeObject(value: unknown): value is KubeObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.apiVersion === 'string' && typeof v.kind === 'string' && typeof v.metadata === 'object' && v.metadata !== null;
+  return (
+    typeof v.apiVersion === 'string' &&
+    typeof v.kind === 'string' &&
+    typeof v.metadata === 'object' &&
+    v.metadata !== null
+  );
 }
 
 /** Where a node starts, as 1-based line and column. */
@@ -101,11 +109,21 @@ function itemOffset(seq: unknown, i: number): number | undefined {
 }
 
 /** The objects in one document: the document itself, or the items of a `kind: …List`. */
-function objectsOfDocument(doc: Document.Parsed, index: number, file: string, lines: LineCounter, into: ParsedStream): void {
+function objectsOfDocument(
+  doc: Document.Parsed,
+  index: number,
+  file: string,
+  lines: LineCounter,
+  into: ParsedStream,
+): void {
   const value: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (value === null || value === undefined) return;
   const skip = (offset: number | undefined, what: string): void => {
-    into.skipped.push({ code: 'health.not-an-object', message: `${what} is not a Kubernetes object (no apiVersion, kind and metadata); skipped`, source: { file, ...positionOf(offset, lines) } });
+    into.skipped.push({
+      code: 'health.not-an-object',
+      message: `${what} is not a Kubernetes object (no apiVersion, kind and metadata); skipped`,
+      source: { file, ...positionOf(offset, lines) },
+    });
   };
   const record = value as Record<string, unknown>;
   const items = record.items;
@@ -128,7 +146,11 @@ function parseStream(text: string, file: string): ParsedStream {
   const parsed: ParsedStream = { objects: [], errors: [], skipped: [] };
   for (const doc of docs) {
     for (const err of doc.errors) {
-      parsed.errors.push({ code: 'health.yaml', message: `malformed YAML: ${err.message}`, source: { file, ...positionOf(err.pos[0], lines) } });
+      parsed.errors.push({
+        code: 'health.yaml',
+        message: `malformed YAML: ${err.message}`,
+        source: { file, ...positionOf(err.pos[0], lines) },
+      });
     }
   }
   if (parsed.errors.length > 0) return parsed;
@@ -137,7 +159,11 @@ function parseStream(text: string, file: string): ParsedStream {
       objectsOfDocument(doc, index, file, lines, parsed);
     } catch (err) {
       // toJS throws on alias bombs and unresolved aliases, which the parser itself accepts.
-      parsed.errors.push({ code: 'health.yaml', message: `malformed YAML: ${(err as Error).message}`, source: { file, ...positionOf(doc.range[0], lines) } });
+      parsed.errors.push({
+        code: 'health.yaml',
+        message: `malformed YAML: ${(err as Error).message}`,
+        source: { file, ...positionOf(doc.range[0], lines) },
+      });
     }
   });
   return parsed;
@@ -157,11 +183,22 @@ function rowOf(obj: KubeObject): HealthRow {
 
 /** Aligned columns; a message is kept to one line so rows stay rows. */
 function formatTable(rows: HealthRow[]): string {
-  const cells = rows.map((r) => [r.kind, r.namespace || '-', r.name, r.status ?? '-', r.message.replace(/\s*\n\s*/g, ' ')]);
+  const cells = rows.map((r) => [
+    r.kind,
+    r.namespace || '-',
+    r.name,
+    r.status ?? '-',
+    r.message.replace(/\s*\n\s*/g, ' '),
+  ]);
   const table = [['KIND', 'NAMESPACE', 'NAME', 'HEALTH', 'MESSAGE'], ...cells];
   const widths = [0, 1, 2, 3].map((col) => Math.max(...table.map((row) => row[col]?.length ?? 0)));
   return table
-    .map((row) => row.map((cell, col) => (col < widths.length ? cell.padEnd(widths[col] ?? 0) : cell)).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, col) => (col < widths.length ? cell.padEnd(widths[col] ?? 0) : cell))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -171,7 +208,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     options = parseOptions(args);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(`flotilla health: ${err.message}\n${usage.split('\n')[0]}\nRun \`flotilla health --help\` for details.\n`);
+    io.stderr.write(
+      `flotilla health: ${err.message}\n${usage.split('\n')[0]}\nRun \`flotilla health --help\` for details.\n`,
+    );
     return 2;
   }
   const label = options.file === '-' ? '<stdin>' : options.file;

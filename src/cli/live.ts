@@ -4,7 +4,14 @@ import type { ClusterClient } from '../engine/cluster/index.js';
 import type { App, Fleet } from '../engine/config/index.js';
 import type { DesiredStates } from '../engine/desired/index.js';
 import { createDiffer, type Differ } from '../engine/diff/index.js';
-import { computeAppStatus, liveAccess, openClusters, unknownStatus, unreachableProblem, type AppStatus } from '../engine/status/index.js';
+import {
+  computeAppStatus,
+  liveAccess,
+  openClusters,
+  unknownStatus,
+  unreachableProblem,
+  type AppStatus,
+} from '../engine/status/index.js';
 import type { CliIo } from './command.js';
 import { userKubeConfig } from '../engine/kubeconfig.js';
 
@@ -15,14 +22,23 @@ interface ClusterSession {
 }
 
 /** Statuses of `apps`, computed cluster by cluster (clusters in parallel); clients are closed afterwards. */
-export async function appStatuses(fleet: Fleet, apps: App[], states: DesiredStates, io: CliIo, opts: { readOnly: boolean }): Promise<AppStatus[]> {
+export async function appStatuses(
+  fleet: Fleet,
+  apps: App[],
+  states: DesiredStates,
+  io: CliIo,
+  opts: { readOnly: boolean },
+): Promise<AppStatus[]> {
   const clients = openClusters(fleet, { loadKubeConfig: userKubeConfig(io.env), readOnly: opts.readOnly });
   try {
     const sessions = new Map<string, Promise<ClusterSession>>();
     const session = (name: string) => {
       let s = sessions.get(name);
       if (!s) {
-        s = openSession(clients.get(name), opts.readOnly || fleet.clusters.find((c) => c.name === name)?.readOnly === true);
+        s = openSession(
+          clients.get(name),
+          opts.readOnly || fleet.clusters.find((c) => c.name === name)?.readOnly === true,
+        );
         sessions.set(name, s);
       }
       return s;
@@ -41,10 +57,18 @@ async function openSession(client: ClusterClient | undefined, readOnly: boolean)
   const status = await client.probe();
   const reachable = status.reachability === 'reachable';
   const canWrite = reachable && !readOnly ? await client.checkWriteAccess().catch(() => false) : false;
-  return { client, reachable, differ: createDiffer({ access: liveAccess(client), mode: canWrite ? 'auto' : 'client-side' }) };
+  return {
+    client,
+    reachable,
+    differ: createDiffer({ access: liveAccess(client), mode: canWrite ? 'auto' : 'client-side' }),
+  };
 }
 
-async function statusOf(app: App, states: DesiredStates, sessionPromise: Promise<ClusterSession>): Promise<AppStatus> {
+async function statusOf(
+  app: App,
+  states: DesiredStates,
+  sessionPromise: Promise<ClusterSession>,
+): Promise<AppStatus> {
   const [desired, session] = await Promise.all([states.render(app), sessionPromise]);
   const base = { app, revision: app.revision, cluster: session.client.status };
   if (!desired.ok) return { ...unknownStatus(base, desired.problems[0]!), problems: desired.problems };

@@ -5,7 +5,9 @@ import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands.js';
 import { tuiCommand } from './tui.js';
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 function topHelp(list: CliCommand[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
@@ -18,7 +20,7 @@ function topHelp(list: CliCommand[]): string {
     'commands:',
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `flotilla <command> --help` for a command\'s options.',
+    "Run `flotilla <command> --help` for a command's options.",
     'Global: --help, --version',
     '',
   ].join('\n');
@@ -61,6 +63,7 @@ async function runCommand(command: CliCommand, args: string[], io: CliIo): Promi
 /** Plain words for an unexpected error; the stack only with FLOTILLA_DEBUG=1. */
 function describeError(err: unknown): string {
   if (err instanceof ProblemError) return err.problems.map(formatProblem).join('\n');
-  if (err instanceof Error) return process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message;
+  if (err instanceof Error)
+    return process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message;
   return String(err);
 }

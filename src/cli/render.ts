@@ -23,7 +23,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { config: { type: 'string' }, revision: { type: 'string' }, output: { type: 'string', short: 'o', default: 'yaml' } },
+    options: {
+      config: { type: 'string' },
+      revision: { type: 'string' },
+      output: { type: 'string', short: 'o', default: 'yaml' },
+    },
   });
   if (positionals.length !== 1 || (values.output !== 'yaml' && values.output !== 'json')) {
     io.stderr.write(`${usage}\n`);
@@ -35,7 +39,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const name = positionals[0] ?? '';
   const app = states.app(name);
   if (!app) {
-    io.stderr.write(`flotilla render: there is no app named "${name}" in ${fleet.file}\n  Apps: ${fleet.apps.map((a) => a.name).join(', ') || '(none)'}\n`);
+    io.stderr.write(
+      `flotilla render: there is no app named "${name}" in ${fleet.file}\n  Apps: ${fleet.apps.map((a) => a.name).join(', ') || '(none)'}\n`,
+    );
     return 1;
   }
   const result = await states.render(app, values.revision);
@@ -47,13 +53,29 @@ async function run(args: string[], io: CliIo): Promise<number> {
   printProblems(io, [...d.stale, ...d.warnings]);
   const objects = d.output.objects;
   if (values.output === 'json') {
-    io.stdout.write(JSON.stringify(objects.map((o) => ({ source: o.source, identity: o.identity, hash: o.hash, object: o.object })), null, 2) + '\n');
+    io.stdout.write(
+      JSON.stringify(
+        objects.map((o) => ({ source: o.source, identity: o.identity, hash: o.hash, object: o.object })),
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     const header = `# app ${app.name}: ${app.repo} ${app.path || '.'} at ${d.revision} (${d.sha}), ${d.output.renderer}, ${objects.length} objects\n`;
-    io.stdout.write(header + objects.map((o) => `---\n# Source: ${describeSource(o.source)}\n${stringify(o.object, { lineWidth: 0 })}`).join(''));
+    io.stdout.write(
+      header +
+        objects
+          .map((o) => `---\n# Source: ${describeSource(o.source)}\n${stringify(o.object, { lineWidth: 0 })}`)
+          .join(''),
+    );
   }
   return 0;
 }
 
 /** The `render` command. */
-export const renderCommand: CliCommand = { name: 'render', summary: 'print the objects an app renders to (no cluster needed)', usage, run };
+export const renderCommand: CliCommand = {
+  name: 'render',
+  summary: 'print the objects an app renders to (no cluster needed)',
+  usage,
+  run,
+};

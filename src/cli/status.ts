@@ -36,7 +36,15 @@ function resourceCounts(s: AppStatus): string {
 
 function row(s: AppStatus): string[] {
   const rev = s.sha ? `${s.revision}@${s.sha.slice(0, 7)}` : s.revision;
-  return [s.app.name, s.app.destination.cluster, s.app.destination.namespace, rev, s.sync, s.health.status, resourceCounts(s)];
+  return [
+    s.app.name,
+    s.app.destination.cluster,
+    s.app.destination.namespace,
+    rev,
+    s.sync,
+    s.health.status,
+    resourceCounts(s),
+  ];
 }
 
 /** JSON shape of one app. */
@@ -61,7 +69,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { config: { type: 'string' }, output: { type: 'string', short: 'o', default: 'table' }, readonly: { type: 'boolean', default: false } },
+    options: {
+      config: { type: 'string' },
+      output: { type: 'string', short: 'o', default: 'table' },
+      readonly: { type: 'boolean', default: false },
+    },
   });
   if (values.output !== 'table' && values.output !== 'json') {
     io.stderr.write(`flotilla status: -o must be table or json, not "${values.output}"\n`);
@@ -74,11 +86,18 @@ async function run(args: string[], io: CliIo): Promise<number> {
     printProblems(io, selected.problems);
     return 1;
   }
-  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, { readOnly: values.readonly || fleet.settings.readOnly });
+  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, {
+    readOnly: values.readonly || fleet.settings.readOnly,
+  });
   if (values.output === 'json') {
     io.stdout.write(JSON.stringify(statuses.map(toJson), null, 2) + '\n');
   } else {
-    io.stdout.write(formatTable(['APP', 'CLUSTER', 'NAMESPACE', 'REVISION', 'SYNC', 'HEALTH', 'RESOURCES'], statuses.map(row)));
+    io.stdout.write(
+      formatTable(
+        ['APP', 'CLUSTER', 'NAMESPACE', 'REVISION', 'SYNC', 'HEALTH', 'RESOURCES'],
+        statuses.map(row),
+      ),
+    );
     for (const s of statuses) {
       if (s.problems.length === 0) continue;
       io.stderr.write(`\n${s.app.name}:\n`);
@@ -89,4 +108,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The `status` command. */
-export const statusCommand: CliCommand = { name: 'status', summary: 'sync and health of each app against its live cluster', usage, run };
+export const statusCommand: CliCommand = {
+  name: 'status',
+  summary: 'sync and health of each app against its live cluster',
+  usage,
+  run,
+};

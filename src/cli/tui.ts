@@ -40,7 +40,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (!io.stdout.isTTY) {
-    io.stderr.write('flotilla: the terminal UI needs a terminal; in a pipeline use `flotilla status` or `flotilla diff`.\n');
+    io.stderr.write(
+      'flotilla: the terminal UI needs a terminal; in a pipeline use `flotilla status` or `flotilla diff`.\n',
+    );
     return 2;
   }
   const fleet = await loadFleetOrReport(values.config, io);
@@ -65,4 +67,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The terminal UI, run when flotilla gets no command. */
-export const tuiCommand: CliCommand = { name: 'ui', summary: 'the terminal UI (also what `flotilla` with no command opens)', usage, run };
+export const tuiCommand: CliCommand = {
+  name: 'ui',
+  summary: 'the terminal UI (also what `flotilla` with no command opens)',
+  usage,
+  run,
+};

@@ -26,18 +26,45 @@ interface AppReport {
 
 /** JSON shape of one app in `-o json`. */
 function appJson({ app, result }: AppReport) {
-  const base = { name: app.name, cluster: app.destination.cluster, namespace: app.destination.namespace, repo: app.repo, revision: app.revision };
+  const base = {
+    name: app.name,
+    cluster: app.destination.cluster,
+    namespace: app.destination.namespace,
+    repo: app.repo,
+    revision: app.revision,
+  };
   if (!result.ok) return { ...base, valid: false, problems: result.problems };
   const d = result.value;
-  return { ...base, valid: d.stale.length === 0, sha: d.sha, renderer: d.output.renderer, objects: d.output.objects.length, problems: d.stale, warnings: d.warnings };
+  return {
+    ...base,
+    valid: d.stale.length === 0,
+    sha: d.sha,
+    renderer: d.output.renderer,
+    objects: d.output.objects.length,
+    problems: d.stale,
+    warnings: d.warnings,
+  };
 }
 
 function textRow({ app, result }: AppReport): string[] {
   const cells = [app.name, app.destination.cluster, app.destination.namespace];
-  if (!result.ok) return [...cells, app.revision, '-', '-', `invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`];
+  if (!result.ok)
+    return [
+      ...cells,
+      app.revision,
+      '-',
+      '-',
+      `invalid (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'})`,
+    ];
   const d = result.value;
   const state = d.stale.length > 0 ? 'stale: newest commit unavailable' : 'ok';
-  return [...cells, `${d.revision}@${d.sha.slice(0, 7)}`, d.output.renderer, String(d.output.objects.length), state];
+  return [
+    ...cells,
+    `${d.revision}@${d.sha.slice(0, 7)}`,
+    d.output.renderer,
+    String(d.output.objects.length),
+    state,
+  ];
 }
 
 function count(n: number, noun: string): string {
@@ -49,7 +76,10 @@ function appProblems({ result }: AppReport): Problem[] {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string' }, output: { type: 'string', short: 'o', default: 'text' } } });
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string' }, output: { type: 'string', short: 'o', default: 'text' } },
+  });
   if (values.output !== 'text' && values.output !== 'json') {
     io.stderr.write(`flotilla validate: -o must be text or json, not "${values.output}"\n`);
     return 2;
@@ -69,9 +99,18 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return valid ? 0 : 1;
   }
   const appSets = fleet.appSets.length;
-  const counts = [count(fleet.clusters.length, 'cluster'), count(fleet.repos.length, 'repo'), count(fleet.apps.length, 'app')].join(', ');
+  const counts = [
+    count(fleet.clusters.length, 'cluster'),
+    count(fleet.repos.length, 'repo'),
+    count(fleet.apps.length, 'app'),
+  ].join(', ');
   io.stdout.write(`${fleet.file}: ${counts}${appSets ? ` (${count(appSets, 'app set')})` : ''}\n\n`);
-  io.stdout.write(formatTable(['APP', 'CLUSTER', 'NAMESPACE', 'REVISION', 'RENDERER', 'OBJECTS', 'RESULT'], reports.map(textRow)));
+  io.stdout.write(
+    formatTable(
+      ['APP', 'CLUSTER', 'NAMESPACE', 'REVISION', 'RENDERER', 'OBJECTS', 'RESULT'],
+      reports.map(textRow),
+    ),
+  );
   for (const report of reports) {
     const problems = appProblems(report);
     if (problems.length === 0) continue;
@@ -83,4 +122,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** The `validate` command. */
-export const validateCommand: CliCommand = { name: 'validate', summary: 'check the fleet file, resolve every revision and render every app', usage, run };
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'check the fleet file, resolve every revision and render every app',
+  usage,
+  run,
+};

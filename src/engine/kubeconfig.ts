@@ -18,7 +18,8 @@ export async function kubeContexts(env: NodeJS.ProcessEnv): Promise<string[]> {
   for (const path of kubeconfigPaths(env)) {
     try {
       const doc = parse(await readFile(path, 'utf8')) as { contexts?: { name?: unknown }[] } | null;
-      for (const ctx of doc?.contexts ?? []) if (typeof ctx.name === 'string' && !names.includes(ctx.name)) names.push(ctx.name);
+      for (const ctx of doc?.contexts ?? [])
+        if (typeof ctx.name === 'string' && !names.includes(ctx.name)) names.push(ctx.name);
     } catch {
       continue;
     }

@@ -30,7 +30,9 @@ export interface ObjectIdentity {
 /** Splits `apps/v1` into group and version (`v1` is the core group). */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf('/');
-  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+  return slash < 0
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 /** Key of an identity, independent of version: `group/Kind/namespace/name`. */

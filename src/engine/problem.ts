@@ -39,7 +39,9 @@ export function formatProblem(p: Problem): string {
 /** `file:line:col field`, leaving out what is unknown. */
 export function formatSource(s: SourceRef | undefined): string {
   if (!s) return '';
-  const pos = s.file ? [s.file, s.line, s.line !== undefined ? s.column : undefined].filter((x) => x !== undefined).join(':') : '';
+  const pos = s.file
+    ? [s.file, s.line, s.line !== undefined ? s.column : undefined].filter((x) => x !== undefined).join(':')
+    : '';
   return [pos, s.field].filter(Boolean).join(' ');
 }
 

@@ -18,23 +18,42 @@ export interface AlertInput {
 export function makeAlert(input: AlertInput, now: number, seq: number): Alert {
   const time = input.time ?? now;
   const subject = input.app ?? input.cluster ?? 'fleet';
-  return { id: `${subject}@${time}#${seq}`, severity: input.severity, text: input.text, time, app: input.app, cluster: input.cluster, acknowledged: false };
+  return {
+    id: `${subject}@${time}#${seq}`,
+    severity: input.severity,
+    text: input.text,
+    time,
+    app: input.app,
+    cluster: input.cluster,
+    acknowledged: false,
+  };
 }
 
 /** Alerts for apps of a known previous state that turned Degraded (first sight is not a transition). */
-export function appTransitionAlerts(previous: Record<string, AppView>, rows: readonly AppView[]): AlertInput[] {
+export function appTransitionAlerts(
+  previous: Record<string, AppView>,
+  rows: readonly AppView[],
+): AlertInput[] {
   const out: AlertInput[] = [];
   for (const row of rows) {
     const before = previous[row.id];
     if (!before || before.health === 'Degraded' || row.health !== 'Degraded') continue;
     const why = row.healthMessage ? `: ${row.healthMessage}` : '';
-    out.push({ severity: 'danger', text: `${row.name} on ${row.cluster} turned Degraded${why}`, app: row.id, cluster: row.cluster });
+    out.push({
+      severity: 'danger',
+      text: `${row.name} on ${row.cluster} turned Degraded${why}`,
+      app: row.id,
+      cluster: row.cluster,
+    });
   }
   return out;
 }
 
 /** Alerts for clusters that became unreachable, or came back. */
-export function clusterTransitionAlerts(previous: Record<string, ClusterView>, rows: readonly ClusterView[]): AlertInput[] {
+export function clusterTransitionAlerts(
+  previous: Record<string, ClusterView>,
+  rows: readonly ClusterView[],
+): AlertInput[] {
   const out: AlertInput[] = [];
   for (const row of rows) {
     const before = previous[row.name];

@@ -81,7 +81,13 @@ class PatchBuffer {
   private alertSeq = 0;
 
   get size(): number {
-    return this.clusters.size + this.apps.size + this.others.size + (this.clustersReplace ? 1 : 0) + (this.appsReplace ? 1 : 0);
+    return (
+      this.clusters.size +
+      this.apps.size +
+      this.others.size +
+      (this.clustersReplace ? 1 : 0) +
+      (this.appsReplace ? 1 : 0)
+    );
   }
 
   add(patch: Patch): void {
@@ -124,8 +130,10 @@ class PatchBuffer {
   /** Clusters first (alerts about apps may name them), then apps, then the rest in arrival order. */
   drain(): Patch[] {
     const out: Patch[] = [];
-    if (this.clusters.size > 0 || this.clustersReplace) out.push({ kind: 'clusters', ...split(this.clusters), replace: this.clustersReplace });
-    if (this.apps.size > 0 || this.appsReplace) out.push({ kind: 'apps', ...split(this.apps), replace: this.appsReplace });
+    if (this.clusters.size > 0 || this.clustersReplace)
+      out.push({ kind: 'clusters', ...split(this.clusters), replace: this.clustersReplace });
+    if (this.apps.size > 0 || this.appsReplace)
+      out.push({ kind: 'apps', ...split(this.apps), replace: this.appsReplace });
     out.push(...this.others.values());
     return out;
   }

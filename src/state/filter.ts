@@ -17,7 +17,8 @@ export function compileFilter(text: string | undefined): CompiledFilter {
     const re = new RegExp(pattern, 'i');
     return { ok: true, active: true, test: inverted ? (s) => !re.test(s) : (s) => re.test(s) };
   } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
+    const reason =
+      err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
     return { ok: false, error: `invalid regex: ${reason}`, test: passAll };
   }
 }

@@ -57,7 +57,12 @@ export function scrollWindow(total: number, state: ListState | undefined, height
 }
 
 /** Moves the cursor; the window follows it. */
-export function moveCursor(model: ListModel, state: ListState | undefined, move: Move, height: number): ListState {
+export function moveCursor(
+  model: ListModel,
+  state: ListState | undefined,
+  move: Move,
+  height: number,
+): ListState {
   const n = model.keys.length;
   if (n === 0) return { top: 0 };
   const from = cursorIndex(model, state);
@@ -78,7 +83,12 @@ export function moveCursor(model: ListModel, state: ListState | undefined, move:
 }
 
 /** Scrolls a list without a cursor. */
-export function scrollList(total: number, state: ListState | undefined, move: Move, height: number): ListState {
+export function scrollList(
+  total: number,
+  state: ListState | undefined,
+  move: Move,
+  height: number,
+): ListState {
   const h = Math.max(1, height);
   const max = Math.max(0, total - h);
   const top = Math.min(state?.top ?? 0, max);

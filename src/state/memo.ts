@@ -8,7 +8,8 @@ export function memoizeLast<A extends readonly unknown[], R>(compute: (...args: 
   let lastArgs: A | undefined;
   let lastResult: R;
   return (...args: A): R => {
-    if (lastArgs && lastArgs.length === args.length && lastArgs.every((a, i) => Object.is(a, args[i]))) return lastResult;
+    if (lastArgs && lastArgs.length === args.length && lastArgs.every((a, i) => Object.is(a, args[i])))
+      return lastResult;
     lastResult = compute(...args);
     lastArgs = args;
     return lastResult;

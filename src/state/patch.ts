@@ -83,7 +83,15 @@ export interface ReadOnlyPatch {
 }
 
 /** Every change the engine side can send. */
-export type Patch = ClustersPatch | AppsPatch | CommitsPatch | AppDetailPatch | ResourceChildrenPatch | DiffPatch | AlertPatch | ReadOnlyPatch;
+export type Patch =
+  | ClustersPatch
+  | AppsPatch
+  | CommitsPatch
+  | AppDetailPatch
+  | ResourceChildrenPatch
+  | DiffPatch
+  | AlertPatch
+  | ReadOnlyPatch;
 
 /** Options for applying patches. */
 export interface ApplyOptions {
@@ -92,7 +100,11 @@ export interface ApplyOptions {
 }
 
 /** Applies one or many patches to the store with a single setState (one React commit). */
-export function applyPatch(store: FlotillaStore, patches: Patch | readonly Patch[], options: ApplyOptions = {}): void {
+export function applyPatch(
+  store: FlotillaStore,
+  patches: Patch | readonly Patch[],
+  options: ApplyOptions = {},
+): void {
   const list = Array.isArray(patches) ? (patches as readonly Patch[]) : [patches as Patch];
   if (list.length === 0) return;
   const now = options.now ?? Date.now();
@@ -114,10 +126,16 @@ function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewMo
   switch (patch.kind) {
     case 'clusters':
       raised.push(...clusterTransitionAlerts(state.clusters, patch.upsert ?? []));
-      return { ...state, clusters: upsertRecord(state.clusters, patch.upsert, patch.remove, patch.replace, (c) => c.name) };
+      return {
+        ...state,
+        clusters: upsertRecord(state.clusters, patch.upsert, patch.remove, patch.replace, (c) => c.name),
+      };
     case 'apps':
       raised.push(...appTransitionAlerts(state.apps, patch.upsert ?? []));
-      return { ...state, apps: upsertRecord(state.apps, patch.upsert, patch.remove, patch.replace, (a) => a.id) };
+      return {
+        ...state,
+        apps: upsertRecord(state.apps, patch.upsert, patch.remove, patch.replace, (a) => a.id),
+      };
     case 'commits':
       return { ...state, pending: setOrDelete(state.pending, patch.app, patch.pending) };
     case 'appDetail':
@@ -137,7 +155,11 @@ function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewMo
     case 'diff':
       return withDetail(state, patch.app, (d) => ({
         ...d,
-        diff: { status: patch.status, error: patch.error, resources: patch.resources ?? d.diff?.resources ?? [] },
+        diff: {
+          status: patch.status,
+          error: patch.error,
+          resources: patch.resources ?? d.diff?.resources ?? [],
+        },
       }));
     case 'alert':
       raised.push(patch.alert);
@@ -208,7 +230,11 @@ function mergeLoadedChildren(fresh: ResourceNode[], old: readonly ResourceNode[]
 }
 
 /** Sets the children of the node `key` anywhere in the tree (copying only the path to it). */
-export function setChildren(nodes: readonly ResourceNode[], key: string, children: ResourceNode[]): ResourceNode[] {
+export function setChildren(
+  nodes: readonly ResourceNode[],
+  key: string,
+  children: ResourceNode[],
+): ResourceNode[] {
   let changed = false;
   const next = nodes.map((n) => {
     if (n.key === key) {

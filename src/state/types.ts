@@ -13,7 +13,14 @@ export type HealthStatus = 'Healthy' | 'Suspended' | 'Progressing' | 'Missing' |
 export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
 /** Every health status, best to worst. */
-export const HEALTH_STATUSES: readonly HealthStatus[] = ['Healthy', 'Suspended', 'Progressing', 'Missing', 'Degraded', 'Unknown'];
+export const HEALTH_STATUSES: readonly HealthStatus[] = [
+  'Healthy',
+  'Suspended',
+  'Progressing',
+  'Missing',
+  'Degraded',
+  'Unknown',
+];
 
 /** Every sync status. */
 export const SYNC_STATUSES: readonly SyncStatus[] = ['Synced', 'OutOfSync', 'Unknown'];

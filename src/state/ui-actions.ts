@@ -3,7 +3,19 @@
  * `store.setState(s => openApp(s, id))`; keeping them pure makes them testable without Ink.
  */
 import { selectTopScreen } from './selectors/detail.js';
-import type { AppDetail, Grouping, ListId, ListState, PaneId, PromptState, Screen, ScreenId, StatusMessage, UiState, ViewModel } from './types.js';
+import type {
+  AppDetail,
+  Grouping,
+  ListId,
+  ListState,
+  PaneId,
+  PromptState,
+  Screen,
+  ScreenId,
+  StatusMessage,
+  UiState,
+  ViewModel,
+} from './types.js';
 
 /** Panes of each screen in Tab order. */
 export function panesOf(screen: ScreenId, matrix: boolean): PaneId[] {
@@ -76,7 +88,10 @@ function freshDetail(appId: string): AppDetail {
 /** Makes `appId` the open app (keeping what is loaded if it already is). */
 function ensureDetail(state: ViewModel, appId: string): ViewModel {
   if (state.detail?.appId === appId) return state;
-  const ui: Partial<UiState> = { expanded: {}, lists: { ...state.ui.lists, tree: { top: 0 }, events: { top: 0 } } };
+  const ui: Partial<UiState> = {
+    expanded: {},
+    lists: { ...state.ui.lists, tree: { top: 0 }, events: { top: 0 } },
+  };
   return withUi({ ...state, detail: freshDetail(appId) }, ui);
 }
 
@@ -91,12 +106,18 @@ export function openDrift(state: ViewModel, appId: string): ViewModel {
   const detail = s.detail as AppDetail;
   const diff = { status: 'loading' as const, resources: detail.diff?.resources ?? [] };
   const next = { ...s, detail: { ...detail, diff } };
-  return pushScreen(withUi(next, { driftResource: 0, lists: { ...s.ui.lists, diff: { top: 0 } } }), { id: 'drift', app: appId });
+  return pushScreen(withUi(next, { driftResource: 0, lists: { ...s.ui.lists, diff: { top: 0 } } }), {
+    id: 'drift',
+    app: appId,
+  });
 }
 
 /** Opens the repo screen (commits not yet deployed). */
 export function openRepo(state: ViewModel, appId: string): ViewModel {
-  return pushScreen(withUi(state, { lists: { ...state.ui.lists, commits: { top: 0 } } }), { id: 'repo', app: appId });
+  return pushScreen(withUi(state, { lists: { ...state.ui.lists, commits: { top: 0 } } }), {
+    id: 'repo',
+    app: appId,
+  });
 }
 
 /** Opens help for the pane that has focus now. */
@@ -133,7 +154,10 @@ export function setFilter(state: ViewModel, list: ListId, text: string): ViewMod
   else filters[list] = text;
   const current = state.ui.lists[list];
   const filterTargetsMatrix = list === 'apps' ? { matrix: { top: 0 } } : {};
-  return withUi(state, { filters, lists: { ...state.ui.lists, ...filterTargetsMatrix, [list]: { cursor: current?.cursor, top: 0 } } });
+  return withUi(state, {
+    filters,
+    lists: { ...state.ui.lists, ...filterTargetsMatrix, [list]: { cursor: current?.cursor, top: 0 } },
+  });
 }
 
 /** Opens the bottom-line prompt. */
@@ -173,7 +197,10 @@ export function toggleExpanded(state: ViewModel, key: string, open?: boolean): V
 /** Marks a node's children as requested. */
 export function markChildrenLoading(state: ViewModel, key: string): ViewModel {
   if (!state.detail) return state;
-  return { ...state, detail: { ...state.detail, loadingChildren: { ...state.detail.loadingChildren, [key]: true } } };
+  return {
+    ...state,
+    detail: { ...state.detail, loadingChildren: { ...state.detail.loadingChildren, [key]: true } },
+  };
 }
 
 const GROUPING_ORDER: readonly Grouping[] = ['none', 'cluster', 'appSet'];
@@ -186,17 +213,27 @@ export function cycleGrouping(state: ViewModel): ViewModel {
 
 /** Sets grouping. */
 export function setGrouping(state: ViewModel, grouping: Grouping): ViewModel {
-  return withUi(state, { grouping, lists: { ...state.ui.lists, apps: { cursor: state.ui.lists.apps?.cursor, top: 0 } } });
+  return withUi(state, {
+    grouping,
+    lists: { ...state.ui.lists, apps: { cursor: state.ui.lists.apps?.cursor, top: 0 } },
+  });
 }
 
 /** Shows or hides the app × cluster matrix on the fleet screen. */
 export function setMatrix(state: ViewModel, on: boolean): ViewModel {
-  return withUi(state, { matrix: on, focus: { ...state.ui.focus, fleet: on ? 'fleet.matrix' : 'fleet.apps' } });
+  return withUi(state, {
+    matrix: on,
+    focus: { ...state.ui.focus, fleet: on ? 'fleet.matrix' : 'fleet.apps' },
+  });
 }
 
 /** Restricts the fleet to one cluster (undefined: all). */
 export function setClusterScope(state: ViewModel, cluster: string | undefined): ViewModel {
-  return withUi(state, { clusterScope: cluster, matrixColumn: 0, lists: { ...state.ui.lists, apps: { top: 0 }, matrix: { top: 0 } } });
+  return withUi(state, {
+    clusterScope: cluster,
+    matrixColumn: 0,
+    lists: { ...state.ui.lists, apps: { top: 0 }, matrix: { top: 0 } },
+  });
 }
 
 /** Moves the matrix column cursor. */

@@ -31,18 +31,39 @@ export interface AppProps {
 }
 
 /** The TUI. */
-export function App({ store, intents, registry, handlers, themes, glyphs, clock, size, onQuit }: AppProps): ReactNode {
+export function App({
+  store,
+  intents,
+  registry,
+  handlers,
+  themes,
+  glyphs,
+  clock,
+  size,
+  onQuit,
+}: AppProps): ReactNode {
   const { exit } = useApp();
   const themeName = useStore(store, (s) => s.ui.theme);
   const theme = useMemo(() => themes.load(themeName).theme, [themes, themeName]);
   const attention = useStore(store, hasAttention);
   const clusterCount = useStore(store, (s) => selectClusterRows(s).list.length);
-  const geometry = useMemo(() => computeGeometry(size, { attention, clusterCount }), [size, attention, clusterCount]);
+  const geometry = useMemo(
+    () => computeGeometry(size, { attention, clusterCount }),
+    [size, attention, clusterCount],
+  );
   const geometryRef = useRef(geometry);
   geometryRef.current = geometry;
   const services = useMemo(() => ({ store, intents, registry, themes }), [store, intents, registry, themes]);
   const ctx = useMemo(
-    () => ({ store, intents, registry, themes, ascii: glyphs.ascii, geometry: () => geometryRef.current, quit: onQuit ?? (() => exit()) }),
+    () => ({
+      store,
+      intents,
+      registry,
+      themes,
+      ascii: glyphs.ascii,
+      geometry: () => geometryRef.current,
+      quit: onQuit ?? (() => exit()),
+    }),
     [store, intents, registry, themes, glyphs.ascii, onQuit, exit],
   );
   useKeyDispatch(ctx, handlers);

@@ -37,6 +37,7 @@ export function createAttentionNotifier(store: FlotillaStore, options: NotifierO
     const loud = fresh.filter((a) => a.severity !== 'info');
     if (loud.length === 0) return;
     if (options.mode === 'bell') options.write('\x07');
-    else for (const a of loud.slice(-MAX_NOTIFICATIONS_PER_UPDATE)) options.write(osc9(`flotilla: ${a.text}`));
+    else
+      for (const a of loud.slice(-MAX_NOTIFICATIONS_PER_UPDATE)) options.write(osc9(`flotilla: ${a.text}`));
   });
 }

@@ -27,7 +27,13 @@ const store = createFlotillaStore();
 store.setState((s) => ({ ...s, ui: { ...s.ui, readOnly: values.readonly === true } }));
 const engine = startFakeEngine(store, { apps: Number(values.apps), outageAtS: Number(values.outage) });
 const notify = values.notify === 'bell' || values.notify === 'osc9' ? values.notify : 'off';
-const result = await runTui({ store, intents: engine.intents, theme: values.theme, ascii: values.ascii, notify });
+const result = await runTui({
+  store,
+  intents: engine.intents,
+  theme: values.theme,
+  ascii: values.ascii,
+  notify,
+});
 engine.stop();
 for (const w of result.warnings) process.stderr.write(`flotilla preview: ${w}\n`);
 process.exit(0);

@@ -65,7 +65,10 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
   const configDir = flotillaConfigDir(env);
   const { store } = options;
 
-  const keys = loadKeyOverrides(options.registry ?? createDefaultRegistry(), options.keys ?? keysFile(configDir));
+  const keys = loadKeyOverrides(
+    options.registry ?? createDefaultRegistry(),
+    options.keys ?? keysFile(configDir),
+  );
   const themes = new ThemeCatalog({ userDir: options.themesDir ?? userThemesDir(configDir) });
   const loaded = themes.load(initialThemeName(options.theme, env));
   const warnings = [...keys.errors, ...loaded.errors];
@@ -75,7 +78,10 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
     store.setState((s) => setMessage(s, { text: `${warnings[0]}${more}`, severity: 'danger' }));
   }
 
-  const stopNotifier = createAttentionNotifier(store, { mode: options.notify ?? 'off', write: (d) => stdout.write(d) });
+  const stopNotifier = createAttentionNotifier(store, {
+    mode: options.notify ?? 'off',
+    write: (d) => stdout.write(d),
+  });
   const screen = stdout.isTTY ? enterFullscreen(stdout, options.process ?? process, stderr) : undefined;
   const glyphs = chooseGlyphs(env, options.ascii);
   const props: Omit<AppProps, 'size'> = {

@@ -34,7 +34,11 @@ export interface FullscreenHandle {
 const SIGNAL_EXIT_CODES: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
 
 /** Enters the alternate screen and installs restore-on-exit handlers. */
-export function enterFullscreen(out: TerminalOut, proc: GuardedProcess, errOut: TerminalOut = out): FullscreenHandle {
+export function enterFullscreen(
+  out: TerminalOut,
+  proc: GuardedProcess,
+  errOut: TerminalOut = out,
+): FullscreenHandle {
   let active = true;
   const listeners: [string, (...args: unknown[]) => void][] = [];
   const restore = (): void => {
@@ -102,7 +106,8 @@ export function frameGate(real: NodeJS.WriteStream, options: { ascii?: boolean }
       return gate;
     },
     write(chunk: unknown, ...rest: unknown[]): boolean {
-      const data = typeof chunk === 'string' ? dropTrailingAdvance(ascii ? chunk.replaceAll('…', '~') : chunk) : chunk;
+      const data =
+        typeof chunk === 'string' ? dropTrailingAdvance(ascii ? chunk.replaceAll('…', '~') : chunk) : chunk;
       return (real.write as (...args: unknown[]) => boolean)(data, ...rest);
     },
   };

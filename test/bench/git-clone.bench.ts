@@ -23,7 +23,8 @@ async function seed(work: string): Promise<string> {
   await run('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
   const src = join(work, 'src');
   await run('git', ['init', '--quiet', '--initial-branch=main', src]);
-  const g = (...a: string[]) => run('git', ['-C', src, '-c', 'user.name=bench', '-c', 'user.email=b@flotilla.local', ...a]);
+  const g = (...a: string[]) =>
+    run('git', ['-C', src, '-c', 'user.name=bench', '-c', 'user.email=b@flotilla.local', ...a]);
   for (let c = 0; c < COMMITS; c++) {
     for (let a = 0; a < APPS; a++) {
       const dir = join(src, 'apps', `app-${a}`);
@@ -47,7 +48,18 @@ function manifest(a: number, f: number, c: number): string {
 
 async function isoClone(url: string, dir: string): Promise<number> {
   const cache = {};
-  await git.clone({ fs, http, dir, url, ref: 'main', singleBranch: true, depth: 1, noTags: true, noCheckout: true, cache });
+  await git.clone({
+    fs,
+    http,
+    dir,
+    url,
+    ref: 'main',
+    singleBranch: true,
+    depth: 1,
+    noTags: true,
+    noCheckout: true,
+    cache,
+  });
   const oid = await git.resolveRef({ fs, dir, ref: 'HEAD' });
   const files = await git.listFiles({ fs, dir, ref: oid, cache });
   let bytes = 0;
@@ -84,8 +96,18 @@ export const bench: Bench = {
         native.push(performance.now() - t);
       }
       const rows: Row[] = [
-        { client: 'isomorphic-git (clone + read every file from the object store)', 'median ms': Math.round(median(iso)), 'min ms': Math.round(Math.min(...iso)), 'process RSS MiB': Math.round(heap / 1048576) },
-        { client: 'native git clone --depth=1 (with checkout)', 'median ms': Math.round(median(native)), 'min ms': Math.round(Math.min(...native)), 'process RSS MiB': '(separate process)' },
+        {
+          client: 'isomorphic-git (clone + read every file from the object store)',
+          'median ms': Math.round(median(iso)),
+          'min ms': Math.round(Math.min(...iso)),
+          'process RSS MiB': Math.round(heap / 1048576),
+        },
+        {
+          client: 'native git clone --depth=1 (with checkout)',
+          'median ms': Math.round(median(native)),
+          'min ms': Math.round(Math.min(...native)),
+          'process RSS MiB': '(separate process)',
+        },
       ];
       return rows;
     } finally {

@@ -27,7 +27,8 @@ async function main(filter: string[]): Promise<void> {
   process.env.NODE_ENV = 'production';
   const files = readdirSync(here).filter((f) => /\.bench\.tsx?$/.test(f));
   const benches: Bench[] = [];
-  for (const f of files) benches.push(((await import(pathToFileURL(join(here, f)).href)) as { bench: Bench }).bench);
+  for (const f of files)
+    benches.push(((await import(pathToFileURL(join(here, f)).href)) as { bench: Bench }).bench);
   const selected = benches.filter((b) => filter.length === 0 || filter.includes(b.name));
   if (selected.some((b) => b.needsTestbed)) {
     const { up } = await import('../testbed/testbed.js');

@@ -16,7 +16,8 @@ const APPS = Number(process.env.FLOTILLA_BENCH_APPS ?? 5000);
 const MOVES = 300;
 const COLUMNS = 160;
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -35,7 +36,10 @@ export const bench: Bench = {
   async run() {
     const now = Date.now();
     const store = createFlotillaStore();
-    applyPatch(store, [{ kind: 'clusters', upsert: demoClusters(now) }, { kind: 'apps', upsert: demoApps(now, APPS) }]);
+    applyPatch(store, [
+      { kind: 'clusters', upsert: demoClusters(now) },
+      { kind: 'apps', upsert: demoApps(now, APPS) },
+    ]);
     const started = performance.now();
     const r = render(
       <App
@@ -67,14 +71,25 @@ export const bench: Bench = {
     const apps = Object.values(store.getState().apps).slice(0, 1000);
     const before = r.frames.length;
     const t = performance.now();
-    applyPatch(store, { kind: 'apps', upsert: apps.map((a) => ({ ...a, sync: a.sync === 'Synced' ? 'OutOfSync' : 'Synced' })) });
+    applyPatch(store, {
+      kind: 'apps',
+      upsert: apps.map((a) => ({ ...a, sync: a.sync === 'Synced' ? 'OutOfSync' : 'Synced' })),
+    });
     await until(() => r.frames.length > before);
     const update = performance.now() - t;
     const mountedRows = frame().split('\n').length;
     r.unmount();
     const rows: Row[] = [
-      { measure: `first frame with ${APPS} apps`, ms: round(firstFrame), note: `${mountedRows} lines on screen` },
-      { measure: 'cursor move (median)', ms: round(percentile(moves, 0.5)), note: `${MOVES} moves, Down key` },
+      {
+        measure: `first frame with ${APPS} apps`,
+        ms: round(firstFrame),
+        note: `${mountedRows} lines on screen`,
+      },
+      {
+        measure: 'cursor move (median)',
+        ms: round(percentile(moves, 0.5)),
+        note: `${MOVES} moves, Down key`,
+      },
       { measure: 'cursor move (p95)', ms: round(percentile(moves, 0.95)), note: '' },
       { measure: 'cursor move (max)', ms: round(Math.max(...moves)), note: '' },
       { measure: '1,000 apps change status', ms: round(update), note: 'one patch, next frame' },

@@ -16,16 +16,24 @@ const id = `${process.pid}${Date.now() % 100000}`;
 const work = mkdtempSync(join(tmpdir(), 'flotilla-e2e-'));
 const repoName = `e2e-${id}`;
 const ns = `e2e-${id}`;
-const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), XDG_CONFIG_HOME: join(work, 'config'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
+const env = {
+  HOME: work,
+  XDG_CACHE_HOME: join(work, 'cache'),
+  XDG_CONFIG_HOME: join(work, 'config'),
+  KUBECONFIG: tb.kubeconfig,
+  PATH: `${tb.bin}:${process.env.PATH ?? ''}`,
+};
 let tui: TmuxSession | undefined;
 let seeded: SeededRepo | undefined;
 // The loader by absolute path: `--import tsx` would be resolved from the working directory.
 const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
-const settings = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {LIMIT: "${value}"}\n`;
+const settings = (value: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {LIMIT: "${value}"}\n`;
 
 function fleet(): string {
-  const app = (name: string, cluster: string) => `  - { name: ${name}, repo: deploy, revision: main, path: apps/${name}, destination: { cluster: ${cluster}, namespace: ${ns} } }\n`;
+  const app = (name: string, cluster: string) =>
+    `  - { name: ${name}, repo: deploy, revision: main, path: apps/${name}, destination: { cluster: ${cluster}, namespace: ${ns} } }\n`;
   return `clusters:
   - { name: alpha, context: ${tb.context(1)}, labels: { env: staging } }
   - { name: bravo, context: ${tb.context(2)}, labels: { env: prod } }
@@ -37,15 +45,35 @@ ${app('orders', 'alpha')}${app('payments', 'bravo')}${app('search', 'charlie')}`
 }
 
 beforeAll(async () => {
-  seeded = seedRepo(repoName, Object.fromEntries(['orders', 'payments', 'search'].map((app) => [`apps/${app}/settings.yaml`, settings('100')])), { message: 'apps' });
+  seeded = seedRepo(
+    repoName,
+    Object.fromEntries(
+      ['orders', 'payments', 'search'].map((app) => [`apps/${app}/settings.yaml`, settings('100')]),
+    ),
+    { message: 'apps' },
+  );
   writeFileSync(join(work, 'flotilla.yaml'), fleet());
   await syncByHand('orders', 1, env, work);
   await syncByHand('payments', 2, env, work);
   await syncByHand('search', 3, env, work);
   // The drift the user will look for: an edit made by hand on one live object.
-  await kubectl(2, ['patch', 'configmap', 'settings', '-n', ns, '--type=merge', '-p', '{"data":{"LIMIT":"999-hand-edit"}}']);
-  const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`).join(' ');
-  tui = TmuxSession.start(`flotilla-e2e-${id}`, `cd ${work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(work, 'tui.err')}; echo exited $?; sleep 60`);
+  await kubectl(2, [
+    'patch',
+    'configmap',
+    'settings',
+    '-n',
+    ns,
+    '--type=merge',
+    '-p',
+    '{"data":{"LIMIT":"999-hand-edit"}}',
+  ]);
+  const vars = Object.entries(env)
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(' ');
+  tui = TmuxSession.start(
+    `flotilla-e2e-${id}`,
+    `cd ${work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(work, 'tui.err')}; echo exited $?; sleep 60`,
+  );
 });
 
 afterAll(async () => {
@@ -53,7 +81,8 @@ afterAll(async () => {
   if (process.env.FLOTILLA_KEEP_E2E) process.stderr.write(`e2e work folder kept: ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
   seeded?.remove();
-  for (const n of [1, 2, 3]) await kubectl(n, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']).catch(() => '');
+  for (const n of [1, 2, 3])
+    await kubectl(n, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']).catch(() => '');
 });
 
 describe('the TUI on three live clusters', () => {
@@ -63,7 +92,8 @@ describe('the TUI on three live clusters', () => {
       'payments OutOfSync and orders Synced',
       60_000,
     );
-    for (const cluster of ['alpha', 'bravo', 'charlie']) expect(screen).toMatch(new RegExp(`${cluster}\\s+up\\s+\\d+s ago`));
+    for (const cluster of ['alpha', 'bravo', 'charlie'])
+      expect(screen).toMatch(new RegExp(`${cluster}\\s+up\\s+\\d+s ago`));
     expect(screen).toMatch(/orders\s+alpha\s+\S+\s+✓ Synced/);
   });
 
@@ -72,7 +102,11 @@ describe('the TUI on three live clusters', () => {
     await tui!.waitFor(/! inverts/, 5000);
     tui!.type('pay');
     tui!.keys('Enter');
-    const filtered = await tui!.waitUntil((s) => /payments/.test(s) && !/^\W*orders\s/m.test(s), 'only payments', 10_000);
+    const filtered = await tui!.waitUntil(
+      (s) => /payments/.test(s) && !/^\W*orders\s/m.test(s),
+      'only payments',
+      10_000,
+    );
     expect(filtered).toMatch(/payments\s+bravo/);
     tui!.keys('Enter');
     await tui!.waitFor(/ConfigMap\/settings/);

@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Runs `flotilla ARGS` with the given environment and working directory. */
-export async function runFlotilla(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; stdin?: string } = {}): Promise<CliRun> {
+export async function runFlotilla(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; stdin?: string } = {},
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

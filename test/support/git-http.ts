@@ -73,10 +73,20 @@ export async function unusedBaseUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-async function handleRequest(req: IncomingMessage, res: ServerResponse, options: GitHttpServerOptions, log: LoggedGitRequest[]): Promise<void> {
+async function handleRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GitHttpServerOptions,
+  log: LoggedGitRequest[],
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(req);
-  const entry: LoggedGitRequest = { method: req.method ?? 'GET', path: url.pathname, kind: requestKind(url, body), status: 0 };
+  const entry: LoggedGitRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    kind: requestKind(url, body),
+    status: 0,
+  };
   if (req.headers.authorization) entry.authorization = req.headers.authorization;
   log.push(entry);
   if (options.auth && !hasCredentials(req, options.auth)) {

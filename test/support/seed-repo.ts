@@ -12,7 +12,11 @@ export interface SeededRepo {
 }
 
 /** Pushes `files` (path → text) as one commit on `main` of a new bare repository `name.git`. */
-export function seedRepo(name: string, files: Record<string, string>, opts: { message?: string; author?: string } = {}): SeededRepo {
+export function seedRepo(
+  name: string,
+  files: Record<string, string>,
+  opts: { message?: string; author?: string } = {},
+): SeededRepo {
   const tb = testbed();
   const bare = join(tb.gitRoot, `${name}.git`);
   execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
@@ -24,7 +28,16 @@ export function seedRepo(name: string, files: Record<string, string>, opts: { me
       writeFileSync(join(src, path), text);
     }
     const author = opts.author ?? 'Test';
-    const git = (...a: string[]) => execFileSync('git', ['-C', src, '-c', `user.name=${author}`, '-c', 'user.email=test@flotilla.local', ...a]);
+    const git = (...a: string[]) =>
+      execFileSync('git', [
+        '-C',
+        src,
+        '-c',
+        `user.name=${author}`,
+        '-c',
+        'user.email=test@flotilla.local',
+        ...a,
+      ]);
     git('add', '-A');
     git('commit', '--quiet', '-m', opts.message ?? 'seed');
     git('push', '--quiet', `${tb.gitUrl}/${name}.git`, 'main');

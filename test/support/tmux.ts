@@ -7,7 +7,17 @@ export class TmuxSession {
 
   /** Starts `command` (a shell command line) in a new detached session of the given size. */
   static start(name: string, command: string, size = { columns: 140, rows: 40 }): TmuxSession {
-    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), command]);
+    execFileSync('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      String(size.columns),
+      '-y',
+      String(size.rows),
+      command,
+    ]);
     return new TmuxSession(name);
   }
 

@@ -18,7 +18,11 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { clusters: { type: 'string', default: '3' }, purge: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      clusters: { type: 'string', default: '3' },
+      purge: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, id] = positionals;
   if (values.help || !command) {
@@ -29,7 +33,9 @@ async function main(argv: string[]): Promise<number> {
     case 'up': {
       const started = Date.now();
       await up(Number(values.clusters), say);
-      say(`up in ${Math.round((Date.now() - started) / 1000)} s; use it with: eval "$(npm run -s testbed -- env)"`);
+      say(
+        `up in ${Math.round((Date.now() - started) / 1000)} s; use it with: eval "$(npm run -s testbed -- env)"`,
+      );
       return 0;
     }
     case 'down':

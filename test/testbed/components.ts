@@ -127,7 +127,7 @@ export function controllerManagerSpec(bin: string, n: number): ComponentSpec {
       `--root-ca-file=${f.caCert}`,
       `--service-account-private-key-file=${f.saKey}`,
       '--use-service-account-credentials=false',
-      "--controllers=*",
+      '--controllers=*',
       '--v=1',
     ],
     port,

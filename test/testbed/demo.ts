@@ -22,7 +22,16 @@ async function seedRepository(): Promise<string> {
   if (!existsSync(bare)) await run('git', ['init', '--bare', '--initial-branch=main', bare]);
   const work = mkdtempSync(join(tmpdir(), 'flotilla-demo-'));
   try {
-    const git = (...args: string[]) => run('git', ['-C', work, '-c', 'user.name=flotilla demo', '-c', 'user.email=demo@flotilla.local', ...args]);
+    const git = (...args: string[]) =>
+      run('git', [
+        '-C',
+        work,
+        '-c',
+        'user.name=flotilla demo',
+        '-c',
+        'user.email=demo@flotilla.local',
+        ...args,
+      ]);
     await run('git', ['clone', '--quiet', `${gitUrl}/demo.git`, work]);
     await git('checkout', '--quiet', '-B', 'main');
     for (const entry of ['apps', 'README.md']) {
@@ -32,7 +41,12 @@ async function seedRepository(): Promise<string> {
     await git('add', '-A');
     const { stdout: changes } = await git('status', '--porcelain');
     if (changes.trim()) {
-      await git('commit', '--quiet', '-m', 'Demo apps: plain YAML, Kustomize overlays, Helm chart, sync waves, drift');
+      await git(
+        'commit',
+        '--quiet',
+        '-m',
+        'Demo apps: plain YAML, Kustomize overlays, Helm chart, sync waves, drift',
+      );
       await git('push', '--quiet', 'origin', 'main');
     }
     return (await git('rev-parse', 'HEAD')).stdout.trim();
@@ -107,13 +121,26 @@ const syncedByHand: [app: string, cluster: number][] = [
  * podinfo and shop stay unsynced (Missing). */
 async function applyDemoState(fleet: string): Promise<void> {
   const envVars = { ...process.env, ...env() };
-  for (const [app, cluster] of syncedByHand) await syncByHand(app, cluster, { ...envVars, FLOTILLA_CONFIG: fleet }, dirname(fleet));
+  for (const [app, cluster] of syncedByHand)
+    await syncByHand(app, cluster, { ...envVars, FLOTILLA_CONFIG: fleet }, dirname(fleet));
   await kubectl(2, ['set', 'env', 'deployment/billing', '-n', 'billing', 'LOG_LEVEL=debug']);
-  await kubectl(2, ['patch', 'configmap', 'billing-limits', '-n', 'billing', '--type=merge', '-p', '{"data":{"MAX_INVOICES_PER_MINUTE":"6000"}}']);
+  await kubectl(2, [
+    'patch',
+    'configmap',
+    'billing-limits',
+    '-n',
+    'billing',
+    '--type=merge',
+    '-p',
+    '{"data":{"MAX_INVOICES_PER_MINUTE":"6000"}}',
+  ]);
 }
 
 function flotilla(args: string[]): number {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), ...args], { stdio: 'inherit', env: { ...process.env, ...env() } });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'flotilla.js'), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env() },
+  });
   return r.status ?? 1;
 }
 
@@ -130,16 +157,23 @@ async function main(): Promise<void> {
   writeFileSync(fleet, fleetFile());
   say(`fleet file ${fleet}`);
   await applyDemoState(fleet);
-  say(`applied as a sync would: ${syncedByHand.map(([a]) => a).join(', ')}; then edited "billing" live (env LOG_LEVEL, ConfigMap value): it drifts`);
+  say(
+    `applied as a sync would: ${syncedByHand.map(([a]) => a).join(', ')}; then edited "billing" live (env LOG_LEVEL, ConfigMap value): it drifts`,
+  );
 
-  say('the test bed keeps running; use it with: eval "$(npm run -s testbed -- env)"; stop it with: npm run testbed -- down');
+  say(
+    'the test bed keeps running; use it with: eval "$(npm run -s testbed -- env)"; stop it with: npm run testbed -- down',
+  );
   if (process.stdout.isTTY) {
     say(`starting: flotilla --config ${fleet}   (? for keys, Ctrl-c to quit)`);
     flotilla(['--config', fleet]);
     return;
   }
   // No terminal (a pipeline): show what the headless commands say instead.
-  for (const args of [['validate', '--config', fleet], ['status', '--config', fleet]]) {
+  for (const args of [
+    ['validate', '--config', fleet],
+    ['status', '--config', fleet],
+  ]) {
     say(`running: flotilla ${args.join(' ')}`);
     flotilla(args);
   }

@@ -24,7 +24,12 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Runs one request through `git http-backend`, streaming its answer; resolves with the HTTP status. */
-export function runGitBackend(req: IncomingMessage, res: ServerResponse, body: Buffer, options: GitCgiOptions): Promise<number> {
+export function runGitBackend(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  options: GitCgiOptions,
+): Promise<number> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -38,7 +43,9 @@ export function runGitBackend(req: IncomingMessage, res: ServerResponse, body: B
     CONTENT_TYPE: req.headers['content-type'] ?? '',
     CONTENT_LENGTH: String(body.length),
     REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-    ...(options.allowPush ? { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.receivepack', GIT_CONFIG_VALUE_0: 'true' } : {}),
+    ...(options.allowPush
+      ? { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.receivepack', GIT_CONFIG_VALUE_0: 'true' }
+      : {}),
   };
   if (options.user) env.REMOTE_USER = options.user;
   if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);

@@ -46,7 +46,14 @@ function authenticatedUser(req: IncomingMessage): string | undefined {
 function logRequest(req: IncomingMessage, status: number, user: string | undefined): void {
   if (!accessLog) return;
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const entry = { time: new Date().toISOString(), method: req.method, path: url.pathname, query: url.search.slice(1), status, user: user ?? null };
+  const entry = {
+    time: new Date().toISOString(),
+    method: req.method,
+    path: url.pathname,
+    query: url.search.slice(1),
+    status,
+    user: user ?? null,
+  };
   appendFileSync(accessLog, JSON.stringify(entry) + '\n');
 }
 
@@ -70,5 +77,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const server = createServer(handle);
-server.listen(port, '127.0.0.1', () => process.stdout.write(`git server on http://127.0.0.1:${port}, root ${root}\n`));
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+server.listen(port, '127.0.0.1', () =>
+  process.stdout.write(`git server on http://127.0.0.1:${port}, root ${root}\n`),
+);
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.on(signal, () => server.close(() => process.exit(0)));

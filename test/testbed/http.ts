@@ -3,7 +3,10 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 /** GETs `url` and resolves with status and body; TLS is checked against `ca` when given. */
-export function get(url: string, opts: { ca?: Buffer; token?: string; timeoutMs?: number } = {}): Promise<{ status: number; body: string }> {
+export function get(
+  url: string,
+  opts: { ca?: Buffer; token?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

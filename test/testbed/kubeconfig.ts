@@ -23,7 +23,10 @@ function render(caCertFile: string, entries: Entry[], current: string): string {
       cluster: { server: e.server, 'certificate-authority-data': ca },
     })),
     users: unique(entries, (e) => e.user).map((e) => ({ name: e.user, user: { token: e.token } })),
-    contexts: entries.map((e) => ({ name: e.context, context: { cluster: e.cluster, user: e.user, namespace: 'default' } })),
+    contexts: entries.map((e) => ({
+      name: e.context,
+      context: { cluster: e.cluster, user: e.user, namespace: 'default' },
+    })),
     'current-context': current,
   });
 }
@@ -31,19 +34,42 @@ function render(caCertFile: string, entries: Entry[], current: string): string {
 const server = (n: number) => `https://127.0.0.1:${ports.apiserver(n)}`;
 
 /** Writes the kubeconfig users and tests read: `testbed-N` (admin) and `testbed-N-viewer` per cluster. */
-export function writeUserKubeconfig(file: string, caCertFile: string, tokens: Tokens, clusters: number): void {
+export function writeUserKubeconfig(
+  file: string,
+  caCertFile: string,
+  tokens: Tokens,
+  clusters: number,
+): void {
   const entries: Entry[] = [];
   for (let n = 1; n <= clusters; n++) {
-    entries.push({ cluster: contextName(n), server: server(n), user: 'testbed-admin', token: tokens.admin, context: contextName(n) });
+    entries.push({
+      cluster: contextName(n),
+      server: server(n),
+      user: 'testbed-admin',
+      token: tokens.admin,
+      context: contextName(n),
+    });
   }
   for (let n = 1; n <= clusters; n++) {
-    entries.push({ cluster: contextName(n), server: server(n), user: 'testbed-viewer', token: tokens.viewer, context: viewerContextName(n) });
+    entries.push({
+      cluster: contextName(n),
+      server: server(n),
+      user: 'testbed-viewer',
+      token: tokens.viewer,
+      context: viewerContextName(n),
+    });
   }
   writeFileSync(file, render(caCertFile, entries, contextName(1)), { mode: 0o600 });
 }
 
 /** Writes the kubeconfig of cluster N's own components (controller-manager, scheduler, kwok). */
 export function writeSystemKubeconfig(file: string, caCertFile: string, tokens: Tokens, n: number): void {
-  const entry = { cluster: contextName(n), server: server(n), user: 'testbed-system', token: tokens.system, context: contextName(n) };
+  const entry = {
+    cluster: contextName(n),
+    server: server(n),
+    user: 'testbed-system',
+    token: tokens.system,
+    context: contextName(n),
+  };
   writeFileSync(file, render(caCertFile, [entry], entry.context), { mode: 0o600 });
 }

@@ -28,15 +28,41 @@ export function pkiFiles(dir: string) {
   };
 }
 
-const openssl = (dir: string, args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+const openssl = (dir: string, args: string[]) =>
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 
 /** Creates the PKI once; later calls reuse it so kubeconfigs stay valid across restarts. */
 export function ensurePki(dir: string): Tokens {
   const f = pkiFiles(dir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (!existsSync(f.tokensJson)) {
-    openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-keyout', f.caKey, '-out', f.caCert, '-subj', '/CN=flotilla-testbed-ca']);
-    openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f.serverKey, '-out', 'apiserver.csr', '-subj', '/CN=kube-apiserver']);
+    openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '3650',
+      '-keyout',
+      f.caKey,
+      '-out',
+      f.caCert,
+      '-subj',
+      '/CN=flotilla-testbed-ca',
+    ]);
+    openssl(dir, [
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      f.serverKey,
+      '-out',
+      'apiserver.csr',
+      '-subj',
+      '/CN=kube-apiserver',
+    ]);
     writeFileSync(
       join(dir, 'apiserver.ext'),
       [
@@ -46,7 +72,23 @@ export function ensurePki(dir: string): Tokens {
         'subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.96.0.1',
       ].join('\n') + '\n',
     );
-    openssl(dir, ['x509', '-req', '-in', 'apiserver.csr', '-CA', f.caCert, '-CAkey', f.caKey, '-CAcreateserial', '-days', '3650', '-out', f.serverCert, '-extfile', 'apiserver.ext']);
+    openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      'apiserver.csr',
+      '-CA',
+      f.caCert,
+      '-CAkey',
+      f.caKey,
+      '-CAcreateserial',
+      '-days',
+      '3650',
+      '-out',
+      f.serverCert,
+      '-extfile',
+      'apiserver.ext',
+    ]);
     openssl(dir, ['genrsa', '-out', f.saKey, '2048']);
     openssl(dir, ['rsa', '-in', f.saKey, '-pubout', '-out', f.saPub]);
     const token = (who: string) => `${who}-${randomBytes(16).toString('hex')}`;

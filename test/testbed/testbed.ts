@@ -17,9 +17,27 @@ import {
 } from './components.js';
 import { get } from './http.js';
 import { writeSystemKubeconfig, writeUserKubeconfig } from './kubeconfig.js';
-import { binDir, contextName, kwokStagesDir, maxClusters, paths, ports, testbedSrc, viewerContextName } from './layout.js';
+import {
+  binDir,
+  contextName,
+  kwokStagesDir,
+  maxClusters,
+  paths,
+  ports,
+  testbedSrc,
+  viewerContextName,
+} from './layout.js';
 import { ensurePki, pkiFiles, type Tokens } from './pki.js';
-import { isOurs, portIsFree, readState, startProc, stopProc, waitFor, writeState, type TestbedState } from './procs.js';
+import {
+  isOurs,
+  portIsFree,
+  readState,
+  startProc,
+  stopProc,
+  waitFor,
+  writeState,
+  type TestbedState,
+} from './procs.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -30,22 +48,41 @@ export type Say = (line: string) => void;
 export async function buildBinaries(say: Say): Promise<string> {
   const script = join(testbedSrc, 'build.sh');
   const bin = binDir();
-  const needed = ['etcd', 'kwok', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'helm', 'kustomize'];
+  const needed = [
+    'etcd',
+    'kwok',
+    'kube-apiserver',
+    'kube-controller-manager',
+    'kube-scheduler',
+    'kubectl',
+    'helm',
+    'kustomize',
+  ];
   if (needed.every((b) => existsSync(join(bin, b)))) return bin;
   say(`building test bed binaries into ${bin} (a cold build takes a while; later runs reuse it)`);
   await new Promise<void>((resolve, reject) => {
     const child = spawn('bash', [script], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} failed with exit code ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${script} failed with exit code ${code}`)),
+    );
   });
   return bin;
 }
 
 /** Runs the test bed's kubectl against cluster N as admin (or the viewer). */
-export async function kubectl(n: number, args: string[], opts: { input?: string; viewer?: boolean } = {}): Promise<string> {
+export async function kubectl(
+  n: number,
+  args: string[],
+  opts: { input?: string; viewer?: boolean } = {},
+): Promise<string> {
   const ctx = opts.viewer ? viewerContextName(n) : contextName(n);
-  const child = execFileAsync(join(binDir(), 'kubectl'), ['--kubeconfig', paths().kubeconfig, '--context', ctx, ...args], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = execFileAsync(
+    join(binDir(), 'kubectl'),
+    ['--kubeconfig', paths().kubeconfig, '--context', ctx, ...args],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (opts.input !== undefined) {
     child.child.stdin?.end(opts.input);
   }
@@ -66,7 +103,8 @@ class Testbed {
   }
 
   async up(clusters: number): Promise<void> {
-    if (clusters < 1 || clusters > maxClusters) throw new Error(`--clusters must be between 1 and ${maxClusters}`);
+    if (clusters < 1 || clusters > maxClusters)
+      throw new Error(`--clusters must be between 1 and ${maxClusters}`);
     const bin = await buildBinaries(this.say);
     const stages = kwokStagesDir();
     this.prepareFiles(clusters);
@@ -141,7 +179,10 @@ class Testbed {
       };
       spec = byName[match[2] ?? '']?.();
     }
-    if (!spec) throw new Error(`unknown component "${id}"; ids look like etcd, git-server, c1/kube-apiserver, c2/kwok`);
+    if (!spec)
+      throw new Error(
+        `unknown component "${id}"; ids look like etcd, git-server, c1/kube-apiserver, c2/kwok`,
+      );
     await this.ensure(spec);
     this.save();
     // After an outage the node may have gone NotReady; the cluster is back only when it works again.
@@ -151,15 +192,19 @@ class Testbed {
   /** One line per component: id, pid, alive, health; then the audit logs. */
   async status(): Promise<string[]> {
     const lines: string[] = [];
-    if (Object.keys(this.state.procs).length === 0) return ['test bed: not running (start it with `npm run testbed -- up`)'];
+    if (Object.keys(this.state.procs).length === 0)
+      return ['test bed: not running (start it with `npm run testbed -- up`)'];
     this.loadSecrets();
     for (const rec of Object.values(this.state.procs).sort((a, b) => a.id.localeCompare(b.id))) {
       const alive = isOurs(rec);
       const health = alive ? await this.healthOf(rec.id) : 'down';
-      lines.push(`${rec.id.padEnd(26)} pid ${String(rec.pid).padEnd(8)} ${(alive ? 'running' : 'exited').padEnd(8)} ${health.padEnd(10)} ${rec.port ? `127.0.0.1:${rec.port}` : ''}`.trimEnd());
+      lines.push(
+        `${rec.id.padEnd(26)} pid ${String(rec.pid).padEnd(8)} ${(alive ? 'running' : 'exited').padEnd(8)} ${health.padEnd(10)} ${rec.port ? `127.0.0.1:${rec.port}` : ''}`.trimEnd(),
+      );
       lines.push(`${''.padEnd(26)} log ${rec.log}`);
     }
-    for (const n of range(this.state.clusters)) lines.push(`audit log ${contextName(n)}: ${this.p.auditLog(n)}`);
+    for (const n of range(this.state.clusters))
+      lines.push(`audit log ${contextName(n)}: ${this.p.auditLog(n)}`);
     lines.push(`kubeconfig: ${this.p.kubeconfig}`);
     lines.push(`git server: http://127.0.0.1:${ports.gitServer} (repositories in ${this.p.gitRoot})`);
     return lines;
@@ -207,7 +252,10 @@ class Testbed {
   private async isHealthy(spec: ComponentSpec): Promise<boolean> {
     if (!spec.health) return true;
     const { url, bearer } = spec.health;
-    const res = await get(url, { ca: url.startsWith('https://127.0.0.1') && bearer ? this.ca : undefined, token: bearer ? this.tokens.admin : undefined }).catch(() => undefined);
+    const res = await get(url, {
+      ca: url.startsWith('https://127.0.0.1') && bearer ? this.ca : undefined,
+      token: bearer ? this.tokens.admin : undefined,
+    }).catch(() => undefined);
     if (!res || res.status !== 200) return false;
     return spec.id === 'etcd' ? res.body.includes('"health":"true"') : res.body.trim() === 'ok';
   }
@@ -220,10 +268,16 @@ class Testbed {
       return;
     }
     if (spec.port !== undefined && !(await portIsFree(spec.port))) {
-      throw new Error(`port ${spec.port} for ${spec.id} is taken by a process the test bed did not start; free it and retry`);
+      throw new Error(
+        `port ${spec.port} for ${spec.id} is taken by a process the test bed did not start; free it and retry`,
+      );
     }
     const log = join(this.p.root, 'logs', `${spec.id.replace('/', '-')}.log`);
-    const started = startProc(spec.id, spec.exe, spec.args, log, { env: spec.env, cwd: componentCwd, port: spec.port });
+    const started = startProc(spec.id, spec.exe, spec.args, log, {
+      env: spec.env,
+      cwd: componentCwd,
+      port: spec.port,
+    });
     this.state.procs[spec.id] = started;
     this.touched.add(spec.id);
     this.save();
@@ -234,7 +288,8 @@ class Testbed {
         return this.isHealthy(spec);
       });
     } catch (err) {
-      if (!isOurs(started)) throw new Error(`${spec.id} exited during start-up; last lines of ${log}:\n${tail(log, 15)}`);
+      if (!isOurs(started))
+        throw new Error(`${spec.id} exited during start-up; last lines of ${log}:\n${tail(log, 15)}`);
       throw err;
     }
   }
@@ -249,17 +304,29 @@ class Testbed {
     await waitFor(`node kwok-node-0 of ${contextName(n)} to be Ready and untainted`, async () => {
       const node = JSON.parse(await kubectl(n, ['get', 'node', 'kwok-node-0', '-o', 'json'])) as NodeJson;
       const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-      return Boolean(ready) && !(node.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready');
+      return (
+        Boolean(ready) && !(node.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready')
+      );
     });
     // One name per process, so two test runs probing at once never delete each other's probe.
     const name = `testbed-probe-${process.pid}`;
     await kubectl(n, ['apply', '-f', '-'], { input: probeDeployment(name) });
     await waitFor(`the probe Deployment of ${contextName(n)} to have 2 available replicas`, async () => {
-      const out = await kubectl(n, ['get', 'deployment', name, '-n', 'default', '-o', 'jsonpath={.status.availableReplicas}']);
+      const out = await kubectl(n, [
+        'get',
+        'deployment',
+        name,
+        '-n',
+        'default',
+        '-o',
+        'jsonpath={.status.availableReplicas}',
+      ]);
       return out.trim() === '2';
     });
     await kubectl(n, ['delete', 'deployment', name, '-n', 'default', '--wait=false', '--ignore-not-found']);
-    this.say(`${contextName(n)}: https://127.0.0.1:${ports.apiserver(n)} ready (node Ready, probe Deployment 2/2 available)`);
+    this.say(
+      `${contextName(n)}: https://127.0.0.1:${ports.apiserver(n)} ready (node Ready, probe Deployment 2/2 available)`,
+    );
   }
 
   /** Merges this process's changes into the state file as it is now: tests in other processes may

@@ -20,7 +20,10 @@ export class Backoff {
   private attempt = 0;
   private readonly options: BackoffOptions;
 
-  constructor(options: Partial<BackoffOptions> = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    options: Partial<BackoffOptions> = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.options = { ...defaultBackoff, ...options };
   }
 

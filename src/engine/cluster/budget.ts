@@ -30,7 +30,10 @@ export class RequestBudget {
   private readonly qps: number;
   private readonly burst: number;
 
-  constructor(options: Partial<BudgetOptions> = {}, private readonly clock: Clock = systemClock) {
+  constructor(
+    options: Partial<BudgetOptions> = {},
+    private readonly clock: Clock = systemClock,
+  ) {
     this.qps = options.qps ?? defaultBudget.qps;
     this.burst = Math.max(1, options.burst ?? defaultBudget.burst);
     if (!(this.qps > 0)) throw new RangeError(`request budget: qps must be positive, got ${this.qps}`);

@@ -42,7 +42,12 @@ export interface ClusterClientOptions {
   /** Default time limit of one request; default 30 s. */
   requestTimeoutMs?: number;
   discovery?: { ttlMs?: number; minRefreshIntervalMs?: number };
-  status?: { probeIntervalMs?: number; probeTimeoutMs?: number; writeCheck?: WriteCheck; writeCheckTtlMs?: number };
+  status?: {
+    probeIntervalMs?: number;
+    probeTimeoutMs?: number;
+    writeCheck?: WriteCheck;
+    writeCheckTtlMs?: number;
+  };
   watch?: Partial<WatchTimings>;
 }
 
@@ -79,7 +84,12 @@ export function kubeConfigForContext(source: KubeConfig, context: string): KubeC
     ]);
   }
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: source.clusters, users: source.users, contexts: source.contexts, currentContext: context });
+  kc.loadFromOptions({
+    clusters: source.clusters,
+    users: source.users,
+    contexts: source.contexts,
+    currentContext: context,
+  });
   return kc;
 }
 
@@ -107,7 +117,10 @@ export class ClusterClient {
     this.context = options.context;
     this.name = options.name ?? options.context;
     this.readOnly = options.readOnly ?? false;
-    const kc = kubeConfigForContext(options.kubeConfig ?? loadKubeConfig(options.kubeconfigPath), options.context);
+    const kc = kubeConfigForContext(
+      options.kubeConfig ?? loadKubeConfig(options.kubeconfigPath),
+      options.context,
+    );
     this.budget = new RequestBudget(options.budget, clock);
     this.transport = new KubeTransport(kc, {
       cluster: this.name,
@@ -119,7 +132,12 @@ export class ClusterClient {
       onContact: (outcome) => this.statusTracker.recordContact(outcome),
     });
     this.server = this.transport.server;
-    this.discovery = new Discovery((req) => this.request(req), { cluster: this.name, clock, logger, ...options.discovery });
+    this.discovery = new Discovery((req) => this.request(req), {
+      cluster: this.name,
+      clock,
+      logger,
+      ...options.discovery,
+    });
     this.statusTracker = new StatusTracker({
       cluster: this.name,
       context: this.context,
@@ -164,7 +182,12 @@ export class ClusterClient {
 
   /** Sends a raw request (budgeted; JSON in and out, no typed serialiser); rejects with a ClusterRequestError. */
   request<T = unknown>(req: RawRequest): Promise<RawResponse<T>> {
-    if (this.readOnly && mutating.has(req.method.toUpperCase()) && req.query?.dryRun !== 'All' && !selfReviews.test(req.path)) {
+    if (
+      this.readOnly &&
+      mutating.has(req.method.toUpperCase()) &&
+      req.query?.dryRun !== 'All' &&
+      !selfReviews.test(req.path)
+    ) {
       return Promise.reject(
         new ClusterRequestError({
           code: 'cluster.read-only',
@@ -177,12 +200,17 @@ export class ClusterClient {
   }
 
   /** The raw JSON request function: answers the parsed body. */
-  async requestJson<T = unknown>(method: string, path: string, options: { query?: Query; body?: unknown; contentType?: string; signal?: AbortSignal } = {}): Promise<T> {
+  async requestJson<T = unknown>(
+    method: string,
+    path: string,
+    options: { query?: Query; body?: unknown; contentType?: string; signal?: AbortSignal } = {},
+  ): Promise<T> {
     return (await this.request<T>({ method, path, ...options })).body;
   }
 
   /** From the discovery snapshot, synchronously: is (group, kind) namespaced? undefined when unknown. */
-  isNamespaced = (group: string, kind: string): boolean | undefined => this.discovery.isNamespaced(group, kind);
+  isNamespaced = (group: string, kind: string): boolean | undefined =>
+    this.discovery.isNamespaced(group, kind);
 
   /** Where a kind lives (plural, scope); an empty version means the preferred one. */
   resolve(group: string, version: string, kind: string): Promise<ResourceInfo> {
@@ -190,10 +218,17 @@ export class ClusterClient {
   }
 
   /** One live object as raw JSON, or undefined when it does not exist. */
-  async get(id: Omit<ObjectIdentity, 'version'> & { version?: string }, signal?: AbortSignal): Promise<KubeObject | undefined> {
+  async get(
+    id: Omit<ObjectIdentity, 'version'> & { version?: string },
+    signal?: AbortSignal,
+  ): Promise<KubeObject | undefined> {
     try {
       return await this.withResource(id.group, id.version ?? '', id.kind, async (info) => {
-        const res = await this.request<KubeObject>({ method: 'GET', path: objectPath(info, requireNamespace(info, id, this.name)), ...(signal ? { signal } : {}) });
+        const res = await this.request<KubeObject>({
+          method: 'GET',
+          path: objectPath(info, requireNamespace(info, id, this.name)),
+          ...(signal ? { signal } : {}),
+        });
         return res.body;
       });
     } catch (e) {
@@ -203,7 +238,10 @@ export class ClusterClient {
   }
 
   /** Objects of one kind by label selector, in one namespace or all; items get their apiVersion and kind back. */
-  async list(kind: KindRef, options: { labelSelector?: string; namespace?: string; signal?: AbortSignal } = {}): Promise<KubeObject[]> {
+  async list(
+    kind: KindRef,
+    options: { labelSelector?: string; namespace?: string; signal?: AbortSignal } = {},
+  ): Promise<KubeObject[]> {
     return this.withResource(kind.group, kind.version, kind.kind, async (info) => {
       const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
       const out: KubeObject[] = [];
@@ -229,13 +267,27 @@ export class ClusterClient {
   async applyServerSide(obj: KubeObject, options: ApplyOptions): Promise<KubeObject> {
     const { group, version } = splitApiVersion(obj.apiVersion);
     const name = obj.metadata.name;
-    if (!name) throw new ProblemError([{ code: 'cluster.invalid', message: `Cluster ${this.name}: cannot apply a ${obj.kind} without metadata.name.` }]);
+    if (!name)
+      throw new ProblemError([
+        {
+          code: 'cluster.invalid',
+          message: `Cluster ${this.name}: cannot apply a ${obj.kind} without metadata.name.`,
+        },
+      ]);
     return this.withResource(group, version, obj.kind, async (info) => {
-      const id = requireNamespace(info, { kind: obj.kind, name, namespace: obj.metadata.namespace ?? '' }, this.name);
+      const id = requireNamespace(
+        info,
+        { kind: obj.kind, name, namespace: obj.metadata.namespace ?? '' },
+        this.name,
+      );
       const res = await this.request<KubeObject>({
         method: 'PATCH',
         path: objectPath(info, id),
-        query: { fieldManager: options.fieldManager ?? fieldManager, force: options.force ?? true, dryRun: options.dryRun ? 'All' : undefined },
+        query: {
+          fieldManager: options.fieldManager ?? fieldManager,
+          force: options.force ?? true,
+          dryRun: options.dryRun ? 'All' : undefined,
+        },
         contentType: 'application/apply-patch+yaml',
         body: obj,
         ...(options.signal ? { signal: options.signal } : {}),
@@ -301,7 +353,12 @@ export class ClusterClient {
 
   /** Resolves the kind and runs `fn`; when the server says the resource type is gone (a 404 naming no
    * object: a CRD was removed or changed), refreshes discovery once and retries. */
-  private async withResource<T>(group: string, version: string, kind: string, fn: (info: ResourceInfo) => Promise<T>): Promise<T> {
+  private async withResource<T>(
+    group: string,
+    version: string,
+    kind: string,
+    fn: (info: ResourceInfo) => Promise<T>,
+  ): Promise<T> {
     const info = await this.discovery.resolve(group, version, kind);
     try {
       return await fn(info);
@@ -313,9 +370,19 @@ export class ClusterClient {
   }
 }
 
-function requireNamespace(info: ResourceInfo, id: { kind: string; namespace: string; name: string }, cluster: string): { namespace: string; name: string } {
+function requireNamespace(
+  info: ResourceInfo,
+  id: { kind: string; namespace: string; name: string },
+  cluster: string,
+): { namespace: string; name: string } {
   if (!info.namespaced) return { namespace: '', name: id.name };
-  if (!id.namespace) throw new ProblemError([{ code: 'cluster.invalid', message: `Cluster ${cluster}: ${id.kind} ${id.name} is namespaced but names no namespace.` }]);
+  if (!id.namespace)
+    throw new ProblemError([
+      {
+        code: 'cluster.invalid',
+        message: `Cluster ${cluster}: ${id.kind} ${id.name} is namespaced but names no namespace.`,
+      },
+    ]);
   return { namespace: id.namespace, name: id.name };
 }
 

@@ -45,7 +45,14 @@ export function parseAggregatedDiscovery(doc: unknown): ResourceInfo[] {
         const kind = text(obj(res?.responseKind)?.kind);
         const resource = text(res?.resource);
         if (!kind || !resource) continue;
-        out.push({ group, version, kind, resource, namespaced: res?.scope === 'Namespaced', verbs: strings(res?.verbs) });
+        out.push({
+          group,
+          version,
+          kind,
+          resource,
+          namespaced: res?.scope === 'Namespaced',
+          verbs: strings(res?.verbs),
+        });
       }
     }
   }
@@ -65,7 +72,14 @@ export function parseResourceList(doc: unknown): ResourceInfo[] {
     const name = text(res?.name);
     const kind = text(res?.kind);
     if (!name || !kind || name.includes('/')) continue;
-    out.push({ group, version, kind, resource: name, namespaced: res?.namespaced === true, verbs: strings(res?.verbs) });
+    out.push({
+      group,
+      version,
+      kind,
+      resource: name,
+      namespaced: res?.namespaced === true,
+      verbs: strings(res?.verbs),
+    });
   }
   return out;
 }
@@ -149,7 +163,8 @@ export class Discovery {
   }
 
   /** From the current snapshot, without a request: is the kind namespaced? undefined when unknown. */
-  isNamespaced = (group: string, kind: string): boolean | undefined => this.index?.findKind(group, kind)?.namespaced;
+  isNamespaced = (group: string, kind: string): boolean | undefined =>
+    this.index?.findKind(group, kind)?.namespaced;
 
   /** Marks the snapshot stale, so the next lookup refreshes it. */
   invalidate(): void {
@@ -183,7 +198,8 @@ export class Discovery {
    * when the kind is unknown, then fails with a `cluster.unknown-kind` Problem.
    */
   async resolve(group: string, version: string, kind: string): Promise<ResourceInfo> {
-    const lookup = (ix: ResourceIndex) => (version ? ix.find(group, version, kind) : ix.findKind(group, kind));
+    const lookup = (ix: ResourceIndex) =>
+      version ? ix.find(group, version, kind) : ix.findKind(group, kind);
     const found = lookup(await this.current());
     if (found) return found;
     if (this.options.clock.now() - this.fetchedAt >= this.minRefreshMs) {
@@ -205,21 +221,37 @@ export class Discovery {
     ]);
     const isAggregated = (b: unknown) => obj(b)?.kind === 'APIGroupDiscoveryList';
     if (isAggregated(core.body) && isAggregated(groups.body)) {
-      return new ResourceIndex([...parseAggregatedDiscovery(core.body), ...parseAggregatedDiscovery(groups.body)]);
+      return new ResourceIndex([
+        ...parseAggregatedDiscovery(core.body),
+        ...parseAggregatedDiscovery(groups.body),
+      ]);
     }
     return new ResourceIndex(await this.loadClassic(core.body, groups.body));
   }
 
   /** One request per group-version; an unavailable aggregated API (503) is skipped, not fatal. */
   private async loadClassic(coreDoc: unknown, groupsDoc: unknown): Promise<ResourceInfo[]> {
-    const gvs = [...strings(obj(coreDoc)?.versions).map((version) => ({ group: '', version })), ...parseGroupList(groupsDoc)];
+    const gvs = [
+      ...strings(obj(coreDoc)?.versions).map((version) => ({ group: '', version })),
+      ...parseGroupList(groupsDoc),
+    ];
     const lists = await Promise.all(
       gvs.map(async ({ group, version }) => {
         try {
-          return parseResourceList((await this.fetch({ method: 'GET', path: groupVersionPath(group, version) })).body);
+          return parseResourceList(
+            (await this.fetch({ method: 'GET', path: groupVersionPath(group, version) })).body,
+          );
         } catch (e) {
-          if (isClusterError(e, 'cluster.unreachable', 'cluster.tls', 'cluster.unauthorized', 'cluster.aborted')) throw e;
-          this.options.logger.warn('discovery: group-version unavailable', { cluster: this.options.cluster, group, version, error: e instanceof Error ? e.message : String(e) });
+          if (
+            isClusterError(e, 'cluster.unreachable', 'cluster.tls', 'cluster.unauthorized', 'cluster.aborted')
+          )
+            throw e;
+          this.options.logger.warn('discovery: group-version unavailable', {
+            cluster: this.options.cluster,
+            group,
+            version,
+            error: e instanceof Error ? e.message : String(e),
+          });
           return [];
         }
       }),

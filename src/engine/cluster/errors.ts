@@ -66,7 +66,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
   return out
     .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-    .replace(/((?:access_)?token|password|id-token|refresh-token)(["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi, '$1$2[redacted]');
+    .replace(
+      /((?:access_)?token|password|id-token|refresh-token)(["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi,
+      '$1$2[redacted]',
+    );
 }
 
 // TLS failures, by Node's error codes (OpenSSL verification errors and Node's own).
@@ -115,11 +118,18 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** Problem for a request that got no HTTP answer: unreachable, timed out, TLS failure. */
-export function problemFromNetworkError(err: unknown, ctx: RequestContext, secrets: readonly string[] = []): ClusterRequestError {
+export function problemFromNetworkError(
+  err: unknown,
+  ctx: RequestContext,
+  secrets: readonly string[] = [],
+): ClusterRequestError {
   const code = errorCode(err);
   const raw = err instanceof Error ? err.message : String(err);
   const detail = redact(raw, secrets);
-  const isTls = (code !== undefined && (tlsCodes.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) || /certificate|SSL routines|TLS/i.test(raw);
+  const isTls =
+    (code !== undefined &&
+      (tlsCodes.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) ||
+    /certificate|SSL routines|TLS/i.test(raw);
   if (isTls) {
     return new ClusterRequestError({
       code: 'cluster.tls',
@@ -147,7 +157,12 @@ interface StatusBody {
   kind?: unknown;
   message?: unknown;
   reason?: unknown;
-  details?: { name?: unknown; kind?: unknown; group?: unknown; causes?: Array<{ message?: unknown; field?: unknown }> };
+  details?: {
+    name?: unknown;
+    kind?: unknown;
+    group?: unknown;
+    causes?: Array<{ message?: unknown; field?: unknown }>;
+  };
 }
 
 function asStatus(body: unknown): StatusBody | undefined {
@@ -159,15 +174,29 @@ function str(v: unknown): string | undefined {
 }
 
 /** Problem for an HTTP answer of 300 or more. `body` is the parsed JSON (a `Status`) or text. */
-export function problemFromResponse(status: number, body: unknown, ctx: RequestContext, secrets: readonly string[] = []): ClusterRequestError {
+export function problemFromResponse(
+  status: number,
+  body: unknown,
+  ctx: RequestContext,
+  secrets: readonly string[] = [],
+): ClusterRequestError {
   const st = asStatus(body);
-  const serverWords = redact(str(st?.message) ?? (typeof body === 'string' ? body.trim().slice(0, 300) : '') ?? '', secrets);
+  const serverWords = redact(
+    str(st?.message) ?? (typeof body === 'string' ? body.trim().slice(0, 300) : '') ?? '',
+    secrets,
+  );
   const reason = str(st?.reason);
   const parsed = parseResourcePath(ctx.path);
   const verb = rbacVerb(ctx.method, parsed, ctx.query);
   const resource = parsed?.resource ? resourceLabel(parsed) : ctx.path;
-  const where = parsed?.namespace ? ` in namespace ${parsed.namespace}` : parsed?.resource && !parsed.name ? ' across all namespaces' : '';
-  const object = parsed?.name ? `${resource} ${parsed.namespace ? `${parsed.namespace}/` : ''}${parsed.name}` : resource;
+  const where = parsed?.namespace
+    ? ` in namespace ${parsed.namespace}`
+    : parsed?.resource && !parsed.name
+      ? ' across all namespaces'
+      : '';
+  const object = parsed?.name
+    ? `${resource} ${parsed.namespace ? `${parsed.namespace}/` : ''}${parsed.name}`
+    : resource;
   const on = `Cluster ${ctx.cluster}`;
   const detailsName = str(st?.details?.name);
   const make = (code: ClusterProblemCode, message: string, hint?: string) =>
@@ -189,19 +218,33 @@ export function problemFromResponse(status: number, body: unknown, ctx: RequestC
     case 404:
       return parsed?.name
         ? make('cluster.not-found', `${on}: ${object} not found.`)
-        : make('cluster.not-found', `${on}: the API server at ${ctx.server} does not serve ${resource}.`, 'The kind may need a CustomResourceDefinition or a newer Kubernetes version.');
+        : make(
+            'cluster.not-found',
+            `${on}: the API server at ${ctx.server} does not serve ${resource}.`,
+            'The kind may need a CustomResourceDefinition or a newer Kubernetes version.',
+          );
     case 409:
       return make(
         'cluster.conflict',
         `${on}: conflict on ${object}: ${serverWords || 'the object changed or is owned by another field manager'}.`,
-        ctx.method.toUpperCase() === 'PATCH' ? 'Another field manager owns these fields: resolve the conflict or apply with force.' : 'The object changed meanwhile; retry with the latest version.',
+        ctx.method.toUpperCase() === 'PATCH'
+          ? 'Another field manager owns these fields: resolve the conflict or apply with force.'
+          : 'The object changed meanwhile; retry with the latest version.',
       );
     case 410:
       return make('cluster.gone', `${on}: the requested version of ${resource} is too old (410 Gone).`);
     case 422:
-      return make('cluster.invalid', `${on}: the API server rejected ${object} as invalid: ${serverWords}`, 'Fix the manifest in Git.');
+      return make(
+        'cluster.invalid',
+        `${on}: the API server rejected ${object} as invalid: ${serverWords}`,
+        'Fix the manifest in Git.',
+      );
     case 429:
-      return make('cluster.throttled', `${on}: the API server at ${ctx.server} is throttling requests (429 Too Many Requests).`, 'flotilla slows down and retries; lower the request budget of this cluster if it persists.');
+      return make(
+        'cluster.throttled',
+        `${on}: the API server at ${ctx.server} is throttling requests (429 Too Many Requests).`,
+        'flotilla slows down and retries; lower the request budget of this cluster if it persists.',
+      );
     default:
       if (status >= 500) {
         return make(
@@ -210,6 +253,9 @@ export function problemFromResponse(status: number, body: unknown, ctx: RequestC
           'This is a problem on the cluster side (apiserver, etcd, or a webhook); flotilla retries.',
         );
       }
-      return make('cluster.bad-request', `${on}: the API server refused to ${verb} ${object} (${status}${reason ? ` ${reason}` : ''})${serverWords ? `: ${serverWords}` : '.'}`);
+      return make(
+        'cluster.bad-request',
+        `${on}: the API server refused to ${verb} ${object} (${status}${reason ? ` ${reason}` : ''})${serverWords ? `: ${serverWords}` : '.'}`,
+      );
   }
 }

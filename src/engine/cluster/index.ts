@@ -1,5 +1,11 @@
 /** The cluster layer: one client per kubeconfig context (see client.ts), its pieces re-exported. */
-export { ClusterClient, createClusterClient, fieldManager, kubeConfigForContext, loadKubeConfig } from './client.js';
+export {
+  ClusterClient,
+  createClusterClient,
+  fieldManager,
+  kubeConfigForContext,
+  loadKubeConfig,
+} from './client.js';
 export type { ApplyOptions, ClusterClientOptions } from './client.js';
 export { Backoff, defaultBackoff } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
@@ -7,7 +13,13 @@ export { RequestBudget, defaultBudget } from './budget.js';
 export type { BudgetOptions } from './budget.js';
 export { Listeners, silentLogger, systemClock } from './deps.js';
 export type { Clock, Logger, TimerHandle } from './deps.js';
-export { Discovery, ResourceIndex, parseAggregatedDiscovery, parseGroupList, parseResourceList } from './discovery.js';
+export {
+  Discovery,
+  ResourceIndex,
+  parseAggregatedDiscovery,
+  parseGroupList,
+  parseResourceList,
+} from './discovery.js';
 export { ClusterRequestError, isClusterError, redact } from './errors.js';
 export type { ClusterProblemCode } from './errors.js';
 export { collectionPath, groupVersionPath, objectPath } from './paths.js';
@@ -16,4 +28,11 @@ export { StatusTracker, defaultWriteCheck, freshnessMs } from './status.js';
 export type { ClusterStatus, Reachability, ServerVersion, WriteCheck } from './status.js';
 export type { Query, RawRequest, RawResponse } from './transport.js';
 export { KindWatch, defaultWatchTimings, identityOf, trackingLabel } from './watch.js';
-export type { ChangeType, KindRef, KindWatchStatus, ObjectChange, WatchState, WatchTimings } from './watch.js';
+export type {
+  ChangeType,
+  KindRef,
+  KindWatchStatus,
+  ObjectChange,
+  WatchState,
+  WatchTimings,
+} from './watch.js';

@@ -26,7 +26,8 @@ export function collectionPath(info: ResourceInfo, namespace = ''): string {
 
 /** Path of one object. */
 export function objectPath(info: ResourceInfo, id: Pick<ObjectIdentity, 'namespace' | 'name'>): string {
-  if (info.namespaced && !id.namespace) throw new Error(`${info.kind} ${id.name} is namespaced but has no namespace`);
+  if (info.namespaced && !id.namespace)
+    throw new Error(`${info.kind} ${id.name} is namespaced but has no namespace`);
   return `${collectionPath(info, id.namespace)}/${encodeURIComponent(id.name)}`;
 }
 
@@ -70,11 +71,16 @@ export function parseResourcePath(path: string): ParsedPath | undefined {
 }
 
 /** The RBAC verb a request needs: GET of a collection is `list` (or `watch`), of an object `get`, … */
-export function rbacVerb(method: string, parsed: ParsedPath | undefined, query: Record<string, unknown> = {}): string {
+export function rbacVerb(
+  method: string,
+  parsed: ParsedPath | undefined,
+  query: Record<string, unknown> = {},
+): string {
   const named = parsed?.name !== undefined;
   switch (method.toUpperCase()) {
     case 'GET':
-      if (query.watch === true || query.watch === 'true' || query.watch === '1' || query.watch === 1) return 'watch';
+      if (query.watch === true || query.watch === 'true' || query.watch === '1' || query.watch === 1)
+        return 'watch';
       // Non-resource paths (`/version`, `/healthz`) and single objects are `get`; collections `list`.
       return named || !parsed?.resource ? 'get' : 'list';
     case 'POST':

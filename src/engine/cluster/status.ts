@@ -56,7 +56,12 @@ export interface WriteCheck {
 }
 
 /** Default write check: may patch Deployments in every namespace. */
-export const defaultWriteCheck: WriteCheck = { verb: 'patch', group: 'apps', resource: 'deployments', namespace: '' };
+export const defaultWriteCheck: WriteCheck = {
+  verb: 'patch',
+  group: 'apps',
+  resource: 'deployments',
+  namespace: '',
+};
 
 /** Settings of the status tracker and its health probe. */
 export interface StatusOptions {
@@ -81,7 +86,13 @@ export interface StatusOptions {
 }
 
 // Failures that say something about the cluster as a whole, not about one object.
-const clusterLevel = ['cluster.unreachable', 'cluster.tls', 'cluster.unauthorized', 'cluster.server-error', 'cluster.throttled'] as const;
+const clusterLevel = [
+  'cluster.unreachable',
+  'cluster.tls',
+  'cluster.unauthorized',
+  'cluster.server-error',
+  'cluster.throttled',
+] as const;
 
 /** Tracks one cluster's status from every request's outcome and a periodic probe. */
 export class StatusTracker {
@@ -94,7 +105,12 @@ export class StatusTracker {
   private readonly writeCheck: WriteCheck;
 
   constructor(private readonly options: StatusOptions) {
-    this.state = { cluster: options.cluster, context: options.context, server: options.server, reachability: 'unknown' };
+    this.state = {
+      cluster: options.cluster,
+      context: options.context,
+      server: options.server,
+      reachability: 'unknown',
+    };
     this.writeCheck = options.writeCheck ?? defaultWriteCheck;
   }
 
@@ -113,7 +129,13 @@ export class StatusTracker {
       if (before === 'unreachable' && this.running) this.options.onRecovered?.();
     } else if (isClusterError(outcome.error, ...clusterLevel)) {
       const changed = this.state.reachability !== 'unreachable';
-      this.state = { ...this.state, reachability: 'unreachable', problem: outcome.error.problem, lastError: outcome.error.problem, lastErrorAt: now };
+      this.state = {
+        ...this.state,
+        reachability: 'unreachable',
+        problem: outcome.error.problem,
+        lastError: outcome.error.problem,
+        lastErrorAt: now,
+      };
       if (changed) this.announce();
     }
   }
@@ -158,7 +180,9 @@ export class StatusTracker {
     this.state = {
       ...this.state,
       canWrite: allowed,
-      canWriteReason: allowed ? undefined : `context "${this.options.context}" may not ${what}${status?.reason ? ` (${status.reason})` : ''}`,
+      canWriteReason: allowed
+        ? undefined
+        : `context "${this.options.context}" may not ${what}${status?.reason ? ` (${status.reason})` : ''}`,
       canWriteCheckedAt: this.options.clock.now(),
     };
     this.announce();
@@ -167,16 +191,27 @@ export class StatusTracker {
 
   private async tick(): Promise<void> {
     await this.probe();
-    if (this.running) this.timer = this.options.clock.setTimeout(() => void this.tick(), this.options.probeIntervalMs ?? 10_000);
+    if (this.running)
+      this.timer = this.options.clock.setTimeout(
+        () => void this.tick(),
+        this.options.probeIntervalMs ?? 10_000,
+      );
   }
 
   private async runProbe(): Promise<ClusterStatus> {
     const now = () => this.options.clock.now();
     try {
-      const res = await this.options.request({ method: 'GET', path: '/version', timeoutMs: this.options.probeTimeoutMs ?? 5_000 });
+      const res = await this.options.request({
+        method: 'GET',
+        path: '/version',
+        timeoutMs: this.options.probeTimeoutMs ?? 5_000,
+      });
       const v = (res.body ?? {}) as Partial<ServerVersion>;
       const alpha = this.options.latencySmoothing ?? 0.3;
-      const smoothed = this.state.smoothedLatencyMs === undefined ? res.latencyMs : alpha * res.latencyMs + (1 - alpha) * this.state.smoothedLatencyMs;
+      const smoothed =
+        this.state.smoothedLatencyMs === undefined
+          ? res.latencyMs
+          : alpha * res.latencyMs + (1 - alpha) * this.state.smoothedLatencyMs;
       this.state = {
         ...this.state,
         reachability: 'reachable',
@@ -184,19 +219,33 @@ export class StatusTracker {
         latencyMs: res.latencyMs,
         smoothedLatencyMs: smoothed,
         problem: undefined,
-        version: { gitVersion: v.gitVersion ?? 'unknown', major: v.major ?? '', minor: v.minor ?? '', ...(v.platform ? { platform: v.platform } : {}) },
+        version: {
+          gitVersion: v.gitVersion ?? 'unknown',
+          major: v.major ?? '',
+          minor: v.minor ?? '',
+          ...(v.platform ? { platform: v.platform } : {}),
+        },
       };
       const ttl = this.options.writeCheckTtlMs ?? 10 * 60_000;
       if (this.state.canWriteCheckedAt === undefined || now() - this.state.canWriteCheckedAt >= ttl) {
-        await this.checkWriteAccess().catch((e: unknown) => this.options.logger.warn('write-access check failed', { cluster: this.options.cluster, error: e instanceof Error ? e.message : String(e) }));
+        await this.checkWriteAccess().catch((e: unknown) =>
+          this.options.logger.warn('write-access check failed', {
+            cluster: this.options.cluster,
+            error: e instanceof Error ? e.message : String(e),
+          }),
+        );
       }
     } catch (e) {
       if (isClusterError(e)) {
         // recordContact has already set reachability; an HTTP error on /version (401, 5xx) leaves the
         // server reachable but the cluster unusable, which `problem` says.
-        if (isClusterError(e, ...clusterLevel)) this.state = { ...this.state, problem: e.problem, lastError: e.problem, lastErrorAt: now() };
+        if (isClusterError(e, ...clusterLevel))
+          this.state = { ...this.state, problem: e.problem, lastError: e.problem, lastErrorAt: now() };
       } else {
-        this.options.logger.error('health probe failed unexpectedly', { cluster: this.options.cluster, error: String(e) });
+        this.options.logger.error('health probe failed unexpectedly', {
+          cluster: this.options.cluster,
+          error: String(e),
+        });
       }
     }
     this.announce();

@@ -6,7 +6,10 @@ import type { KindWatch } from './watch.js';
 import { trackingLabel } from './watch.js';
 
 /** Builds the watch of one kind (the cluster client wires it to its transport and discovery). */
-export type KindWatchFactory = (kind: KindRef, hooks: Pick<KindWatchDeps, 'onChange' | 'onStatus'>) => KindWatch;
+export type KindWatchFactory = (
+  kind: KindRef,
+  hooks: Pick<KindWatchDeps, 'onChange' | 'onStatus'>,
+) => KindWatch;
 
 const kindKey = (k: { group: string; kind: string }) => `${k.group}/${k.kind}`;
 
@@ -38,7 +41,10 @@ export class TrackedObjects {
     await Promise.all(stopping);
     for (const [key, ref] of wanted) {
       if (this.watches.has(key)) continue;
-      const watch = this.makeWatch(ref, { onChange: (c) => this.changes.emit(c), onStatus: (s) => this.watchStatus.emit(s) });
+      const watch = this.makeWatch(ref, {
+        onChange: (c) => this.changes.emit(c),
+        onStatus: (s) => this.watchStatus.emit(s),
+      });
       this.watches.set(key, { ref, watch });
       watch.start();
     }
@@ -68,8 +74,10 @@ export class TrackedObjects {
   list(filter: { app?: string; group?: string; kind?: string } = {}): KubeObject[] {
     const out: KubeObject[] = [];
     for (const [key, { watch }] of this.watches) {
-      if (filter.kind !== undefined && key !== kindKey({ group: filter.group ?? '', kind: filter.kind })) continue;
-      for (const obj of watch.objects()) if (filter.app === undefined || obj.metadata.labels?.[trackingLabel] === filter.app) out.push(obj);
+      if (filter.kind !== undefined && key !== kindKey({ group: filter.group ?? '', kind: filter.kind }))
+        continue;
+      for (const obj of watch.objects())
+        if (filter.app === undefined || obj.metadata.labels?.[trackingLabel] === filter.app) out.push(obj);
     }
     return out;
   }

@@ -15,7 +15,12 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Clock, Logger } from './deps.js';
 import type { RequestBudget } from './budget.js';
 import type { RequestContext } from './errors.js';
-import { ClusterRequestError, RequestTimeoutError, problemFromNetworkError, problemFromResponse } from './errors.js';
+import {
+  ClusterRequestError,
+  RequestTimeoutError,
+  problemFromNetworkError,
+  problemFromResponse,
+} from './errors.js';
 
 /** Query parameters; undefined values are left out. */
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -56,7 +61,8 @@ export interface LineStream {
 }
 
 /** What every request tells the status tracker: the server answered (any status) or could not be reached. */
-export type ContactOutcome = { ok: true; latencyMs: number; status: number } | { ok: false; error: ClusterRequestError };
+export type ContactOutcome =
+  { ok: true; latencyMs: number; status: number } | { ok: false; error: ClusterRequestError };
 
 /** Settings of a transport. */
 export interface TransportOptions {
@@ -79,7 +85,10 @@ interface Prepared {
   secrets: string[];
 }
 
-type TlsMaterial = Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'servername' | 'rejectUnauthorized'>;
+type TlsMaterial = Pick<
+  https.AgentOptions,
+  'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'servername' | 'rejectUnauthorized'
+>;
 
 const tlsKeys = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const;
 
@@ -147,7 +156,10 @@ export class KubeTransport {
       });
       const onAbort = () => outgoing.destroy(abortError());
       req.signal?.addEventListener('abort', onAbort, { once: true });
-      const timer = this.options.clock.setTimeout(() => outgoing.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
+      const timer = this.options.clock.setTimeout(
+        () => outgoing.destroy(new RequestTimeoutError(timeoutMs)),
+        timeoutMs,
+      );
       outgoing.on('error', (e) => finish(this.networkFailure(e, ctx, prepared)));
       writeBody(outgoing, req);
     });
@@ -184,7 +196,16 @@ export class KubeTransport {
         if (status !== 200) {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => reject(problemFromResponse(status, parseBody(Buffer.concat(chunks).toString('utf8'), res.headers['content-type']), ctx, prepared.secrets)));
+          res.on('end', () =>
+            reject(
+              problemFromResponse(
+                status,
+                parseBody(Buffer.concat(chunks).toString('utf8'), res.headers['content-type']),
+                ctx,
+                prepared.secrets,
+              ),
+            ),
+          );
           res.on('error', (e) => reject(this.networkFailure(e, ctx, prepared)));
           return;
         }
@@ -200,13 +221,16 @@ export class KubeTransport {
           }
         });
         res.on('error', fail);
-        res.on('aborted', () => fail(Object.assign(new Error('connection closed early'), { code: 'ECONNRESET' })));
+        res.on('aborted', () =>
+          fail(Object.assign(new Error('connection closed early'), { code: 'ECONNRESET' })),
+        );
         res.on('close', () => {
           const rest = (pending + decoder.end()).trim();
           pending = '';
           if (rest) onLine(rest);
           // A response that ends without `complete` was cut off; that is an error, not a clean end.
-          if (!res.complete && !closedByUs) fail(Object.assign(new Error('connection closed early'), { code: 'ECONNRESET' }));
+          if (!res.complete && !closedByUs)
+            fail(Object.assign(new Error('connection closed early'), { code: 'ECONNRESET' }));
           else endStream(undefined);
         });
         resolve({
@@ -218,7 +242,10 @@ export class KubeTransport {
           done,
         });
       });
-      const timer = this.options.clock.setTimeout(() => outgoing.destroy(new RequestTimeoutError(timeoutMs)), timeoutMs);
+      const timer = this.options.clock.setTimeout(
+        () => outgoing.destroy(new RequestTimeoutError(timeoutMs)),
+        timeoutMs,
+      );
       req.signal?.addEventListener(
         'abort',
         () => {
@@ -240,7 +267,14 @@ export class KubeTransport {
   }
 
   private context(req: RawRequest): RequestContext {
-    return { cluster: this.options.cluster, context: this.options.context, server: this.server, method: req.method, path: req.path, query: req.query ?? {} };
+    return {
+      cluster: this.options.cluster,
+      context: this.options.context,
+      server: this.server,
+      method: req.method,
+      path: req.path,
+      query: req.query ?? {},
+    };
   }
 
   private async takeToken(req: RawRequest, ctx: RequestContext): Promise<void> {
@@ -271,7 +305,8 @@ export class KubeTransport {
     const secrets: string[] = [];
     const authz = headers.Authorization ?? headers.authorization;
     if (typeof authz === 'string') secrets.push(authz, authz.replace(/^\S+\s+/, ''));
-    if (typeof options.auth === 'string') secrets.push(options.auth, options.auth.split(':').slice(1).join(':'));
+    if (typeof options.auth === 'string')
+      secrets.push(options.auth, options.auth.split(':').slice(1).join(':'));
     const agent = this.agentFor(options, url);
     const base = url.pathname.replace(/\/+$/, '');
     return {
@@ -294,7 +329,8 @@ export class KubeTransport {
   private agentFor(options: https.RequestOptions, url: URL): http.Agent {
     const tls: TlsMaterial = {};
     for (const k of tlsKeys) if (options[k] !== undefined) (tls as Record<string, unknown>)[k] = options[k];
-    if (this.agent && this.agentTls && tlsKeys.every((k) => sameValue(tls[k], this.agentTls![k]))) return this.agent;
+    if (this.agent && this.agentTls && tlsKeys.every((k) => sameValue(tls[k], this.agentTls![k])))
+      return this.agent;
     this.agent?.destroy();
     const proxied = Boolean(this.kc.getCurrentCluster()?.proxyUrl);
     let agent: http.Agent;
@@ -313,7 +349,11 @@ export class KubeTransport {
     return agent;
   }
 
-  private send(prepared: Prepared, req: RawRequest, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+  private send(
+    prepared: Prepared,
+    req: RawRequest,
+    onResponse: (res: http.IncomingMessage) => void,
+  ): http.ClientRequest {
     const mod = prepared.url.protocol === 'http:' ? http : https;
     const outgoing = mod.request(prepared.options, onResponse);
     if (req.body !== undefined) {

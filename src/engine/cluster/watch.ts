@@ -69,7 +69,12 @@ export interface WatchTimings {
 }
 
 /** Default watch timings. */
-export const defaultWatchTimings: WatchTimings = { stallTimeoutMs: 150_000, watchTimeoutSeconds: 300, pageSize: 500, backoff: {} };
+export const defaultWatchTimings: WatchTimings = {
+  stallTimeoutMs: 150_000,
+  watchTimeoutSeconds: 300,
+  pageSize: 500,
+  backoff: {},
+};
 
 /** What one kind's watch needs from its cluster client. */
 export interface KindWatchDeps {
@@ -100,7 +105,13 @@ interface WatchEvent {
 /** Identity of an object as the watch sees it. */
 export function identityOf(obj: KubeObject): ObjectIdentity {
   const { group, version } = splitApiVersion(obj.apiVersion);
-  return { group, version, kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name ?? '' };
+  return {
+    group,
+    version,
+    kind: obj.kind,
+    namespace: obj.metadata.namespace ?? '',
+    name: obj.metadata.name ?? '',
+  };
 }
 
 function resourceVersionOf(obj: KubeObject | undefined): string | undefined {
@@ -167,7 +178,9 @@ export class KindWatch {
   }
 
   private snapshot(): KindWatchStatus {
-    return this.resourceVersion === undefined ? { ...this.status } : { ...this.status, resourceVersion: this.resourceVersion };
+    return this.resourceVersion === undefined
+      ? { ...this.status }
+      : { ...this.status, resourceVersion: this.resourceVersion };
   }
 
   private update(patch: Partial<KindWatchStatus>): void {
@@ -193,9 +206,21 @@ export class KindWatch {
           if (++goneInARow < 2) continue;
         }
         const problem: Problem =
-          e instanceof ClusterRequestError ? e.problem : e instanceof StallError ? stallProblem(this.deps) : { code: 'cluster.watch', message: `Cluster ${this.deps.cluster}: watch of ${this.deps.kind.kind} failed: ${e instanceof Error ? e.message : String(e)}` };
+          e instanceof ClusterRequestError
+            ? e.problem
+            : e instanceof StallError
+              ? stallProblem(this.deps)
+              : {
+                  code: 'cluster.watch',
+                  message: `Cluster ${this.deps.cluster}: watch of ${this.deps.kind.kind} failed: ${e instanceof Error ? e.message : String(e)}`,
+                };
         const delay = this.backoff.next();
-        this.deps.logger.warn('watch restarting', { cluster: this.deps.cluster, kind: this.deps.kind.kind, code: problem.code, delayMs: delay });
+        this.deps.logger.warn('watch restarting', {
+          cluster: this.deps.cluster,
+          kind: this.deps.kind.kind,
+          code: problem.code,
+          delayMs: delay,
+        });
         this.update({ state: 'backing-off', restarts: this.status.restarts + 1, lastError: problem });
         this.wakeUp = new AbortController();
         try {
@@ -219,7 +244,11 @@ export class KindWatch {
       const res = await this.deps.request({
         method: 'GET',
         path: collectionPath(info),
-        query: { labelSelector: this.deps.labelSelector, limit: this.deps.timings.pageSize, continue: continueToken },
+        query: {
+          labelSelector: this.deps.labelSelector,
+          limit: this.deps.timings.pageSize,
+          continue: continueToken,
+        },
         signal: this.stopper.signal,
       });
       const doc = (res.body ?? {}) as ListDoc;
@@ -296,7 +325,8 @@ export class KindWatch {
       if (stalled) throw new StallError('stalled');
       if (ended) throw ended;
       // A stream the server ends at once and empty, again and again, would spin: treat it as an error.
-      if (!sawEvents && clock.now() - openedAt < 1_000) throw new Error('the server ended the watch immediately');
+      if (!sawEvents && clock.now() - openedAt < 1_000)
+        throw new Error('the server ended the watch immediately');
       if (sawEvents) {
         this.backoff.reset();
         if (this.status.lastError) this.update({ lastError: undefined });
@@ -316,9 +346,20 @@ export class KindWatch {
         return;
       case 'ERROR': {
         const code = typeof obj?.code === 'number' ? obj.code : 0;
-        if (code === 410) throw new ClusterRequestError({ code: 'cluster.gone', message: `Cluster ${this.deps.cluster}: watch of ${this.deps.kind.kind} expired (410 Gone).` }, 410, 'Expired');
+        if (code === 410)
+          throw new ClusterRequestError(
+            {
+              code: 'cluster.gone',
+              message: `Cluster ${this.deps.cluster}: watch of ${this.deps.kind.kind} expired (410 Gone).`,
+            },
+            410,
+            'Expired',
+          );
         throw new ClusterRequestError(
-          { code: 'cluster.server-error', message: `Cluster ${this.deps.cluster}: the watch of ${this.deps.kind.kind} failed: ${obj?.message ?? 'unknown error'}` },
+          {
+            code: 'cluster.server-error',
+            message: `Cluster ${this.deps.cluster}: the watch of ${this.deps.kind.kind} failed: ${obj?.message ?? 'unknown error'}`,
+          },
           code || undefined,
           obj?.reason,
         );

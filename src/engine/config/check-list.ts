@@ -30,7 +30,13 @@ export interface CheckedList<T> {
 const listSchema = z.array(z.unknown()).nullable().optional();
 
 /** Checks `raw[key]` as a list of entries of `schema`; `what` names an entry in messages. */
-export function checkList<T extends z.ZodType>(key: string, schema: T, raw: Record<string, unknown>, src: YamlSource, what: string): CheckedList<z.output<T>> {
+export function checkList<T extends z.ZodType>(
+  key: string,
+  schema: T,
+  raw: Record<string, unknown>,
+  src: YamlSource,
+  what: string,
+): CheckedList<z.output<T>> {
   const list = validateAt(listSchema, raw[key], src, [key]);
   const items = list.value ?? [];
   const out: CheckedList<z.output<T>> = {
@@ -55,6 +61,8 @@ export function checkList<T extends z.ZodType>(key: string, schema: T, raw: Reco
 /** `value[key]` when `value` is a mapping and that field is text. */
 export function stringField(value: unknown, ...path: string[]): string | undefined {
   let current = value;
-  for (const key of path) current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    current =
+      typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
   return typeof current === 'string' ? current : undefined;
 }

@@ -8,14 +8,16 @@ const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
 export function parseDuration(text: string): number | undefined {
   if (!WHOLE.test(text)) return undefined;
   let total = 0;
-  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * (UNIT_MS[unit ?? ''] ?? Number.NaN);
+  for (const [, amount, unit] of text.matchAll(PART))
+    total += Number(amount) * (UNIT_MS[unit ?? ''] ?? Number.NaN);
   return Number.isFinite(total) ? Math.round(total) : undefined;
 }
 
 /** Why `text` is not a usable positive duration, or undefined when it is one. */
 export function durationProblem(text: string): string | undefined {
   const ms = parseDuration(text);
-  if (ms === undefined) return `"${text}" is not a duration: write a number and a unit (ms, s, m, h), e.g. 30s, 5m or 1h30m`;
+  if (ms === undefined)
+    return `"${text}" is not a duration: write a number and a unit (ms, s, m, h), e.g. 30s, 5m or 1h30m`;
   if (ms <= 0) return 'must be longer than zero';
   return undefined;
 }

@@ -14,7 +14,12 @@ import { sourceAt, sourceInScalar } from './yaml-source.js';
 /** Problems with the placeholders of a template as written (unknown names, unclosed braces), at their exact position. */
 export function checkTemplatePlaceholders(rawTemplate: unknown, src: YamlSource, base: FieldPath): Problem[] {
   return stringsIn(rawTemplate, base).flatMap(({ text, path }) =>
-    checkPlaceholders(text).map((e) => ({ code: 'config.bad-placeholder', message: e.message, hint: e.hint, source: sourceInScalar(src, path, e.raw, e.occurrence) })),
+    checkPlaceholders(text).map((e) => ({
+      code: 'config.bad-placeholder',
+      message: e.message,
+      hint: e.hint,
+      source: sourceInScalar(src, path, e.raw, e.occurrence),
+    })),
   );
 }
 
@@ -37,16 +42,25 @@ export function expandAppSet(
     problems.push(...expanded.problems);
     if (expanded.problems.length > 0) continue;
     const candidate = withNameAndDestination(expanded.value, `${entry.name}-${cluster.name}`, cluster.name);
-    const toFile = (relative: FieldPath): FieldPath => (relative[0] === 'name' ? ['appSets', index, 'name'] : [...templatePath, ...relative]);
+    const toFile = (relative: FieldPath): FieldPath =>
+      relative[0] === 'name' ? ['appSets', index, 'name'] : [...templatePath, ...relative];
     const checked = validateAt(appSchema, candidate, src, toFile);
     if (!checked.value) {
-      problems.push(...checked.problems.map((p) => ({ ...p, message: `For cluster ${cluster.name}: ${p.message}` })));
+      problems.push(
+        ...checked.problems.map((p) => ({ ...p, message: `For cluster ${cluster.name}: ${p.message}` })),
+      );
       continue;
     }
     const origin = { kind: 'appSet' as const, appSet: entry.name, cluster: cluster.name };
     apps.push(resolveApp(checked.value, { origin, source, fieldBase: templatePath }, src));
   }
-  const appSet: AppSet = { name: entry.name, selector, clusters: matched.map((c) => c.name), apps: apps.map((a) => a.name), source };
+  const appSet: AppSet = {
+    name: entry.name,
+    selector,
+    clusters: matched.map((c) => c.name),
+    apps: apps.map((a) => a.name),
+    source,
+  };
   return { appSet, apps, problems };
 }
 
@@ -57,7 +71,12 @@ function withNameAndDestination(template: unknown, name: string, cluster: string
 }
 
 /** A deep copy of the template with every placeholder filled in for `cluster`, or the labels it lacks. */
-function fillTemplate(template: unknown, cluster: TemplateCluster, src: YamlSource, base: FieldPath): { value: unknown; problems: Problem[] } {
+function fillTemplate(
+  template: unknown,
+  cluster: TemplateCluster,
+  src: YamlSource,
+  base: FieldPath,
+): { value: unknown; problems: Problem[] } {
   const problems: Problem[] = [];
   const fill = (value: unknown, path: FieldPath): unknown => {
     if (typeof value === 'string') {
@@ -66,13 +85,19 @@ function fillTemplate(template: unknown, cluster: TemplateCluster, src: YamlSour
       return filled;
     }
     if (Array.isArray(value)) return value.map((v, i) => fill(v, [...path, i]));
-    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, [...path, k])]));
+    if (isPlainObject(value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, [...path, k])]));
     return value;
   };
   return { value: fill(template, base), problems };
 }
 
-function missingLabelProblem(placeholder: Placeholder, cluster: TemplateCluster, src: YamlSource, path: FieldPath): Problem {
+function missingLabelProblem(
+  placeholder: Placeholder,
+  cluster: TemplateCluster,
+  src: YamlSource,
+  path: FieldPath,
+): Problem {
   const { expression, raw, occurrence } = placeholder;
   const key = labelKeyOf(expression) ?? expression;
   return {

@@ -9,7 +9,11 @@ export { matchesSelector } from './selector.js';
 export type { LabelSelector, SelectorExpression } from './selector.js';
 export type { SyncOptions } from './sync-options.js';
 export { DEFAULT_SYNC_OPTIONS } from './sync-options.js';
-export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_PRODUCTION_CLUSTERS, DEFAULT_REQUEST_BUDGET } from './resolve-settings.js';
+export {
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_PRODUCTION_CLUSTERS,
+  DEFAULT_REQUEST_BUDGET,
+} from './resolve-settings.js';
 export { DEFAULT_RETRY, DEFAULT_REVISION } from './resolve-app.js';
 export { parseDuration } from './duration.js';
 export type * from './types.js';

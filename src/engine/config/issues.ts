@@ -7,7 +7,17 @@ import type { FieldPath, YamlSource } from './yaml-source.js';
 import { formatFieldPath, sourceAt } from './yaml-source.js';
 
 /** Field names that would hold a secret; they are refused with a pointer to the env-var reference. */
-const SECRET_FIELDS = ['token', 'password', 'secret', 'bearertoken', 'accesstoken', 'apikey', 'privatekey', 'sshprivatekey', 'clientsecret'];
+const SECRET_FIELDS = [
+  'token',
+  'password',
+  'secret',
+  'bearertoken',
+  'accesstoken',
+  'apikey',
+  'privatekey',
+  'sshprivatekey',
+  'clientsecret',
+];
 
 /** Maps a path inside the validated value to the path in the file where it is written. */
 export type PlaceInFile = FieldPath | ((relative: FieldPath) => FieldPath);
@@ -22,10 +32,18 @@ export function validateAt<T extends z.ZodType>(
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   const toFile = typeof place === 'function' ? place : (relative: FieldPath) => [...place, ...relative];
-  return { value: undefined, problems: result.error.issues.flatMap((issue) => issueProblems(issue, schema, src, toFile)) };
+  return {
+    value: undefined,
+    problems: result.error.issues.flatMap((issue) => issueProblems(issue, schema, src, toFile)),
+  };
 }
 
-function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, src: YamlSource, toFile: (relative: FieldPath) => FieldPath): Problem[] {
+function issueProblems(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  src: YamlSource,
+  toFile: (relative: FieldPath) => FieldPath,
+): Problem[] {
   const relative = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const path = toFile(relative);
   if (issue.code === 'unrecognized_keys') {
@@ -34,7 +52,14 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, src: YamlSour
   }
   if (issue.code === 'custom') {
     const params = (issue.params ?? {}) as Partial<IssueParams>;
-    return [{ code: params.problemCode ?? 'config.invalid', message: issue.message, hint: params.hint, source: sourceAt(src, path, params.at) }];
+    return [
+      {
+        code: params.problemCode ?? 'config.invalid',
+        message: issue.message,
+        hint: params.hint,
+        source: sourceAt(src, path, params.at),
+      },
+    ];
   }
   return [{ ...describeIssue(issue, path), source: sourceAt(src, path) }];
 }
@@ -56,9 +81,21 @@ function describeIssue(issue: z.core.$ZodIssue, path: FieldPath): Omit<Problem, 
       };
     }
     case 'too_small':
-      return { code: 'config.bad-value', message: issue.origin === 'array' ? `The list needs at least ${issue.minimum} entries.` : `Must be at least ${issue.minimum}${issue.origin === 'string' ? ' characters long' : ''}.` };
+      return {
+        code: 'config.bad-value',
+        message:
+          issue.origin === 'array'
+            ? `The list needs at least ${issue.minimum} entries.`
+            : `Must be at least ${issue.minimum}${issue.origin === 'string' ? ' characters long' : ''}.`,
+      };
     case 'too_big':
-      return { code: 'config.bad-value', message: issue.origin === 'string' ? `Must be at most ${issue.maximum} characters long.` : `Must be at most ${issue.maximum}.` };
+      return {
+        code: 'config.bad-value',
+        message:
+          issue.origin === 'string'
+            ? `Must be at most ${issue.maximum} characters long.`
+            : `Must be at most ${issue.maximum}.`,
+      };
     default:
       return { code: 'config.invalid', message: issue.message };
   }
@@ -81,18 +118,32 @@ function wrongType(expected: string, input: unknown): Omit<Problem, 'source'> {
     array: 'Write a list, e.g. [a, b], or one "- item" per line.',
     number: found === 'text' ? 'Write the number without quotes.' : undefined,
   };
-  return { code: 'config.wrong-type', message: `Expected ${expectedWords(expected)}, found ${found}.`, hint: hints[expected] };
+  return {
+    code: 'config.wrong-type',
+    message: `Expected ${expectedWords(expected)}, found ${found}.`,
+    hint: hints[expected],
+  };
 }
 
 function textHint(found: string): string | undefined {
-  if (found === 'a number' || found === 'true or false') return 'Put the value in quotes so YAML reads it as text, e.g. "1.10".';
+  if (found === 'a number' || found === 'true or false')
+    return 'Put the value in quotes so YAML reads it as text, e.g. "1.10".';
   // An unquoted placeholder is read by YAML as a nested flow mapping.
-  if (found === 'a mapping') return 'Text that starts with "{" must be quoted, e.g. cluster: "{{cluster.name}}".';
+  if (found === 'a mapping')
+    return 'Text that starts with "{" must be quoted, e.g. cluster: "{{cluster.name}}".';
   return undefined;
 }
 
 function expectedWords(expected: string): string {
-  const words: Record<string, string> = { string: 'text', boolean: 'true or false', object: 'a mapping of fields', array: 'a list', number: 'a number', int: 'a whole number', record: 'a mapping' };
+  const words: Record<string, string> = {
+    string: 'text',
+    boolean: 'true or false',
+    object: 'a mapping of fields',
+    array: 'a list',
+    number: 'a number',
+    int: 'a whole number',
+    record: 'a mapping',
+  };
   return words[expected] ?? expected;
 }
 
@@ -105,11 +156,20 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function unknownFieldProblem(key: string, known: readonly string[], src: YamlSource, path: FieldPath): Problem {
+function unknownFieldProblem(
+  key: string,
+  known: readonly string[],
+  src: YamlSource,
+  path: FieldPath,
+): Problem {
   const source = sourceAt(src, path, 'key');
-  if (SECRET_FIELDS.includes(key.toLowerCase().replace(/[-_]/g, ''))) return inlineSecretProblem(key, path, source);
+  if (SECRET_FIELDS.includes(key.toLowerCase().replace(/[-_]/g, '')))
+    return inlineSecretProblem(key, path, source);
   const suggestion = didYouMean(key, known);
-  const listing = known.length > 0 ? `Fields allowed in ${formatFieldPath(path.slice(0, -1)) || 'the top level'}: ${known.join(', ')}.` : undefined;
+  const listing =
+    known.length > 0
+      ? `Fields allowed in ${formatFieldPath(path.slice(0, -1)) || 'the top level'}: ${known.join(', ')}.`
+      : undefined;
   return {
     code: 'config.unknown-field',
     message: `Unknown field \`${key}\`.`,
@@ -134,7 +194,8 @@ function inlineSecretProblem(key: string, path: FieldPath, source: Problem['sour
 function knownFieldsAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
   let current: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
-    if (current instanceof z.ZodObject) current = (current.shape as Record<string, z.ZodType>)[String(segment)];
+    if (current instanceof z.ZodObject)
+      current = (current.shape as Record<string, z.ZodType>)[String(segment)];
     else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
     else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
     else return [];
@@ -146,7 +207,12 @@ function knownFieldsAt(schema: z.ZodType, path: readonly (string | number)[]): s
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    if (
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodNullable ||
+      current instanceof z.ZodDefault
+    )
+      current = current.unwrap() as z.ZodType;
     else if (current instanceof z.ZodPipe) current = current.out as z.ZodType;
     else return current;
   }

@@ -41,11 +41,26 @@ function readProblem(error: unknown, location: FleetFileLocation): Problem {
   const code = (error as { code?: unknown } | null)?.code;
   const source = { file: location.path };
   if (code === 'ENOENT') {
-    return { code: 'config.not-found', message: `There is no fleet file at ${location.path} (${WHY_HERE[location.origin]}).`, hint: WHAT_TO_DO[location.origin], source };
+    return {
+      code: 'config.not-found',
+      message: `There is no fleet file at ${location.path} (${WHY_HERE[location.origin]}).`,
+      hint: WHAT_TO_DO[location.origin],
+      source,
+    };
   }
   if (code === 'EISDIR') {
-    return { code: 'config.unreadable', message: `${location.path} is a folder, not a fleet file (${WHY_HERE[location.origin]}).`, hint: `Name the file itself, e.g. ${location.path}/flotilla.yaml.`, source };
+    return {
+      code: 'config.unreadable',
+      message: `${location.path} is a folder, not a fleet file (${WHY_HERE[location.origin]}).`,
+      hint: `Name the file itself, e.g. ${location.path}/flotilla.yaml.`,
+      source,
+    };
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return { code: 'config.unreadable', message: `The fleet file ${location.path} cannot be read: ${reason}`, hint: 'Check that the file exists and that you may read it.', source };
+  return {
+    code: 'config.unreadable',
+    message: `The fleet file ${location.path} cannot be read: ${reason}`,
+    hint: 'Check that the file exists and that you may read it.',
+    source,
+  };
 }

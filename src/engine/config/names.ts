@@ -10,9 +10,11 @@ const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 /** Why `value` is not a DNS-1123 label (lowercase letters, digits, '-'), or undefined when it is one. */
 export function dnsLabelProblem(value: string): string | undefined {
   if (value === '') return 'must not be empty';
-  if (value.length > MAX_NAME_LENGTH) return `is ${value.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
+  if (value.length > MAX_NAME_LENGTH)
+    return `is ${value.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
   if (DNS_LABEL.test(value)) return undefined;
-  if (/[A-Z]/.test(value)) return 'contains uppercase letters; only lowercase letters, digits and "-" are allowed';
+  if (/[A-Z]/.test(value))
+    return 'contains uppercase letters; only lowercase letters, digits and "-" are allowed';
   if (/^-|-$/.test(value)) return 'must start and end with a lowercase letter or a digit';
   const bad = [...value].find((ch) => !/[-a-z0-9]/.test(ch)) ?? '';
   return `contains "${bad}"; only lowercase letters, digits and "-" are allowed`;
@@ -27,16 +29,20 @@ export function labelKeyProblem(key: string): string | undefined {
     return `has the prefix "${prefix}", which is not a DNS subdomain (lowercase letters, digits, "-" and ".")`;
   }
   if (name === '') return 'has an empty name part';
-  if (name.length > MAX_NAME_LENGTH) return `has a name part of ${name.length} characters; at most ${MAX_NAME_LENGTH} are allowed`;
-  if (!LABEL_NAME.test(name)) return 'may use only letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  if (name.length > MAX_NAME_LENGTH)
+    return `has a name part of ${name.length} characters; at most ${MAX_NAME_LENGTH} are allowed`;
+  if (!LABEL_NAME.test(name))
+    return 'may use only letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
   return undefined;
 }
 
 /** Why `value` is not a valid label value, or undefined when it is one (the empty value is valid). */
 export function labelValueProblem(value: string): string | undefined {
   if (value === '') return undefined;
-  if (value.length > MAX_NAME_LENGTH) return `is ${value.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
-  if (!LABEL_NAME.test(value)) return 'may use only letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  if (value.length > MAX_NAME_LENGTH)
+    return `is ${value.length} characters long; at most ${MAX_NAME_LENGTH} are allowed`;
+  if (!LABEL_NAME.test(value))
+    return 'may use only letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
   return undefined;
 }
 
@@ -52,5 +58,7 @@ export function toDnsLabel(text: string): string {
 
 /** Why `name` is not a usable environment variable name, or undefined when it is one. */
 export function envNameProblem(name: string): string | undefined {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? undefined : 'is not an environment variable name (letters, digits and "_", not starting with a digit)';
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+    ? undefined
+    : 'is not an environment variable name (letters, digits and "_", not starting with a digit)';
 }

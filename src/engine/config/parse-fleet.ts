@@ -34,7 +34,10 @@ export interface ParseFleetOptions {
 const SECTIONS = ['settings', 'clusters', 'repos', 'apps', 'appSets'] as const;
 /** Only catches unknown top-level fields; each section is checked on its own so that every problem is found. */
 const topLevelSchema = z.strictObject(
-  Object.fromEntries(SECTIONS.map((s) => [s, z.unknown().optional()])) as Record<(typeof SECTIONS)[number], z.ZodOptional<z.ZodUnknown>>,
+  Object.fromEntries(SECTIONS.map((s) => [s, z.unknown().optional()])) as Record<
+    (typeof SECTIONS)[number],
+    z.ZodOptional<z.ZodUnknown>
+  >,
 );
 
 /** Checks fleet-file text and resolves it. Pure: reads no file, no environment, no working directory. */
@@ -44,7 +47,10 @@ export function parseFleet(text: string, file: string, options: ParseFleetOption
   const { source: src, data } = parsed.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail(notAMapping(src));
   const sections = checkSections(data as Record<string, unknown>, src);
-  const paths: PathBase = { baseDir: options.baseDir ?? dirname(file), ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }) };
+  const paths: PathBase = {
+    baseDir: options.baseDir ?? dirname(file),
+    ...(options.homeDir === undefined ? {} : { homeDir: options.homeDir }),
+  };
   const built = buildFleet(sections, src, paths, options.kubeContexts);
   const problems = [...sections.problems, ...built.problems, ...crossChecks(sections, built, src)];
   return problems.length > 0 ? fail(...sortByPosition(problems)) : ok(built.fleet);
@@ -62,7 +68,10 @@ interface CheckedSections {
 }
 
 function checkSections(raw: Record<string, unknown>, src: YamlSource): CheckedSections {
-  const settings = raw.settings === undefined ? undefined : validateAt(settingsSchema.nullable(), raw.settings, src, ['settings']);
+  const settings =
+    raw.settings === undefined
+      ? undefined
+      : validateAt(settingsSchema.nullable(), raw.settings, src, ['settings']);
   const lists = {
     clusters: checkList('clusters', clusterSchema, raw, src, 'cluster'),
     repos: checkList('repos', repoSchema, raw, src, 'repo'),
@@ -70,7 +79,13 @@ function checkSections(raw: Record<string, unknown>, src: YamlSource): CheckedSe
     appSets: checkList('appSets', appSetSchema, raw, src, 'app set'),
   };
   // Placeholders are checked in every template, even in app sets with other problems.
-  const placeholderProblems = lists.appSets.items.map((item, i) => checkTemplatePlaceholders((item as { template?: unknown } | null)?.template, src, ['appSets', i, 'template']));
+  const placeholderProblems = lists.appSets.items.map((item, i) =>
+    checkTemplatePlaceholders((item as { template?: unknown } | null)?.template, src, [
+      'appSets',
+      i,
+      'template',
+    ]),
+  );
   const badTemplates = new Set(placeholderProblems.flatMap((found, i) => (found.length > 0 ? [i] : [])));
   const problems = [
     ...validateAt(topLevelSchema, raw, src, []).problems,
@@ -89,7 +104,12 @@ interface BuiltFleet {
   problems: Problem[];
 }
 
-function buildFleet(sections: CheckedSections, src: YamlSource, paths: PathBase, kubeContexts: readonly string[] | undefined): BuiltFleet {
+function buildFleet(
+  sections: CheckedSections,
+  src: YamlSource,
+  paths: PathBase,
+  kubeContexts: readonly string[] | undefined,
+): BuiltFleet {
   const settings = resolveSettings(sections.settings);
   const clustersFromKubeconfig = !sections.clusters.present;
   const clusters = clustersFromKubeconfig
@@ -97,25 +117,65 @@ function buildFleet(sections: CheckedSections, src: YamlSource, paths: PathBase,
     : resolveClusters(sections.clusters.entries, settings, src, paths, kubeContexts);
   const repos = resolveRepos(sections.repos.entries, settings, src, paths);
   const written = sections.apps.entries.map(({ value, index }) =>
-    resolveApp(value, { origin: { kind: 'app' }, source: sourceAt(src, ['apps', index]), fieldBase: ['apps', index] }, src),
+    resolveApp(
+      value,
+      { origin: { kind: 'app' }, source: sourceAt(src, ['apps', index]), fieldBase: ['apps', index] },
+      src,
+    ),
   );
   const expandable = sections.appSets.entries.filter((e) => !sections.badTemplates.has(e.index));
   // A cluster listed twice is reported once, as a duplicate, not again through every app set.
-  const distinctClusters = clusters.clusters.filter((c, i, all) => all.findIndex((o) => o.name === c.name) === i);
+  const distinctClusters = clusters.clusters.filter(
+    (c, i, all) => all.findIndex((o) => o.name === c.name) === i,
+  );
   const generated = expandAppSets(expandable, sections.appSets.items, distinctClusters, src);
-  const fleet: Fleet = { file: src.file, settings, clusters: clusters.clusters, repos: repos.repos, apps: [...written, ...generated.apps], appSets: generated.appSets };
-  return { fleet, clustersFromKubeconfig, generatedNames: generated.names, problems: [...clusters.problems, ...repos.problems, ...generated.problems] };
+  const fleet: Fleet = {
+    file: src.file,
+    settings,
+    clusters: clusters.clusters,
+    repos: repos.repos,
+    apps: [...written, ...generated.apps],
+    appSets: generated.appSets,
+  };
+  return {
+    fleet,
+    clustersFromKubeconfig,
+    generatedNames: generated.names,
+    problems: [...clusters.problems, ...repos.problems, ...generated.problems],
+  };
 }
 
-function expandAppSets(entries: readonly Indexed<AppSetEntry>[], items: readonly unknown[], clusters: readonly Cluster[], src: YamlSource) {
-  const out = { problems: [] as Problem[], apps: [] as App[], appSets: [] as Fleet['appSets'], names: [] as NamedAt[] };
+function expandAppSets(
+  entries: readonly Indexed<AppSetEntry>[],
+  items: readonly unknown[],
+  clusters: readonly Cluster[],
+  src: YamlSource,
+) {
+  const out = {
+    problems: [] as Problem[],
+    apps: [] as App[],
+    appSets: [] as Fleet['appSets'],
+    names: [] as NamedAt[],
+  };
   for (const { value, index } of entries) {
-    const expanded = expandAppSet(value, index, (items[index] as { template?: unknown }).template, clusters, src);
+    const expanded = expandAppSet(
+      value,
+      index,
+      (items[index] as { template?: unknown }).template,
+      clusters,
+      src,
+    );
     out.problems.push(...expanded.problems);
     out.apps.push(...expanded.apps);
     out.appSets.push(expanded.appSet);
     const nameSource = sourceAt(src, ['appSets', index, 'name']);
-    out.names.push(...expanded.apps.map((app) => ({ name: app.name, source: nameSource, what: `app generated by app set ${value.name} for cluster ${app.destination.cluster}` })));
+    out.names.push(
+      ...expanded.apps.map((app) => ({
+        name: app.name,
+        source: nameSource,
+        what: `app generated by app set ${value.name} for cluster ${app.destination.cluster}`,
+      })),
+    );
   }
   return out;
 }
@@ -127,13 +187,23 @@ function crossChecks(sections: CheckedSections, built: BuiltFleet, src: YamlSour
     : sections.clusters.readable
       ? sections.clusters.declared.map((d) => d.name)
       : undefined;
-  const known = { repos: sections.repos.readable ? sections.repos.declared.map((d) => d.name) : undefined, clusters: clusterNames, clustersFromKubeconfig: built.clustersFromKubeconfig };
+  const known = {
+    repos: sections.repos.readable ? sections.repos.declared.map((d) => d.name) : undefined,
+    clusters: clusterNames,
+    clustersFromKubeconfig: built.clustersFromKubeconfig,
+  };
   return [
     ...duplicateNames('cluster', sections.clusters.declared),
     ...duplicateNames('repo', sections.repos.declared),
     ...duplicateNames('app set', sections.appSets.declared),
     ...duplicateNames('app', [...sections.apps.declared, ...built.generatedNames]),
-    ...unknownReferences([...writtenReferences(sections, src), ...built.fleet.apps.filter((a) => a.origin.kind === 'appSet').map(generatedReferences)], known),
+    ...unknownReferences(
+      [
+        ...writtenReferences(sections, src),
+        ...built.fleet.apps.filter((a) => a.origin.kind === 'appSet').map(generatedReferences),
+      ],
+      known,
+    ),
   ];
 }
 
@@ -148,19 +218,29 @@ function writtenReferences(sections: CheckedSections, src: YamlSource): AppRefer
   const templates = sections.appSets.items.map((item, i) => {
     const repo = stringField(item, 'template', 'repo');
     const base = ['appSets', i, 'template'];
-    return { repo: repo !== undefined && !hasPlaceholders(repo) ? repo : undefined, repoSource: sourceAt(src, [...base, 'repo']), clusterSource: sourceAt(src, base) };
+    return {
+      repo: repo !== undefined && !hasPlaceholders(repo) ? repo : undefined,
+      repoSource: sourceAt(src, [...base, 'repo']),
+      clusterSource: sourceAt(src, base),
+    };
   });
   return [...apps, ...templates];
 }
 
 function generatedReferences(app: App): AppReferences {
-  return { repo: app.repo, repoSource: app.fieldSources.repo, cluster: app.destination.cluster, clusterSource: app.fieldSources['destination.cluster'] };
+  return {
+    repo: app.repo,
+    repoSource: app.fieldSources.repo,
+    cluster: app.destination.cluster,
+    clusterSource: app.fieldSources['destination.cluster'],
+  };
 }
 
 function notAMapping(src: YamlSource): Problem {
   return {
     code: 'config.not-a-mapping',
-    message: 'The fleet file must be a mapping with the sections settings, clusters, repos, apps and appSets.',
+    message:
+      'The fleet file must be a mapping with the sections settings, clusters, repos, apps and appSets.',
     hint: 'Start the file with one of those section names followed by ":"; see docs/config.md.',
     source: sourceAt(src, []),
   };

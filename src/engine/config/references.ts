@@ -20,7 +20,8 @@ export function duplicateNames(kind: string, items: readonly NamedAt[]): Problem
       first.set(item.name, item);
       continue;
     }
-    const subject = item.what === kind ? `The ${kind} name "${item.name}"` : `The name "${item.name}" of the ${item.what}`;
+    const subject =
+      item.what === kind ? `The ${kind} name "${item.name}"` : `The name "${item.name}" of the ${item.what}`;
     problems.push({
       code: 'config.duplicate-name',
       message: `${subject} is already used by the ${earlier.what}${earlier.source.line ? ` at line ${earlier.source.line}` : ''}.`,
@@ -49,18 +50,27 @@ export interface AppReferences {
 
 /** References to a repo or a cluster that does not exist. App-set apps share a template, so each problem is listed once. */
 export function unknownReferences(references: readonly AppReferences[], known: KnownNames): Problem[] {
-  return uniqueProblems(references.flatMap((r) => [...repoReference(r, known), ...clusterReference(r, known)]));
+  return uniqueProblems(
+    references.flatMap((r) => [...repoReference(r, known), ...clusterReference(r, known)]),
+  );
 }
 
 function repoReference(ref: AppReferences, known: KnownNames): Problem[] {
   if (ref.repo === undefined || !known.repos || known.repos.includes(ref.repo)) return [];
   const names = known.repos;
-  return [{
-    code: 'config.unknown-repo',
-    message: `No repo is named "${ref.repo}".`,
-    hint: [didYouMean(ref.repo, names), names.length > 0 ? `Repos: ${names.join(', ')}.` : 'Add it under repos:.'].filter(Boolean).join(' '),
-    source: ref.repoSource,
-  }];
+  return [
+    {
+      code: 'config.unknown-repo',
+      message: `No repo is named "${ref.repo}".`,
+      hint: [
+        didYouMean(ref.repo, names),
+        names.length > 0 ? `Repos: ${names.join(', ')}.` : 'Add it under repos:.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      source: ref.repoSource,
+    },
+  ];
 }
 
 function clusterReference(ref: AppReferences, known: KnownNames): Problem[] {
@@ -69,12 +79,14 @@ function clusterReference(ref: AppReferences, known: KnownNames): Problem[] {
   const listing = known.clustersFromKubeconfig
     ? `With no clusters: list, the clusters are the kubeconfig's contexts${names.length > 0 ? `: ${names.join(', ')}` : ', and it has none'}.`
     : `Clusters: ${names.join(', ') || 'none'}.`;
-  return [{
-    code: 'config.unknown-cluster',
-    message: `No cluster is named "${ref.cluster}".`,
-    hint: [didYouMean(ref.cluster, names), listing].filter(Boolean).join(' '),
-    source: ref.clusterSource,
-  }];
+  return [
+    {
+      code: 'config.unknown-cluster',
+      message: `No cluster is named "${ref.cluster}".`,
+      hint: [didYouMean(ref.cluster, names), listing].filter(Boolean).join(' '),
+      source: ref.clusterSource,
+    },
+  ];
 }
 
 function uniqueProblems(problems: readonly Problem[]): Problem[] {

@@ -3,8 +3,7 @@ import type { CheckFailure } from './schema-parts.js';
 
 /** A repo's location as written, classified. */
 export type WrittenLocation =
-  | { kind: 'remote'; url: string; scheme: 'https' | 'http'; host: string }
-  | { kind: 'local'; path: string };
+  { kind: 'remote'; url: string; scheme: 'https' | 'http'; host: string } | { kind: 'local'; path: string };
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const SCP_LIKE = /^[\w.-]+@[\w.-]+:/;
@@ -12,7 +11,12 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Classifies `url`, or says why flotilla cannot use it. Never repeats credentials found in it. */
 export function classifyRepoUrl(url: string): WrittenLocation | CheckFailure {
-  if (url.trim() === '') return { message: 'The repo url is empty.', problemCode: 'config.bad-url', hint: 'Write an https:// URL or a local path.' };
+  if (url.trim() === '')
+    return {
+      message: 'The repo url is empty.',
+      problemCode: 'config.bad-url',
+      hint: 'Write an https:// URL or a local path.',
+    };
   if (SCP_LIKE.test(url) || /^(ssh|git\+ssh|git):\/\//.test(url)) return sshUnsupported();
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   if (scheme === undefined) return { kind: 'local', path: url };
@@ -20,11 +24,19 @@ export function classifyRepoUrl(url: string): WrittenLocation | CheckFailure {
   try {
     parsed = new URL(url);
   } catch {
-    return { message: 'The repo url is not a valid URL.', problemCode: 'config.bad-url', hint: 'Write it as https://host/path/repo.git.' };
+    return {
+      message: 'The repo url is not a valid URL.',
+      problemCode: 'config.bad-url',
+      hint: 'Write it as https://host/path/repo.git.',
+    };
   }
   if (scheme === 'file') return { kind: 'local', path: decodeURIComponent(parsed.pathname) };
   if (scheme !== 'https' && scheme !== 'http') {
-    return { message: `flotilla cannot fetch "${scheme}://" URLs.`, problemCode: 'config.bad-url', hint: 'Use an https:// URL or a local path.' };
+    return {
+      message: `flotilla cannot fetch "${scheme}://" URLs.`,
+      problemCode: 'config.bad-url',
+      hint: 'Use an https:// URL or a local path.',
+    };
   }
   if (parsed.username !== '' || parsed.password !== '') return credentialsInUrl();
   return { kind: 'remote', url, scheme, host: parsed.hostname };

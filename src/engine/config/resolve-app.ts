@@ -4,7 +4,15 @@ import { parseDuration } from './duration.js';
 import { joinRepoPath } from './repo-paths.js';
 import type { AppEntry } from './schema.js';
 import { resolveSyncOptions } from './sync-options.js';
-import type { App, AppField, DirectoryOptions, IgnoreRule, RenderOptions, RetryPolicy, SyncPolicy } from './types.js';
+import type {
+  App,
+  AppField,
+  DirectoryOptions,
+  IgnoreRule,
+  RenderOptions,
+  RetryPolicy,
+  SyncPolicy,
+} from './types.js';
 import type { FieldPath, YamlSource } from './yaml-source.js';
 import { sourceAt } from './yaml-source.js';
 
@@ -12,9 +20,20 @@ import { sourceAt } from './yaml-source.js';
 export const DEFAULT_REVISION = 'HEAD';
 
 /** Retry policy of an automated app that writes none, and the base of a partly written one. */
-export const DEFAULT_RETRY: Readonly<RetryPolicy> = { limit: 5, backoffMs: 5_000, factor: 2, maxBackoffMs: 3 * 60_000 };
+export const DEFAULT_RETRY: Readonly<RetryPolicy> = {
+  limit: 5,
+  backoffMs: 5_000,
+  factor: 2,
+  maxBackoffMs: 3 * 60_000,
+};
 
-const APP_FIELDS: readonly AppField[] = ['repo', 'revision', 'path', 'destination.cluster', 'destination.namespace'];
+const APP_FIELDS: readonly AppField[] = [
+  'repo',
+  'revision',
+  'path',
+  'destination.cluster',
+  'destination.namespace',
+];
 
 /** Where an app comes from: its origin, its position, and the field path its fields are written under. */
 export interface AppPlacement {
@@ -38,14 +57,21 @@ export function resolveApp(entry: AppEntry, placement: AppPlacement, src: YamlSo
     render: resolveRender(entry, path),
     origin: placement.origin,
     source: placement.source,
-    fieldSources: Object.fromEntries(APP_FIELDS.map((f) => [f, sourceAt(src, [...placement.fieldBase, ...f.split('.')])])) as Record<AppField, SourceRef>,
+    fieldSources: Object.fromEntries(
+      APP_FIELDS.map((f) => [f, sourceAt(src, [...placement.fieldBase, ...f.split('.')])]),
+    ) as Record<AppField, SourceRef>,
   };
 }
 
 function resolveSyncPolicy(written: AppEntry['syncPolicy']): SyncPolicy {
   const automated = written?.automated;
   const policy: SyncPolicy = { syncOptions: resolveSyncOptions(written?.syncOptions ?? []) };
-  if (automated) policy.automated = { prune: automated.prune ?? false, selfHeal: automated.selfHeal ?? false, allowEmpty: automated.allowEmpty ?? false };
+  if (automated)
+    policy.automated = {
+      prune: automated.prune ?? false,
+      selfHeal: automated.selfHeal ?? false,
+      allowEmpty: automated.allowEmpty ?? false,
+    };
   if (written?.retry) policy.retry = resolveRetry(written.retry);
   else if (automated) policy.retry = { ...DEFAULT_RETRY };
   return policy;

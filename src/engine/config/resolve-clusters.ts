@@ -23,10 +23,18 @@ export function resolveClusters(
   const clusters = entries.map(({ value, index }) => {
     const at = (field: string) => sourceAt(src, ['clusters', index, field]);
     const kubeconfig = value.kubeconfig === undefined ? undefined : resolveLocalPath(value.kubeconfig, paths);
-    if (value.kubeconfig !== undefined && kubeconfig === undefined) problems.push(homeUnknown(at('kubeconfig')));
+    if (value.kubeconfig !== undefined && kubeconfig === undefined)
+      problems.push(homeUnknown(at('kubeconfig')));
     const context = value.context ?? value.name;
     if (value.kubeconfig === undefined && kubeContexts && !kubeContexts.includes(context)) {
-      problems.push(unknownContext(context, kubeContexts, at(value.context === undefined ? 'name' : 'context'), value.context === undefined));
+      problems.push(
+        unknownContext(
+          context,
+          kubeContexts,
+          at(value.context === undefined ? 'name' : 'context'),
+          value.context === undefined,
+        ),
+      );
     }
     const labels = { ...(value.labels ?? {}) };
     return {
@@ -44,7 +52,11 @@ export function resolveClusters(
 }
 
 /** One cluster per context, named after the context (made a DNS-1123 label), without labels. */
-export function clustersFromContexts(contexts: readonly string[], settings: FleetSettings, file: string): { clusters: Cluster[]; problems: Problem[] } {
+export function clustersFromContexts(
+  contexts: readonly string[],
+  settings: FleetSettings,
+  file: string,
+): { clusters: Cluster[]; problems: Problem[] } {
   const byName = new Map<string, string>();
   const problems: Problem[] = [];
   const clusters: Cluster[] = [];
@@ -61,17 +73,33 @@ export function clustersFromContexts(contexts: readonly string[], settings: Flee
       continue;
     }
     byName.set(name, context);
-    clusters.push({ name, context, labels: {}, readOnly: settings.readOnly, production: matchesSelector(settings.productionClusters, {}), origin: 'kubeconfig' });
+    clusters.push({
+      name,
+      context,
+      labels: {},
+      readOnly: settings.readOnly,
+      production: matchesSelector(settings.productionClusters, {}),
+      origin: 'kubeconfig',
+    });
   }
   return { clusters, problems };
 }
 
-function unknownContext(context: string, known: readonly string[], source: Problem['source'], fromName: boolean): Problem {
+function unknownContext(
+  context: string,
+  known: readonly string[],
+  source: Problem['source'],
+  fromName: boolean,
+): Problem {
   const suggestion = didYouMean(context, known);
   return {
     code: 'config.unknown-context',
     message: `The kubeconfig has no context "${context}"${fromName ? ' (a cluster uses its name as context unless context: is given)' : ''}.`,
-    hint: [suggestion, known.length > 0 ? `Contexts: ${known.join(', ')}.` : 'The kubeconfig has no contexts.', 'Or name another file with kubeconfig: PATH.']
+    hint: [
+      suggestion,
+      known.length > 0 ? `Contexts: ${known.join(', ')}.` : 'The kubeconfig has no contexts.',
+      'Or name another file with kubeconfig: PATH.',
+    ]
       .filter(Boolean)
       .join(' '),
     source,

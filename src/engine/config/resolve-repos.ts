@@ -11,7 +11,12 @@ import type { YamlSource } from './yaml-source.js';
 import { sourceAt } from './yaml-source.js';
 
 /** The repos written in the file. */
-export function resolveRepos(entries: readonly Indexed<RepoEntry>[], settings: FleetSettings, src: YamlSource, paths: PathBase): { repos: Repo[]; problems: Problem[] } {
+export function resolveRepos(
+  entries: readonly Indexed<RepoEntry>[],
+  settings: FleetSettings,
+  src: YamlSource,
+  paths: PathBase,
+): { repos: Repo[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const repos: Repo[] = [];
   for (const { value, index } of entries) {
@@ -24,7 +29,9 @@ export function resolveRepos(entries: readonly Indexed<RepoEntry>[], settings: F
       name: value.name,
       location,
       ...(value.auth ? { auth: { ...value.auth } } : {}),
-      pollIntervalMs: (value.pollInterval !== undefined ? parseDuration(value.pollInterval) : undefined) ?? settings.pollIntervalMs,
+      pollIntervalMs:
+        (value.pollInterval !== undefined ? parseDuration(value.pollInterval) : undefined) ??
+        settings.pollIntervalMs,
       source: sourceAt(src, ['repos', index]),
     });
   }
@@ -35,7 +42,8 @@ function locate(entry: RepoEntry, paths: PathBase): RepoLocation | undefined {
   const written = classifyRepoUrl(entry.url);
   // The schema refused every failure already; this keeps the types honest.
   if (isCheckFailure(written)) return undefined;
-  if (written.kind === 'remote') return { kind: 'remote', url: written.url, insecure: entry.insecure ?? false };
+  if (written.kind === 'remote')
+    return { kind: 'remote', url: written.url, insecure: entry.insecure ?? false };
   const path = resolveLocalPath(written.path, paths);
   return path === undefined ? undefined : { kind: 'local', path };
 }

@@ -21,8 +21,15 @@ export const DEFAULT_REQUEST_BUDGET = { qps: 20, burst: 40 } as const;
 export function resolveSettings(entry: SettingsEntry | null | undefined): FleetSettings {
   return {
     readOnly: entry?.readOnly ?? false,
-    pollIntervalMs: (entry?.pollInterval !== undefined ? parseDuration(entry.pollInterval) : undefined) ?? DEFAULT_POLL_INTERVAL_MS,
-    productionClusters: entry?.productionClusters ? toLabelSelector(entry.productionClusters) : structuredClone(DEFAULT_PRODUCTION_CLUSTERS),
-    requestBudget: { qps: entry?.requestBudget?.qps ?? DEFAULT_REQUEST_BUDGET.qps, burst: entry?.requestBudget?.burst ?? DEFAULT_REQUEST_BUDGET.burst },
+    pollIntervalMs:
+      (entry?.pollInterval !== undefined ? parseDuration(entry.pollInterval) : undefined) ??
+      DEFAULT_POLL_INTERVAL_MS,
+    productionClusters: entry?.productionClusters
+      ? toLabelSelector(entry.productionClusters)
+      : structuredClone(DEFAULT_PRODUCTION_CLUSTERS),
+    requestBudget: {
+      qps: entry?.requestBudget?.qps ?? DEFAULT_REQUEST_BUDGET.qps,
+      burst: entry?.requestBudget?.burst ?? DEFAULT_REQUEST_BUDGET.burst,
+    },
   };
 }

@@ -17,11 +17,15 @@ export function checkIgnoreRuleIgnoresSomething(raw: unknown, ctx: Ctx): void {
   const rule = raw as Record<string, unknown>;
   const lists = ['jsonPointers', 'jqPathExpressions', 'managedFieldsManagers'];
   if (lists.some((k) => Array.isArray(rule[k]) && (rule[k] as unknown[]).length > 0)) return;
-  report(ctx, {
-    message: 'This ignoreDifferences rule ignores nothing.',
-    problemCode: 'config.bad-ignore-rule',
-    hint: 'Add jsonPointers, jqPathExpressions or managedFieldsManagers, e.g. jsonPointers: [/spec/replicas].',
-  }, ['kind']);
+  report(
+    ctx,
+    {
+      message: 'This ignoreDifferences rule ignores nothing.',
+      problemCode: 'config.bad-ignore-rule',
+      hint: 'Add jsonPointers, jqPathExpressions or managedFieldsManagers, e.g. jsonPointers: [/spec/replicas].',
+    },
+    ['kind'],
+  );
 }
 
 /** Each sync option at most once. */
@@ -29,7 +33,16 @@ export function checkNoRepeatedOption(options: string[], ctx: Ctx): void {
   const seen = new Set<string>();
   options.forEach((option, i) => {
     const name = syncOptionName(option);
-    if (seen.has(name)) report(ctx, { message: `The sync option ${name} is given twice.`, problemCode: 'config.bad-sync-option', hint: 'Keep one of them.' }, [i]);
+    if (seen.has(name))
+      report(
+        ctx,
+        {
+          message: `The sync option ${name} is given twice.`,
+          problemCode: 'config.bad-sync-option',
+          hint: 'Keep one of them.',
+        },
+        [i],
+      );
     seen.add(name);
   });
 }
@@ -39,12 +52,16 @@ export function checkAppCombinations(raw: unknown, ctx: Ctx): void {
   const app = raw as Record<string, unknown>;
   const renderers = RENDER_FIELDS.filter((k) => app[k] !== undefined);
   for (const extra of renderers.slice(1)) {
-    report(ctx, {
-      message: `An app renders one way only, but both ${renderers[0]} and ${extra} are given.`,
-      problemCode: 'config.conflicting-render',
-      hint: 'Keep the one that matches the files at the path: kustomize (kustomization.yaml), helm (Chart.yaml) or directory (plain manifests).',
-      at: 'key',
-    }, [extra]);
+    report(
+      ctx,
+      {
+        message: `An app renders one way only, but both ${renderers[0]} and ${extra} are given.`,
+        problemCode: 'config.conflicting-render',
+        hint: 'Keep the one that matches the files at the path: kustomize (kustomization.yaml), helm (Chart.yaml) or directory (plain manifests).',
+        at: 'key',
+      },
+      [extra],
+    );
   }
   checkValueFilesStayInRepo(app, ctx);
 }
@@ -54,12 +71,17 @@ function checkValueFilesStayInRepo(app: Record<string, unknown>, ctx: Ctx): void
   const files = (app.helm as { valueFiles?: unknown } | undefined)?.valueFiles;
   if (!Array.isArray(files)) return;
   files.forEach((file: unknown, i: number) => {
-    if (typeof file !== 'string' || hasPlaceholders(file) || joinRepoPath(appPath, file) !== undefined) return;
-    report(ctx, {
-      message: `The value file "${file}" lies outside the repository.`,
-      problemCode: 'config.bad-path',
-      hint: 'Value files are read from the repository, relative to the app path.',
-    }, ['helm', 'valueFiles', i]);
+    if (typeof file !== 'string' || hasPlaceholders(file) || joinRepoPath(appPath, file) !== undefined)
+      return;
+    report(
+      ctx,
+      {
+        message: `The value file "${file}" lies outside the repository.`,
+        problemCode: 'config.bad-path',
+        hint: 'Value files are read from the repository, relative to the app path.',
+      },
+      ['helm', 'valueFiles', i],
+    );
   });
 }
 
@@ -70,9 +92,23 @@ export function checkRepoTransport(raw: unknown, ctx: Ctx): void {
   const location = classifyRepoUrl(repo.url);
   if (isCheckFailure(location)) return;
   if (location.kind === 'local' && repo.auth !== undefined) {
-    report(ctx, { message: 'auth is given for a local repository, which needs none.', problemCode: 'config.bad-auth', hint: 'Remove auth, or use an https:// URL.', at: 'key' }, ['auth']);
+    report(
+      ctx,
+      {
+        message: 'auth is given for a local repository, which needs none.',
+        problemCode: 'config.bad-auth',
+        hint: 'Remove auth, or use an https:// URL.',
+        at: 'key',
+      },
+      ['auth'],
+    );
   }
-  if (location.kind === 'remote' && location.scheme === 'http' && !isLoopbackHost(location.host) && repo.insecure !== true) {
+  if (
+    location.kind === 'remote' &&
+    location.scheme === 'http' &&
+    !isLoopbackHost(location.host) &&
+    repo.insecure !== true
+  ) {
     report(ctx, plainHttpRefused(), ['url']);
   }
 }

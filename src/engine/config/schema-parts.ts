@@ -33,7 +33,10 @@ export const ALWAYS = { when: (): boolean => true };
  * A string validated by `check`. In app-set templates (`templated`), a string with placeholders is
  * checked after expansion instead, once its final value is known.
  */
-export function checkedString(check: (value: string) => CheckFailure | undefined, templated = false): z.ZodString {
+export function checkedString(
+  check: (value: string) => CheckFailure | undefined,
+  templated = false,
+): z.ZodString {
   return z.string().superRefine((value, ctx) => {
     if (templated && hasPlaceholders(value)) return;
     const failure = check(value);
@@ -65,7 +68,9 @@ export function durationString(templated = false): z.ZodString {
 
 /** A non-empty string. */
 export function text(): z.ZodString {
-  return checkedString((value) => (value === '' ? { message: 'Must not be empty.', problemCode: 'config.empty-value' } : undefined));
+  return checkedString((value) =>
+    value === '' ? { message: 'Must not be empty.', problemCode: 'config.empty-value' } : undefined,
+  );
 }
 
 /** Kubernetes labels: valid keys, valid string values. */
@@ -73,9 +78,19 @@ export function labelMap(): z.ZodRecord<z.ZodString, z.ZodString> {
   return z.record(z.string(), z.string()).superRefine((labels, ctx) => {
     for (const [key, value] of Object.entries(labels)) {
       const keyReason = labelKeyProblem(key);
-      if (keyReason) report(ctx, { message: `The label key "${key}" ${keyReason}.`, problemCode: 'config.bad-label', at: 'key' }, [key]);
+      if (keyReason)
+        report(
+          ctx,
+          { message: `The label key "${key}" ${keyReason}.`, problemCode: 'config.bad-label', at: 'key' },
+          [key],
+        );
       const valueReason = labelValueProblem(value);
-      if (valueReason) report(ctx, { message: `The label value "${value}" ${valueReason}.`, problemCode: 'config.bad-label' }, [key]);
+      if (valueReason)
+        report(
+          ctx,
+          { message: `The label value "${value}" ${valueReason}.`, problemCode: 'config.bad-label' },
+          [key],
+        );
     }
   });
 }

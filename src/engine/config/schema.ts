@@ -3,31 +3,57 @@ import { z } from 'zod';
 import { envNameProblem } from './names.js';
 import { classifyRepoUrl, isCheckFailure } from './repo-location.js';
 import { joinRepoPath } from './repo-paths.js';
-import { checkAppCombinations, checkIgnoreRuleIgnoresSomething, checkNoRepeatedOption, checkRepoTransport } from './schema-checks.js';
+import {
+  checkAppCombinations,
+  checkIgnoreRuleIgnoresSomething,
+  checkNoRepeatedOption,
+  checkRepoTransport,
+} from './schema-checks.js';
 import { ALWAYS, checkedString, dnsName, durationString, labelMap, text } from './schema-parts.js';
 import { labelSelectorSchema } from './selector.js';
 import { syncOptionProblem } from './sync-options.js';
 
 const envName = checkedString((value) => {
   const reason = envNameProblem(value);
-  return reason ? { message: `"${value}" ${reason}.`, problemCode: 'config.bad-env-name', hint: 'Name the variable, e.g. GIT_TOKEN; never its value.' } : undefined;
+  return reason
+    ? {
+        message: `"${value}" ${reason}.`,
+        problemCode: 'config.bad-env-name',
+        hint: 'Name the variable, e.g. GIT_TOKEN; never its value.',
+      }
+    : undefined;
 });
 
 /** `.`/`apps/web`: inside the repository, never absolute, never above the root. */
 function repoPath(templated: boolean): z.ZodString {
-  return checkedString((value) =>
-    joinRepoPath('', value) === undefined
-      ? { message: `The path "${value}" leaves the repository.`, problemCode: 'config.bad-path', hint: 'Write a path relative to the repository root, without a leading "/" or "..".' }
-      : undefined,
-  templated);
+  return checkedString(
+    (value) =>
+      joinRepoPath('', value) === undefined
+        ? {
+            message: `The path "${value}" leaves the repository.`,
+            problemCode: 'config.bad-path',
+            hint: 'Write a path relative to the repository root, without a leading "/" or "..".',
+          }
+        : undefined,
+    templated,
+  );
 }
 
 function revision(templated: boolean): z.ZodString {
   return checkedString((value) => {
-    if (value === '') return { message: 'The revision is empty.', problemCode: 'config.bad-revision', hint: 'Write a branch, a tag or a commit SHA, or leave revision out for HEAD.' };
+    if (value === '')
+      return {
+        message: 'The revision is empty.',
+        problemCode: 'config.bad-revision',
+        hint: 'Write a branch, a tag or a commit SHA, or leave revision out for HEAD.',
+      };
     const bad = /\s|\.\.|[~^:?*[\\]|^-/.test(value);
     return bad
-      ? { message: `"${value}" is not a branch, tag or commit name Git accepts.`, problemCode: 'config.bad-revision', hint: 'Branch and tag names have no spaces, "..", or any of ~ ^ : ? * [ \\, and do not start with "-".' }
+      ? {
+          message: `"${value}" is not a branch, tag or commit name Git accepts.`,
+          problemCode: 'config.bad-revision',
+          hint: 'Branch and tag names have no spaces, "..", or any of ~ ^ : ? * [ \\, and do not start with "-".',
+        }
       : undefined;
   }, templated);
 }
@@ -60,13 +86,23 @@ const ignoreRuleSchema = z
 function syncPolicySchema(templated: boolean) {
   const option = checkedString(syncOptionProblem, templated);
   return z.strictObject({
-    automated: z.strictObject({ prune: z.boolean().optional(), selfHeal: z.boolean().optional(), allowEmpty: z.boolean().optional() }).optional(),
+    automated: z
+      .strictObject({
+        prune: z.boolean().optional(),
+        selfHeal: z.boolean().optional(),
+        allowEmpty: z.boolean().optional(),
+      })
+      .optional(),
     syncOptions: z.array(option).superRefine(checkNoRepeatedOption).optional(),
     retry: z
       .strictObject({
         limit: z.number().int().min(-1).optional(),
         backoff: z
-          .strictObject({ duration: durationString().optional(), factor: z.number().min(1).optional(), maxDuration: durationString().optional() })
+          .strictObject({
+            duration: durationString().optional(),
+            factor: z.number().min(1).optional(),
+            maxDuration: durationString().optional(),
+          })
           .optional(),
       })
       .optional(),
@@ -83,7 +119,11 @@ function helmSchema(templated: boolean) {
   });
 }
 
-const directorySchema = z.strictObject({ recurse: z.boolean().optional(), include: globs.optional(), exclude: globs.optional() });
+const directorySchema = z.strictObject({
+  recurse: z.boolean().optional(),
+  include: globs.optional(),
+  exclude: globs.optional(),
+});
 
 /** Where an app's manifests come from; shared by apps and app-set templates (whose strings may hold placeholders). */
 function sourceFields(templated: boolean) {
@@ -157,7 +197,10 @@ export const settingsSchema = z.strictObject({
   readOnly: z.boolean().optional(),
   pollInterval: durationString().optional(),
   productionClusters: labelSelectorSchema.optional(),
-  requestBudget: z.strictObject({ qps: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000) }).partial().optional(),
+  requestBudget: z
+    .strictObject({ qps: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000) })
+    .partial()
+    .optional(),
 });
 
 /** The top level. Lists are checked entry by entry afterwards, so one bad entry hides no other problem. */

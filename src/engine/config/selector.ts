@@ -39,7 +39,11 @@ export const labelSelectorSchema = z.strictObject({
 export function toLabelSelector(written: z.output<typeof labelSelectorSchema> | undefined): LabelSelector {
   return {
     matchLabels: { ...(written?.matchLabels ?? {}) },
-    matchExpressions: (written?.matchExpressions ?? []).map((e) => ({ key: e.key, operator: e.operator, values: [...(e.values ?? [])] })),
+    matchExpressions: (written?.matchExpressions ?? []).map((e) => ({
+      key: e.key,
+      operator: e.operator,
+      values: [...(e.values ?? [])],
+    })),
   };
 }
 
@@ -68,22 +72,47 @@ function checkExpression(raw: unknown, ctx: Ctx): void {
   const e = raw as { key?: unknown; operator?: unknown; values?: unknown };
   if (typeof e.key === 'string') {
     const reason = labelKeyProblem(e.key);
-    if (reason) report(ctx, { message: `The label key "${e.key}" ${reason}.`, problemCode: 'config.bad-selector' }, ['key']);
+    if (reason)
+      report(ctx, { message: `The label key "${e.key}" ${reason}.`, problemCode: 'config.bad-selector' }, [
+        'key',
+      ]);
   }
   const values = Array.isArray(e.values) ? e.values : undefined;
   const needsValues = e.operator === 'In' || e.operator === 'NotIn';
   if (needsValues && (!values || values.length === 0)) {
-    report(ctx, {
-      message: `The operator ${e.operator} needs a non-empty list of values.`,
-      problemCode: 'config.bad-selector',
-      hint: 'Add values: [a, b], or use Exists to match any value.',
-    }, values ? ['values'] : ['operator']);
+    report(
+      ctx,
+      {
+        message: `The operator ${e.operator} needs a non-empty list of values.`,
+        problemCode: 'config.bad-selector',
+        hint: 'Add values: [a, b], or use Exists to match any value.',
+      },
+      values ? ['values'] : ['operator'],
+    );
   }
-  if (!needsValues && (e.operator === 'Exists' || e.operator === 'DoesNotExist') && values && values.length > 0) {
-    report(ctx, { message: `The operator ${e.operator} takes no values.`, problemCode: 'config.bad-selector', hint: 'Remove values, or use In / NotIn.' }, ['values']);
+  if (
+    !needsValues &&
+    (e.operator === 'Exists' || e.operator === 'DoesNotExist') &&
+    values &&
+    values.length > 0
+  ) {
+    report(
+      ctx,
+      {
+        message: `The operator ${e.operator} takes no values.`,
+        problemCode: 'config.bad-selector',
+        hint: 'Remove values, or use In / NotIn.',
+      },
+      ['values'],
+    );
   }
   values?.forEach((v: unknown, i: number) => {
     const reason = typeof v === 'string' ? labelValueProblem(v) : undefined;
-    if (reason) report(ctx, { message: `The label value "${String(v)}" ${reason}.`, problemCode: 'config.bad-selector' }, ['values', i]);
+    if (reason)
+      report(
+        ctx,
+        { message: `The label value "${String(v)}" ${reason}.`, problemCode: 'config.bad-selector' },
+        ['values', i],
+      );
   });
 }

@@ -65,7 +65,10 @@ const OPTIONS: Record<string, OptionSpec> = {
   Replace: flag('replace'),
   Validate: flag('validate'),
   SkipDryRunOnMissingResource: flag('skipDryRunOnMissingResource'),
-  Prune: { values: ['true', 'false', 'confirm'], set: (o, v) => (o.prune = v === 'confirm' ? 'confirm' : v === 'true') },
+  Prune: {
+    values: ['true', 'false', 'confirm'],
+    set: (o, v) => (o.prune = v === 'confirm' ? 'confirm' : v === 'true'),
+  },
   PruneLast: flag('pruneLast'),
   PrunePropagationPolicy: {
     values: ['foreground', 'background', 'orphan'],
@@ -78,8 +81,10 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 /** Argo CD options that make no sense for a whole app in flotilla, with the reason. */
 const NOT_FOR_APPS: Record<string, string> = {
-  Force: 'Force applies to single objects: put the annotation argocd.argoproj.io/sync-options: Force=true on the object instead.',
-  Delete: 'Delete controls deleting an Argo CD Application; flotilla apps are not deleted from the cluster, so it has no meaning here.',
+  Force:
+    'Force applies to single objects: put the annotation argocd.argoproj.io/sync-options: Force=true on the object instead.',
+  Delete:
+    'Delete controls deleting an Argo CD Application; flotilla apps are not deleted from the cluster, so it has no meaning here.',
   ClientSideApplyMigration: 'flotilla has no client-side apply to migrate from; remove this option.',
 };
 
@@ -92,7 +97,12 @@ export function syncOptionProblem(option: string): CheckFailure | undefined {
   const name = eq < 0 ? option : option.slice(0, eq);
   const value = eq < 0 ? undefined : option.slice(eq + 1);
   const notForApps = NOT_FOR_APPS[name];
-  if (notForApps) return { message: `The sync option ${name} is not available for apps.`, problemCode: 'config.bad-sync-option', hint: notForApps };
+  if (notForApps)
+    return {
+      message: `The sync option ${name} is not available for apps.`,
+      problemCode: 'config.bad-sync-option',
+      hint: notForApps,
+    };
   const spec = OPTIONS[name];
   if (!spec) {
     const hint = didYouMean(name, SYNC_OPTION_NAMES) ?? `Known options: ${SYNC_OPTION_NAMES.join(', ')}.`;
@@ -101,7 +111,10 @@ export function syncOptionProblem(option: string): CheckFailure | undefined {
   if (value === undefined || !spec.values.includes(value)) {
     const close = value === undefined ? undefined : closestMatch(value, spec.values);
     return {
-      message: value === undefined ? `The sync option ${name} needs a value: ${name}=${spec.values[0]}.` : `The sync option ${name} cannot be "${value}".`,
+      message:
+        value === undefined
+          ? `The sync option ${name} needs a value: ${name}=${spec.values[0]}.`
+          : `The sync option ${name} cannot be "${value}".`,
       problemCode: 'config.bad-sync-option',
       hint: `${close ? `Did you mean ${name}=${close}? ` : ''}Allowed values: ${spec.values.join(', ')}.`,
     };

@@ -31,7 +31,11 @@ const PLACEHOLDER = /\{\{(.*?)\}\}/g;
 const FIXED_FIELDS = ['cluster.name', 'cluster.context'];
 const LABELS_PREFIX = 'cluster.labels.';
 /** Argo CD cluster-generator spellings, so a copied ApplicationSet gets a precise hint. */
-const ARGO_SPELLINGS: Record<string, string> = { name: 'cluster.name', nameNormalized: 'cluster.name', server: 'cluster.context' };
+const ARGO_SPELLINGS: Record<string, string> = {
+  name: 'cluster.name',
+  nameNormalized: 'cluster.name',
+  server: 'cluster.context',
+};
 
 /** True when `text` contains template syntax and so is checked after expansion, not before. */
 export function hasPlaceholders(text: string): boolean {
@@ -62,7 +66,10 @@ export function checkPlaceholders(text: string): PlaceholderError[] {
 }
 
 /** `text` with every placeholder replaced for `cluster`, or the placeholders the cluster cannot fill. */
-export function expandPlaceholders(text: string, cluster: TemplateCluster): { value: string; missing: Placeholder[] } {
+export function expandPlaceholders(
+  text: string,
+  cluster: TemplateCluster,
+): { value: string; missing: Placeholder[] } {
   const missing: Placeholder[] = [];
   const value = text.replace(PLACEHOLDER, (raw: string, inner: string, index: number) => {
     const filled = placeholderValue(inner.trim(), cluster);
@@ -97,7 +104,9 @@ function expressionProblem(expression: string): { message: string; hint?: string
   const key = labelKeyOf(expression);
   if (key !== undefined) {
     const keyProblem = labelKeyProblem(key);
-    return keyProblem ? { message: `The placeholder {{${expression}}} names the label key "${key}", which ${keyProblem}.` } : undefined;
+    return keyProblem
+      ? { message: `The placeholder {{${expression}}} names the label key "${key}", which ${keyProblem}.` }
+      : undefined;
   }
   const suggestion = suggestExpression(expression);
   return {

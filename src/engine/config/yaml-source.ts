@@ -22,9 +22,16 @@ const MAX_ALIAS_COUNT = 100;
 export function parseYamlSource(text: string, file: string): Result<{ source: YamlSource; data: unknown }> {
   const lineCounter = new LineCounter();
   // logLevel 'error': yaml would otherwise print warnings to the process; problems are reported as data.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
   if (!Array.isArray(docs)) return fail(emptyFileProblem(file));
-  const syntax = docs.flatMap((doc) => doc.errors.map((e) => syntaxProblem(e.message, e.code, e.pos[0], file, lineCounter)));
+  const syntax = docs.flatMap((doc) =>
+    doc.errors.map((e) => syntaxProblem(e.message, e.code, e.pos[0], file, lineCounter)),
+  );
   if (syntax.length > 0) return fail(...syntax);
   const [first, second] = docs;
   if (second) return fail(extraDocumentProblem(second, file, lineCounter));
@@ -34,7 +41,11 @@ export function parseYamlSource(text: string, file: string): Result<{ source: Ya
     return ok({ source, data: first.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
   } catch (error) {
     // toJS throws only for alias bombs and unresolvable aliases; both are the user's YAML, not a bug.
-    return fail({ code: 'config.yaml-syntax', message: `The YAML cannot be read: ${(error as Error).message}`, source: { file } });
+    return fail({
+      code: 'config.yaml-syntax',
+      message: `The YAML cannot be read: ${(error as Error).message}`,
+      source: { file },
+    });
   }
 }
 
@@ -67,7 +78,8 @@ export function sourceAt(src: YamlSource, path: FieldPath, at: 'value' | 'key' =
  */
 export function sourceInScalar(src: YamlSource, path: FieldPath, needle: string, occurrence = 0): SourceRef {
   const found = walk(src, path);
-  const range = found.depth === path.length && found.node && isScalar(found.node) ? found.node.range : undefined;
+  const range =
+    found.depth === path.length && found.node && isScalar(found.node) ? found.node.range : undefined;
   if (!range) return sourceAt(src, path);
   const written = src.text.slice(range[0], range[1]);
   let index = -1;
@@ -108,14 +120,19 @@ function walk(src: YamlSource, path: FieldPath): WalkResult {
   return { depth, node, keyNode };
 }
 
-function step(node: YamlNode | undefined, segment: string | number): { value: YamlNode | undefined; key: YamlNode | undefined } | undefined {
+function step(
+  node: YamlNode | undefined,
+  segment: string | number,
+): { value: YamlNode | undefined; key: YamlNode | undefined } | undefined {
   if (typeof segment === 'number' && isSeq(node)) {
     const item = node.items[segment];
     return item === undefined ? undefined : { value: item as YamlNode, key: undefined };
   }
   if (typeof segment === 'string' && isMap(node)) {
     const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
-    return pair ? { value: (pair.value ?? undefined) as YamlNode | undefined, key: pair.key as YamlNode } : undefined;
+    return pair
+      ? { value: (pair.value ?? undefined) as YamlNode | undefined, key: pair.key as YamlNode }
+      : undefined;
   }
   return undefined;
 }
@@ -128,7 +145,13 @@ function isEmptyValue(node: YamlNode | undefined): boolean {
   return node === undefined || (isScalar(node) && node.value === null && node.source === '');
 }
 
-function syntaxProblem(message: string, code: string, offset: number, file: string, lineCounter: LineCounter): Problem {
+function syntaxProblem(
+  message: string,
+  code: string,
+  offset: number,
+  file: string,
+  lineCounter: LineCounter,
+): Problem {
   const { line, col } = lineCounter.linePos(offset);
   return {
     code: 'config.yaml-syntax',

@@ -95,7 +95,11 @@ export class DesiredStates {
     return previous.output;
   }
 
-  private async commitFor(app: App, revision: string, explicit: boolean): Promise<Result<{ sha: string; warnings: Problem[]; stale: Problem[] }>> {
+  private async commitFor(
+    app: App,
+    revision: string,
+    explicit: boolean,
+  ): Promise<Result<{ sha: string; warnings: Problem[]; stale: Problem[] }>> {
     const source = this.repoOf(app);
     if (explicit) {
       const resolved = await source.resolve(revision);
@@ -111,7 +115,11 @@ export class DesiredStates {
     const result = await poll;
     if (result.sha === undefined) return fail(...result.errors.map((p) => at(p, app.fieldSources.revision)));
     // A failed poll keeps the last good commit: render it, and tell why it is not the newest.
-    return ok({ sha: result.sha, warnings: result.warnings, stale: result.errors.map((p) => at(p, app.fieldSources.revision)) });
+    return ok({
+      sha: result.sha,
+      warnings: result.warnings,
+      stale: result.errors.map((p) => at(p, app.fieldSources.revision)),
+    });
   }
 }
 
@@ -126,7 +134,13 @@ export function selectApps(fleet: Fleet, names: string[]): Result<App[]> {
   const unknown = names.filter((n) => !fleet.apps.some((a) => a.name === n));
   if (unknown.length > 0) {
     const known = fleet.apps.map((a) => a.name).join(', ') || '(none)';
-    return fail(...unknown.map((n) => ({ code: 'app.unknown', message: `There is no app named "${n}" in ${fleet.file}.`, hint: `Apps: ${known}.` })));
+    return fail(
+      ...unknown.map((n) => ({
+        code: 'app.unknown',
+        message: `There is no app named "${n}" in ${fleet.file}.`,
+        hint: `Apps: ${known}.`,
+      })),
+    );
   }
   return ok(fleet.apps.filter((a) => names.includes(a.name)));
 }

@@ -15,7 +15,8 @@ export function renderOptionsFor(app: App, existing?: (repoPath: string) => bool
     case 'kustomize':
       return { renderer: 'kustomize' };
     case 'helm': {
-      const wanted = r.helm.ignoreMissingValueFiles && existing ? r.helm.valueFiles.filter(existing) : r.helm.valueFiles;
+      const wanted =
+        r.helm.ignoreMissingValueFiles && existing ? r.helm.valueFiles.filter(existing) : r.helm.valueFiles;
       return {
         renderer: 'helm',
         helm: {

@@ -48,6 +48,20 @@ export class DiffCache<V> {
 
 /** The cache key of one comparison: the same desired object against the same live version, under the same
  * rules, always compares the same way. */
-export function comparisonKey(parts: { app: string; identity: string; desiredHash: string; liveUid: string; liveResourceVersion: string; rules: string }): string {
-  return [parts.app, parts.identity, parts.desiredHash, parts.liveUid, parts.liveResourceVersion, parts.rules].join('\u0000');
+export function comparisonKey(parts: {
+  app: string;
+  identity: string;
+  desiredHash: string;
+  liveUid: string;
+  liveResourceVersion: string;
+  rules: string;
+}): string {
+  return [
+    parts.app,
+    parts.identity,
+    parts.desiredHash,
+    parts.liveUid,
+    parts.liveResourceVersion,
+    parts.rules,
+  ].join('\u0000');
 }

@@ -51,12 +51,29 @@ const MAX_CHANGED_PATHS = 100;
 /** Compares two normalised sides in the input's mode. */
 export const compareObjects: Comparer = (input) => {
   if (input.mode === 'server-side') {
-    return { equal: deepEqual(input.target, input.live), live: input.live, target: input.target, changedPaths: changedPaths(input.live, input.target) };
+    return {
+      equal: deepEqual(input.target, input.live),
+      live: input.live,
+      target: input.target,
+      changedPaths: changedPaths(input.live, input.target),
+    };
   }
   const groupKind = `${input.identity.group}/${input.identity.kind}`;
-  const projected = projectValue(input.target, input.live, '', input.ownership?.ours, input.ownership?.others, groupKind);
+  const projected = projectValue(
+    input.target,
+    input.live,
+    '',
+    input.ownership?.ours,
+    input.ownership?.others,
+    groupKind,
+  );
   const live = (projected === ABSENT ? {} : projected) as KubeObject;
-  return { equal: deepEqual(input.target, live), live, target: input.target, changedPaths: changedPaths(live, input.target) };
+  return {
+    equal: deepEqual(input.target, live),
+    live,
+    target: input.target,
+    changedPaths: changedPaths(live, input.target),
+  };
 };
 
 /** JSON pointers of the leaves where `a` and `b` differ. */
@@ -97,7 +114,14 @@ function join(pattern: string, key: string): string {
 
 /** Live's side of one desired value: the desired value itself where live agrees, live's value where it does not,
  * ABSENT where live has nothing. */
-function projectValue(d: unknown, l: unknown, pattern: string, ours: FieldTree | undefined, others: FieldTree | undefined, groupKind: string): unknown {
+function projectValue(
+  d: unknown,
+  l: unknown,
+  pattern: string,
+  ours: FieldTree | undefined,
+  others: FieldTree | undefined,
+  groupKind: string,
+): unknown {
   if (l === undefined || l === null) return isZeroish(d) ? d : l === undefined ? ABSENT : l;
   if (isMap(d) && isMap(l)) return projectMap(d, l, pattern, ours, others, groupKind);
   if (Array.isArray(d) && Array.isArray(l)) return projectList(d, l, pattern, ours, others, groupKind);
@@ -107,19 +131,41 @@ function projectValue(d: unknown, l: unknown, pattern: string, ours: FieldTree |
 
 /** True when the next apply would remove this live value: flotilla owns it, nobody else does, and it is not
  * just the server's default (which would come straight back). */
-function removedByApply(ours: FieldTree | undefined, others: FieldTree | undefined, groupKind: string, pattern: string, value: unknown, parent: JsonMap): boolean {
+function removedByApply(
+  ours: FieldTree | undefined,
+  others: FieldTree | undefined,
+  groupKind: string,
+  pattern: string,
+  value: unknown,
+  parent: JsonMap,
+): boolean {
   return ours !== undefined && others === undefined && !isWellKnownDefault(groupKind, pattern, value, parent);
 }
 
-function projectMap(d: JsonMap, l: JsonMap, pattern: string, ours: FieldTree | undefined, others: FieldTree | undefined, groupKind: string): JsonMap {
+function projectMap(
+  d: JsonMap,
+  l: JsonMap,
+  pattern: string,
+  ours: FieldTree | undefined,
+  others: FieldTree | undefined,
+  groupKind: string,
+): JsonMap {
   const out: JsonMap = {};
   for (const [key, dv] of Object.entries(d)) {
-    const r = projectValue(dv, l[key], join(pattern, key), fieldChild(ours, key), fieldChild(others, key), groupKind);
+    const r = projectValue(
+      dv,
+      l[key],
+      join(pattern, key),
+      fieldChild(ours, key),
+      fieldChild(others, key),
+      groupKind,
+    );
     if (r !== ABSENT) out[key] = r;
   }
   for (const [key, lv] of Object.entries(l)) {
     if (Object.hasOwn(d, key)) continue;
-    if (removedByApply(fieldChild(ours, key), fieldChild(others, key), groupKind, join(pattern, key), lv, l)) out[key] = lv;
+    if (removedByApply(fieldChild(ours, key), fieldChild(others, key), groupKind, join(pattern, key), lv, l))
+      out[key] = lv;
   }
   return out;
 }
@@ -143,13 +189,22 @@ function mergeKeyOf(d: unknown[], l: unknown[]): string | undefined {
   return MERGE_KEY_CANDIDATES.find((key) => usable(d, key) && usable(l, key));
 }
 
-function projectList(d: unknown[], l: unknown[], pattern: string, ours: FieldTree | undefined, others: FieldTree | undefined, groupKind: string): unknown[] {
+function projectList(
+  d: unknown[],
+  l: unknown[],
+  pattern: string,
+  ours: FieldTree | undefined,
+  others: FieldTree | undefined,
+  groupKind: string,
+): unknown[] {
   const itemPattern = `${pattern}[]`;
   const key = mergeKeyOf(d, l);
   if (key === undefined) {
     // Without a key the list is compared item by item; a different length is drift, shown as live has it.
     if (d.length !== l.length) return l;
-    return d.map((dv, i) => projectValue(dv, l[i], itemPattern, undefined, undefined, groupKind)).filter((v) => v !== ABSENT);
+    return d
+      .map((dv, i) => projectValue(dv, l[i], itemPattern, undefined, undefined, groupKind))
+      .filter((v) => v !== ABSENT);
   }
   const out: unknown[] = [];
   const matched = new Set<unknown>();
@@ -161,7 +216,11 @@ function projectList(d: unknown[], l: unknown[], pattern: string, ours: FieldTre
   }
   for (const lv of l) {
     // Items only live has (an injected sidecar) survive an apply of a keyed list, unless they are ours.
-    if (!matched.has(lv) && removedByApply(itemChild(ours, lv), itemChild(others, lv), groupKind, itemPattern, lv, {})) out.push(lv);
+    if (
+      !matched.has(lv) &&
+      removedByApply(itemChild(ours, lv), itemChild(others, lv), groupKind, itemPattern, lv, {})
+    )
+      out.push(lv);
   }
   return out;
 }

@@ -82,7 +82,10 @@ const kindDefaults: Record<string, [string, DefaultValue][]> = {
     ['spec.updateStrategy.rollingUpdate.maxSurge', 0],
     ['spec.template.spec.restartPolicy', 'Always'],
   ],
-  'apps/ReplicaSet': [['spec.replicas', 1], ['spec.template.spec.restartPolicy', 'Always']],
+  'apps/ReplicaSet': [
+    ['spec.replicas', 1],
+    ['spec.template.spec.restartPolicy', 'Always'],
+  ],
   'batch/Job': [
     ['spec.backoffLimit', 6],
     ['spec.completions', 1],
@@ -114,24 +117,45 @@ function toTest(v: DefaultValue): DefaultTest {
 /** `group/Kind|pattern` → default test. */
 const table: ReadonlyMap<string, DefaultTest> = (() => {
   const m = new Map<string, DefaultTest>();
-  for (const [kind, entries] of Object.entries(kindDefaults)) for (const [p, v] of entries) m.set(`${kind}|${p}`, toTest(v));
-  for (const [kind, prefix] of Object.entries(podSpecAt)) for (const [p, v] of podSpecDefaults) m.set(`${kind}|${prefix}.${p}`, toTest(v));
+  for (const [kind, entries] of Object.entries(kindDefaults))
+    for (const [p, v] of entries) m.set(`${kind}|${p}`, toTest(v));
+  for (const [kind, prefix] of Object.entries(podSpecAt))
+    for (const [p, v] of podSpecDefaults) m.set(`${kind}|${prefix}.${p}`, toTest(v));
   return m;
 })();
 
 /** True when `value`, at `pattern` in an object of `group/Kind`, is what the API server would set by itself.
  * A map counts when every field in it is such a default. */
-export function isWellKnownDefault(groupKind: string, pattern: string, value: unknown, parent: JsonMap): boolean {
+export function isWellKnownDefault(
+  groupKind: string,
+  pattern: string,
+  value: unknown,
+  parent: JsonMap,
+): boolean {
   const test = table.get(`${groupKind}|${pattern}`);
   if (test) return test(value, parent);
   if (isMap(value) && Object.keys(value).length > 0) {
-    return Object.entries(value).every(([k, v]) => isWellKnownDefault(groupKind, `${pattern}.${k}`, v, value));
+    return Object.entries(value).every(([k, v]) =>
+      isWellKnownDefault(groupKind, `${pattern}.${k}`, v, value),
+    );
   }
   return false;
 }
 
 /** Map keys below which values are resource quantities (requests, limits, quotas, capacities). */
-const QUANTITY_PARENTS = new Set(['requests', 'limits', 'hard', 'capacity', 'allocatable', 'overhead', 'default', 'defaultRequest', 'max', 'min', 'maxLimitRequestRatio']);
+const QUANTITY_PARENTS = new Set([
+  'requests',
+  'limits',
+  'hard',
+  'capacity',
+  'allocatable',
+  'overhead',
+  'default',
+  'defaultRequest',
+  'max',
+  'min',
+  'maxLimitRequestRatio',
+]);
 
 /** True when both values are the same quantity at a path that holds quantities (`…resources.limits.cpu`). */
 export function equalAsQuantity(pattern: string, a: unknown, b: unknown): boolean {

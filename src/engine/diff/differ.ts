@@ -7,7 +7,13 @@ import { DiffCache, comparisonKey } from './cache.js';
 import type { Comparer, DiffMode } from './compare.js';
 import { compareObjects } from './compare.js';
 import type { CompiledIgnoreRule, IgnoreDifferenceRule } from './ignore.js';
-import { applyIgnoreRules, compileIgnoreRules, ignoredManagerFields, rulesFingerprint, rulesFor } from './ignore.js';
+import {
+  applyIgnoreRules,
+  compileIgnoreRules,
+  ignoredManagerFields,
+  rulesFingerprint,
+  rulesFor,
+} from './ignore.js';
 import { contentHash, isMap } from './json.js';
 import type { LiveAccess } from './live.js';
 import { FIELD_MANAGER, classifyDryRunError, errorMessage } from './live.js';
@@ -15,7 +21,14 @@ import { fieldsOwnedBy } from './managedfields.js';
 import { maskSecretPair } from './mask.js';
 import { isSecret, normalizeObject } from './normalize.js';
 import { identityOf, ignoresExtraneous, isHook, isTrackedBy, withTracking } from './tracking.js';
-import type { AppDiff, AppSyncStatus, DesiredObject, ResourceDiff, ResourceSyncStatus, SkippedObject } from './types.js';
+import type {
+  AppDiff,
+  AppSyncStatus,
+  DesiredObject,
+  ResourceDiff,
+  ResourceSyncStatus,
+  SkippedObject,
+} from './types.js';
 import { unifiedDiff } from './unified.js';
 
 /** How a differ works; one differ per cluster (its fallback memory and cache are per cluster). */
@@ -50,7 +63,13 @@ export interface Differ {
   readonly cache: DiffCache<ResourceDiff>;
 }
 
-const emptyCounts = (): Record<ResourceSyncStatus, number> => ({ Synced: 0, OutOfSync: 0, Missing: 0, Extraneous: 0, Unknown: 0 });
+const emptyCounts = (): Record<ResourceSyncStatus, number> => ({
+  Synced: 0,
+  OutOfSync: 0,
+  Missing: 0,
+  Extraneous: 0,
+  Unknown: 0,
+});
 
 /** Creates a differ for one cluster. */
 export function createDiffer(options: DifferOptions): Differ {
@@ -62,7 +81,14 @@ export function createDiffer(options: DifferOptions): Differ {
   // cluster-scoped) avoids a refused request per object on every refresh.
   const forbiddenNamespaces = new Set<string>();
 
-  async function diffResource(app: string, desired: DesiredObject, id: ObjectIdentity, live: KubeObject, rules: CompiledIgnoreRule[], fingerprint: string): Promise<ResourceDiff> {
+  async function diffResource(
+    app: string,
+    desired: DesiredObject,
+    id: ObjectIdentity,
+    live: KubeObject,
+    rules: CompiledIgnoreRule[],
+    fingerprint: string,
+  ): Promise<ResourceDiff> {
     const resourceVersion = live.metadata?.resourceVersion;
     const uid = live.metadata?.uid;
     const key =
@@ -90,7 +116,8 @@ export function createDiffer(options: DifferOptions): Differ {
     } else {
       try {
         const result = await options.access.dryRunApply(tracked);
-        if (!isMap(result) || typeof result.kind !== 'string') throw new Error('the dry run returned no object');
+        if (!isMap(result) || typeof result.kind !== 'string')
+          throw new Error('the dry run returned no object');
         predicted = result;
       } catch (err) {
         const failure = classifyDryRunError(err);
@@ -105,7 +132,15 @@ export function createDiffer(options: DifferOptions): Differ {
         }
       }
     }
-    const result = compareResource({ identity: id, desired: tracked, live, predicted, rules, comparer, context });
+    const result = compareResource({
+      identity: id,
+      desired: tracked,
+      live,
+      predicted,
+      rules,
+      comparer,
+      context,
+    });
     if (fallbackReason) result.fallbackReason = fallbackReason;
     result.problems.push(...problems);
     // Only a clean result is reusable: a failed dry run may succeed next time (a namespace or CRD now exists).
@@ -132,7 +167,11 @@ export function createDiffer(options: DifferOptions): Differ {
         skipped.push({ identity: id, reason: 'generateName: a new object on every sync' });
       } else {
         if (desiredByKey.has(key)) {
-          problems.push({ code: 'diff.duplicate-object', message: `${describeIdentity(id)} is rendered more than once; the last one is compared.`, hint: 'Remove the duplicate from the app\'s manifests.' });
+          problems.push({
+            code: 'diff.duplicate-object',
+            message: `${describeIdentity(id)} is rendered more than once; the last one is compared.`,
+            hint: "Remove the duplicate from the app's manifests.",
+          });
         }
         desiredByKey.set(key, { desired, id });
       }
@@ -140,28 +179,48 @@ export function createDiffer(options: DifferOptions): Differ {
     const liveByKey = new Map<string, KubeObject>();
     for (const obj of request.live) liveByKey.set(identityKey(identityOf(obj)), obj);
 
-    const resources = await mapLimit([...desiredByKey.entries()], concurrency, async ([key, { desired, id }]): Promise<ResourceDiff> => {
-      let live = liveByKey.get(key);
-      if (!live) {
+    const resources = await mapLimit(
+      [...desiredByKey.entries()],
+      concurrency,
+      async ([key, { desired, id }]): Promise<ResourceDiff> => {
+        let live = liveByKey.get(key);
+        if (!live) {
+          try {
+            live = await options.access.get(id);
+          } catch (err) {
+            return {
+              identity: id,
+              status: 'Unknown',
+              changedPaths: [],
+              problems: [
+                {
+                  code: 'diff.live-unreadable',
+                  message: `Could not read ${describeIdentity(id)} from the cluster: ${errorMessage(err)}`,
+                  hint: 'Check that the cluster is reachable and the identity may read this kind.',
+                },
+              ],
+            };
+          }
+        }
+        if (!live) return missingResource(id, withTracking(desired.object, app), context);
         try {
-          live = await options.access.get(id);
+          return await diffResource(app, desired, id, live, rulesFor(compiled.rules, id), fingerprint);
         } catch (err) {
+          // A bug in a comparer must cost one resource, not the whole app.
           return {
             identity: id,
             status: 'Unknown',
             changedPaths: [],
-            problems: [{ code: 'diff.live-unreadable', message: `Could not read ${describeIdentity(id)} from the cluster: ${errorMessage(err)}`, hint: 'Check that the cluster is reachable and the identity may read this kind.' }],
+            problems: [
+              {
+                code: 'diff.failed',
+                message: `Could not compare ${describeIdentity(id)}: ${isSecret(desired.object) ? 'details withheld for a Secret' : errorMessage(err)}`,
+              },
+            ],
           };
         }
-      }
-      if (!live) return missingResource(id, withTracking(desired.object, app), context);
-      try {
-        return await diffResource(app, desired, id, live, rulesFor(compiled.rules, id), fingerprint);
-      } catch (err) {
-        // A bug in a comparer must cost one resource, not the whole app.
-        return { identity: id, status: 'Unknown', changedPaths: [], problems: [{ code: 'diff.failed', message: `Could not compare ${describeIdentity(id)}: ${isSecret(desired.object) ? 'details withheld for a Secret' : errorMessage(err)}` }] };
-      }
-    });
+      },
+    );
 
     for (const [key, obj] of liveByKey) {
       if (desiredByKey.has(key) || skippedKeys.has(key) || isHook(obj) || !isTrackedBy(obj, app)) continue;
@@ -180,12 +239,25 @@ function compareIdentities(a: ObjectIdentity, b: ObjectIdentity): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function dryRunProblem(id: ObjectIdentity, failure: 'rejected' | 'failed', err: unknown, secret: boolean): Problem {
+function dryRunProblem(
+  id: ObjectIdentity,
+  failure: 'rejected' | 'failed',
+  err: unknown,
+  secret: boolean,
+): Problem {
   // The server's message may quote the object; for a Secret that could be a value, so it is withheld.
   const detail = secret ? 'details withheld for a Secret' : errorMessage(err);
   return failure === 'rejected'
-    ? { code: 'diff.dry-run-rejected', message: `The API server rejected a dry-run apply of ${describeIdentity(id)}: ${detail}`, hint: 'A sync would fail the same way; fix the manifest. The client-side comparison is shown meanwhile.' }
-    : { code: 'diff.dry-run-failed', message: `The dry-run apply of ${describeIdentity(id)} failed: ${detail}`, hint: 'The client-side comparison is shown meanwhile; the next refresh retries.' };
+    ? {
+        code: 'diff.dry-run-rejected',
+        message: `The API server rejected a dry-run apply of ${describeIdentity(id)}: ${detail}`,
+        hint: 'A sync would fail the same way; fix the manifest. The client-side comparison is shown meanwhile.',
+      }
+    : {
+        code: 'diff.dry-run-failed',
+        message: `The dry-run apply of ${describeIdentity(id)} failed: ${detail}`,
+        hint: 'The client-side comparison is shown meanwhile; the next refresh retries.',
+      };
 }
 
 /** Compares one pair without I/O: normalise both sides, apply ignore rules, compare, mask, render. With
@@ -206,13 +278,22 @@ export function compareResource(args: {
   const managerFields = ignoredManagerFields(rules, args.live);
   const ownership =
     mode === 'client-side'
-      ? { ours: fieldsOwnedBy(args.live, (m) => m === FIELD_MANAGER), others: fieldsOwnedBy(args.live, (m) => m !== FIELD_MANAGER) }
+      ? {
+          ours: fieldsOwnedBy(args.live, (m) => m === FIELD_MANAGER),
+          others: fieldsOwnedBy(args.live, (m) => m !== FIELD_MANAGER),
+        }
       : undefined;
   const target = normalizeObject(args.predicted ?? args.desired);
   const live = normalizeObject(args.live);
   applyIgnoreRules(target, rules, managerFields);
   applyIgnoreRules(live, rules, managerFields);
-  const outcome = (args.comparer ?? compareObjects)({ mode, identity: args.identity, target, live, ...(ownership ? { ownership } : {}) });
+  const outcome = (args.comparer ?? compareObjects)({
+    mode,
+    identity: args.identity,
+    target,
+    live,
+    ...(ownership ? { ownership } : {}),
+  });
   // Status is decided on the real values; everything that leaves is masked.
   const [maskedLive, maskedTarget] = maskSecretPair(outcome.live, outcome.target);
   const result: ResourceDiff = {
@@ -225,7 +306,13 @@ export function compareResource(args: {
     problems: [],
   };
   if (!outcome.equal) {
-    result.diff = unifiedDiff(args.identity, maskedLive, maskedTarget, { live: 'live', target: mode === 'server-side' ? 'predicted' : 'desired' }, args.context);
+    result.diff = unifiedDiff(
+      args.identity,
+      maskedLive,
+      maskedTarget,
+      { live: 'live', target: mode === 'server-side' ? 'predicted' : 'desired' },
+      args.context,
+    );
   }
   return result;
 }
@@ -233,19 +320,38 @@ export function compareResource(args: {
 /** In Git, not live: everything would be created. */
 export function missingResource(identity: ObjectIdentity, desired: KubeObject, context = 3): ResourceDiff {
   const [, target] = maskSecretPair(undefined, normalizeObject(desired));
-  return { identity, status: 'Missing', changedPaths: [''], diff: unifiedDiff(identity, undefined, target, undefined, context), target, problems: [] };
+  return {
+    identity,
+    status: 'Missing',
+    changedPaths: [''],
+    diff: unifiedDiff(identity, undefined, target, undefined, context),
+    target,
+    problems: [],
+  };
 }
 
 /** Live and ours, not in Git: a sync with prune would delete it. */
 export function extraneousResource(identity: ObjectIdentity, liveObj: KubeObject, context = 3): ResourceDiff {
   const [live] = maskSecretPair(normalizeObject(liveObj), undefined);
-  const result: ResourceDiff = { identity, status: 'Extraneous', changedPaths: [''], diff: unifiedDiff(identity, live, undefined, undefined, context), live, problems: [] };
+  const result: ResourceDiff = {
+    identity,
+    status: 'Extraneous',
+    changedPaths: [''],
+    diff: unifiedDiff(identity, live, undefined, undefined, context),
+    live,
+    problems: [],
+  };
   if (ignoresExtraneous(liveObj)) result.ignoreExtraneous = true;
   return result;
 }
 
 /** Per-app status, counts and mode from the resources. */
-export function summarise(app: string, resources: ResourceDiff[], skipped: SkippedObject[] = [], problems: Problem[] = []): AppDiff {
+export function summarise(
+  app: string,
+  resources: ResourceDiff[],
+  skipped: SkippedObject[] = [],
+  problems: Problem[] = [],
+): AppDiff {
   const counts = emptyCounts();
   const modes = new Set<DiffMode>();
   let outOfSync = false;
@@ -253,7 +359,12 @@ export function summarise(app: string, resources: ResourceDiff[], skipped: Skipp
   for (const r of resources) {
     counts[r.status]++;
     if (r.mode) modes.add(r.mode);
-    if (r.status === 'OutOfSync' || r.status === 'Missing' || (r.status === 'Extraneous' && !r.ignoreExtraneous)) outOfSync = true;
+    if (
+      r.status === 'OutOfSync' ||
+      r.status === 'Missing' ||
+      (r.status === 'Extraneous' && !r.ignoreExtraneous)
+    )
+      outOfSync = true;
     if (r.status === 'Unknown') unknown = true;
   }
   const status: AppSyncStatus = outOfSync ? 'OutOfSync' : unknown ? 'Unknown' : 'Synced';

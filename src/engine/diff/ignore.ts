@@ -43,19 +43,32 @@ export interface CompiledIgnoreRules {
 
 function globMatcher(pattern: string): (value: string) => boolean {
   if (!pattern.includes('*')) return (value) => value === pattern;
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return (value) => re.test(value);
 }
 
 /** Parses every expression of every rule. Bad expressions become Problems (with the field they came from) and
  * are left out, so one typo never stops the rest of the rules from applying. */
-export function compileIgnoreRules(rules: readonly IgnoreDifferenceRule[] | undefined, field = 'ignoreDifferences'): CompiledIgnoreRules {
+export function compileIgnoreRules(
+  rules: readonly IgnoreDifferenceRule[] | undefined,
+  field = 'ignoreDifferences',
+): CompiledIgnoreRules {
   const problems: Problem[] = [];
   const compiled: CompiledIgnoreRule[] = [];
   (rules ?? []).forEach((rule, i) => {
     const at = `${field}[${i}]`;
     if (typeof rule.kind !== 'string' || rule.kind === '') {
-      problems.push({ code: 'diff.ignore-rule-invalid', message: 'An ignoreDifferences rule has no kind.', hint: 'Set kind (and group, "" for core), or "*" for every kind.', source: { field: at } });
+      problems.push({
+        code: 'diff.ignore-rule-invalid',
+        message: 'An ignoreDifferences rule has no kind.',
+        hint: 'Set kind (and group, "" for core), or "*" for every kind.',
+        source: { field: at },
+      });
       return;
     }
     const pointers: JsonPointer[] = [];
@@ -88,7 +101,10 @@ export function compileIgnoreRules(rules: readonly IgnoreDifferenceRule[] | unde
 }
 
 /** Checks rules without using them (for config validation): every problem, empty when all are fine. */
-export function validateIgnoreRules(rules: readonly IgnoreDifferenceRule[] | undefined, field?: string): Problem[] {
+export function validateIgnoreRules(
+  rules: readonly IgnoreDifferenceRule[] | undefined,
+  field?: string,
+): Problem[] {
   return compileIgnoreRules(rules, field).problems;
 }
 
@@ -98,7 +114,10 @@ export function rulesFor(rules: readonly CompiledIgnoreRule[], id: ObjectIdentit
 }
 
 /** Fields owned, in the live object, by the managers the rules name (read before managedFields are stripped). */
-export function ignoredManagerFields(rules: readonly CompiledIgnoreRule[], live: KubeObject): FieldTree | undefined {
+export function ignoredManagerFields(
+  rules: readonly CompiledIgnoreRule[],
+  live: KubeObject,
+): FieldTree | undefined {
   const managers = new Set(rules.flatMap((r) => [...r.managers]));
   if (managers.size === 0) return undefined;
   return fieldsOwnedBy(live, (manager) => managers.has(manager));
@@ -106,7 +125,11 @@ export function ignoredManagerFields(rules: readonly CompiledIgnoreRule[], live:
 
 /** Deletes, in place, every field the rules ignore. Each side resolves the paths on its own (list indexes and
  * keyed items may sit at different positions on each side). */
-export function applyIgnoreRules(obj: KubeObject, rules: readonly CompiledIgnoreRule[], managerFields: FieldTree | undefined): void {
+export function applyIgnoreRules(
+  obj: KubeObject,
+  rules: readonly CompiledIgnoreRule[],
+  managerFields: FieldTree | undefined,
+): void {
   const paths: JsonPath[] = [];
   for (const rule of rules) {
     for (const pointer of rule.pointers) {

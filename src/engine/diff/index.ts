@@ -1,7 +1,14 @@
 /** Public surface of the diff: comparison of desired and live objects (see differ.ts for the flow). */
 export { createDiffer, compareResource, missingResource, extraneousResource, summarise } from './differ.js';
 export type { Differ, DifferOptions, AppDiffRequest } from './differ.js';
-export type { AppDiff, AppSyncStatus, DesiredObject, ResourceDiff, ResourceSyncStatus, SkippedObject } from './types.js';
+export type {
+  AppDiff,
+  AppSyncStatus,
+  DesiredObject,
+  ResourceDiff,
+  ResourceSyncStatus,
+  SkippedObject,
+} from './types.js';
 export type { LiveAccess, KubeRequestError, DryRunFailure } from './live.js';
 export { FIELD_MANAGER, classifyDryRunError } from './live.js';
 export type { Comparer, CompareInput, CompareOutcome, DiffMode, FieldOwnership } from './compare.js';

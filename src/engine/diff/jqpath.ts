@@ -86,7 +86,8 @@ function tokenize(src: string): Token[] {
       } catch {
         throw new JqSyntaxError('invalid escape in string', pos);
       }
-      if (src.slice(i, j + 1).includes('\\(')) throw new JqSyntaxError('string interpolation is not supported', pos, true);
+      if (src.slice(i, j + 1).includes('\\('))
+        throw new JqSyntaxError('string interpolation is not supported', pos, true);
       tokens.push({ t: 'string', v: String(value), pos });
       i = j + 1;
     } else if (/[0-9-]/.test(c) && (c !== '-' || /[0-9]/.test(src[i + 1] ?? ''))) {
@@ -156,7 +157,10 @@ class Parser {
     }
     if (tok.t === 'field' || tok.t === '.') return this.path();
     if (tok.t === 'ident') throw new JqSyntaxError(`function "${tok.v}" is not supported`, tok.pos, true);
-    throw new JqSyntaxError(`expected a path starting with "." or select(...), found ${describe(tok)}`, tok.pos);
+    throw new JqSyntaxError(
+      `expected a path starting with "." or select(...), found ${describe(tok)}`,
+      tok.pos,
+    );
   }
 
   /** `.a.b[0]["c"][]?` and friends; `.` alone is the identity (no step). */
@@ -164,7 +168,8 @@ class Parser {
     const steps: Step[] = [];
     const first = this.next();
     if (first.t === 'field') steps.push({ type: 'field', name: first.v });
-    else if (this.peek().t === 'string') steps.push({ type: 'field', name: (this.next() as { v: string }).v });
+    else if (this.peek().t === 'string')
+      steps.push({ type: 'field', name: (this.next() as { v: string }).v });
     for (;;) {
       const tok = this.peek();
       if (tok.t === 'field') {
@@ -193,7 +198,12 @@ class Parser {
     if (tok.t === ']') return { type: 'iterate' };
     if (tok.t === 'string') step = { type: 'field', name: tok.v };
     else if (tok.t === 'number' && Number.isInteger(tok.v)) step = { type: 'index', index: tok.v };
-    else throw new JqSyntaxError('only [], ["key"] and [index] are supported inside brackets (no slices)', tok.pos, true);
+    else
+      throw new JqSyntaxError(
+        'only [], ["key"] and [index] are supported inside brackets (no slices)',
+        tok.pos,
+        true,
+      );
     this.expect(']', '"]"');
     return step;
   }
@@ -238,7 +248,11 @@ class Parser {
       return { type: 'has', path: [], key };
     }
     if (tok.t !== 'field' && tok.t !== '.') {
-      throw new JqSyntaxError(`a condition must start with a path such as .name, found ${describe(tok)}`, tok.pos, tok.t === 'ident');
+      throw new JqSyntaxError(
+        `a condition must start with a path such as .name, found ${describe(tok)}`,
+        tok.pos,
+        tok.t === 'ident',
+      );
     }
     const path = this.path();
     const op = this.next();
@@ -257,9 +271,17 @@ class Parser {
         this.expect(')', '")"');
         return { type: 'has', path, key };
       }
-      throw new JqSyntaxError('only startswith, endswith, contains and has may follow "|" in a condition', fn.pos, true);
+      throw new JqSyntaxError(
+        'only startswith, endswith, contains and has may follow "|" in a condition',
+        fn.pos,
+        true,
+      );
     }
-    throw new JqSyntaxError(`expected ==, != or "|" after the path in a condition, found ${describe(op)}`, op.pos, true);
+    throw new JqSyntaxError(
+      `expected ==, != or "|" after the path in a condition, found ${describe(op)}`,
+      op.pos,
+      true,
+    );
   }
 
   private literal(): Literal {
@@ -285,19 +307,40 @@ export function parseJqPath(text: string, field?: string): Result<JqPath> {
     hint,
     ...(field ? { source: { field } } : {}),
   });
-  if (text.length > MAX_LENGTH) return fail(problem('diff.jq-unsupported', `longer than ${MAX_LENGTH} characters`, 'Split it into several expressions.'));
+  if (text.length > MAX_LENGTH)
+    return fail(
+      problem(
+        'diff.jq-unsupported',
+        `longer than ${MAX_LENGTH} characters`,
+        'Split it into several expressions.',
+      ),
+    );
   try {
     const steps = new Parser(tokenize(text)).program();
     if (steps.length === 0) {
-      return fail(problem('diff.jq-unsupported', 'it names the whole object', 'Name a field, e.g. .spec.replicas.'));
+      return fail(
+        problem('diff.jq-unsupported', 'it names the whole object', 'Name a field, e.g. .spec.replicas.'),
+      );
     }
     return ok({ text, steps });
   } catch (e) {
     if (!(e instanceof JqSyntaxError)) throw e;
     const where = `${e.message} at column ${e.pos + 1}`;
     return e.unsupported
-      ? fail(problem('diff.jq-unsupported', where, 'flotilla supports paths (.a.b, .["k"], [n], []), pipes and select() with ==, !=, startswith, endswith, contains, has, and, or.'))
-      : fail(problem('diff.jq-syntax', where, 'Check the expression, e.g. .spec.template.spec.containers[] | select(.name == "app") | .image'));
+      ? fail(
+          problem(
+            'diff.jq-unsupported',
+            where,
+            'flotilla supports paths (.a.b, .["k"], [n], []), pipes and select() with ==, !=, startswith, endswith, contains, has, and, or.',
+          ),
+        )
+      : fail(
+          problem(
+            'diff.jq-syntax',
+            where,
+            'Check the expression, e.g. .spec.template.spec.containers[] | select(.name == "app") | .image',
+          ),
+        );
   }
 }
 
@@ -311,7 +354,8 @@ function step(items: Located[], s: Step): Located[] {
   for (const { value, path } of items) {
     switch (s.type) {
       case 'field':
-        if (isMap(value) && Object.hasOwn(value, s.name)) out.push({ value: value[s.name], path: [...path, s.name] });
+        if (isMap(value) && Object.hasOwn(value, s.name))
+          out.push({ value: value[s.name], path: [...path, s.name] });
         break;
       case 'index':
         if (Array.isArray(value)) {
@@ -321,7 +365,8 @@ function step(items: Located[], s: Step): Located[] {
         break;
       case 'iterate':
         if (Array.isArray(value)) value.forEach((v, i) => out.push({ value: v, path: [...path, i] }));
-        else if (isMap(value)) for (const [k, v] of Object.entries(value)) out.push({ value: v, path: [...path, k] });
+        else if (isMap(value))
+          for (const [k, v] of Object.entries(value)) out.push({ value: v, path: [...path, k] });
         break;
       case 'select':
         if (holds(s.condition, value)) out.push({ value, path });
@@ -337,7 +382,11 @@ function valuesAt(value: unknown, steps: Step[]): unknown[] {
   for (const s of steps) {
     if (s.type === 'field') {
       items = items.flatMap(({ value: v, path }) =>
-        isMap(v) ? [{ value: v[s.name] ?? null, path: [...path, s.name] }] : v === null ? [{ value: null, path }] : [],
+        isMap(v)
+          ? [{ value: v[s.name] ?? null, path: [...path, s.name] }]
+          : v === null
+            ? [{ value: null, path }]
+            : [],
       );
     } else {
       items = step(items, s);
@@ -358,7 +407,13 @@ function holds(c: Condition, value: unknown): boolean {
       return valuesAt(value, c.path).some((v) => isMap(v) && Object.hasOwn(v as JsonMap, c.key));
     case 'string-test':
       return valuesAt(value, c.path).some(
-        (v) => typeof v === 'string' && (c.fn === 'startswith' ? v.startsWith(c.arg) : c.fn === 'endswith' ? v.endsWith(c.arg) : v.includes(c.arg)),
+        (v) =>
+          typeof v === 'string' &&
+          (c.fn === 'startswith'
+            ? v.startsWith(c.arg)
+            : c.fn === 'endswith'
+              ? v.endsWith(c.arg)
+              : v.includes(c.arg)),
       );
   }
 }

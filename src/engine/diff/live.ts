@@ -37,7 +37,13 @@ export type DryRunFailure =
 function statusCodeOf(err: unknown): number | undefined {
   if (!isMap(err) && !(err instanceof Error)) return undefined;
   const e = err as Record<string, unknown>;
-  for (const candidate of [e.statusCode, e.status, e.code, isMap(e.body) ? e.body.code : undefined, isMap(e.response) ? e.response.statusCode : undefined]) {
+  for (const candidate of [
+    e.statusCode,
+    e.status,
+    e.code,
+    isMap(e.body) ? e.body.code : undefined,
+    isMap(e.response) ? e.response.statusCode : undefined,
+  ]) {
     if (typeof candidate === 'number' && candidate >= 100 && candidate < 600) return candidate;
   }
   return undefined;
@@ -58,7 +64,22 @@ export function classifyDryRunError(err: unknown): DryRunFailure {
   const status = statusCodeOf(err);
   const reason = isMap(err) && isMap(err.body) && typeof err.body.reason === 'string' ? err.body.reason : '';
   if (status === 403 || reason === 'Forbidden') return 'forbidden';
-  if (status === 405 || status === 415 || status === 501 || reason === 'MethodNotAllowed' || reason === 'UnsupportedMediaType') return 'unsupported';
-  if (status === 400 || status === 409 || status === 422 || reason === 'Invalid' || reason === 'Conflict' || reason === 'BadRequest') return 'rejected';
+  if (
+    status === 405 ||
+    status === 415 ||
+    status === 501 ||
+    reason === 'MethodNotAllowed' ||
+    reason === 'UnsupportedMediaType'
+  )
+    return 'unsupported';
+  if (
+    status === 400 ||
+    status === 409 ||
+    status === 422 ||
+    reason === 'Invalid' ||
+    reason === 'Conflict' ||
+    reason === 'BadRequest'
+  )
+    return 'rejected';
   return 'failed';
 }

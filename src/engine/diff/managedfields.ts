@@ -56,8 +56,15 @@ export function managedFieldsOf(obj: KubeObject | undefined): ManagedFieldsEntry
 }
 
 /** The fields owned by any manager the predicate accepts. */
-export function fieldsOwnedBy(obj: KubeObject | undefined, accept: (manager: string, operation: string) => boolean): FieldTree {
-  return mergeTrees(managedFieldsOf(obj).filter((e) => accept(e.manager, e.operation)).map((e) => e.tree));
+export function fieldsOwnedBy(
+  obj: KubeObject | undefined,
+  accept: (manager: string, operation: string) => boolean,
+): FieldTree {
+  return mergeTrees(
+    managedFieldsOf(obj)
+      .filter((e) => accept(e.manager, e.operation))
+      .map((e) => e.tree),
+  );
 }
 
 /** True when the tree owns the node it describes as a whole (no children besides `.`). */
@@ -124,7 +131,9 @@ export function ownedPaths(tree: FieldTree, root: unknown): JsonPath[] {
           index = value.findIndex((item) => itemMatches(item, keys));
           itemKeys = new Set(Object.keys(keys));
         } else if (key.startsWith('v:')) {
-          index = value.findIndex((item) => itemChild({ children: new Map([[key, child]]) }, item) !== undefined);
+          index = value.findIndex(
+            (item) => itemChild({ children: new Map([[key, child]]) }, item) !== undefined,
+          );
         } else if (key.startsWith('i:')) {
           const n = Number(key.slice(2));
           index = Number.isInteger(n) && n >= 0 && n < value.length ? n : -1;

@@ -64,7 +64,10 @@ function lastAppliedOf(obj: KubeObject | undefined): JsonMap | undefined | 'unre
 
 /** Masks both sides of a comparison together, so tokens agree across them. Objects that are not Secrets come
  * back unchanged; Secrets come back as masked copies. */
-export function maskSecretPair(live: KubeObject | undefined, target: KubeObject | undefined): [KubeObject | undefined, KubeObject | undefined] {
+export function maskSecretPair(
+  live: KubeObject | undefined,
+  target: KubeObject | undefined,
+): [KubeObject | undefined, KubeObject | undefined] {
   if (!isSecret(live) && !isSecret(target)) return [live, target];
   const sides = [live, target].map((o) => (o && isSecret(o) ? clone(o) : o));
   const lastApplied = sides.map(lastAppliedOf);

@@ -21,7 +21,10 @@ const SERVER_METADATA_FIELDS = [
 ] as const;
 
 /** Annotations written by tools or controllers rather than by the author of the manifest. */
-export const SERVER_ANNOTATIONS: readonly string[] = ['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision'];
+export const SERVER_ANNOTATIONS: readonly string[] = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+];
 
 /** True for a core-group Secret. */
 export function isSecret(obj: KubeObject | undefined): boolean {
@@ -71,7 +74,8 @@ function dropNullTemplateTimestamps(value: unknown): void {
   }
   if (!isMap(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (key === 'metadata' && isMap(child) && child.creationTimestamp === null) delete child.creationTimestamp;
+    if (key === 'metadata' && isMap(child) && child.creationTimestamp === null)
+      delete child.creationTimestamp;
     dropNullTemplateTimestamps(child);
   }
 }

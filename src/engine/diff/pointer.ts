@@ -23,7 +23,8 @@ export function parsePointer(text: string, field?: string): Result<JsonPointer> 
   if (!text.startsWith('/')) return fail(problem('it must start with "/"'));
   const tokens: string[] = [];
   for (const raw of text.slice(1).split('/')) {
-    if (/~(?![01])/.test(raw)) return fail(problem(`"~" must be followed by 0 or 1 in ${JSON.stringify(raw)}`));
+    if (/~(?![01])/.test(raw))
+      return fail(problem(`"~" must be followed by 0 or 1 in ${JSON.stringify(raw)}`));
     tokens.push(raw.replaceAll('~1', '/').replaceAll('~0', '~'));
   }
   return ok({ text, tokens });

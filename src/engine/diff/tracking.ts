@@ -15,7 +15,13 @@ export const FLOTILLA_COMPARE_OPTIONS_ANNOTATION = 'flotilla.dev/compare-options
 /** Identity of an object as written: group from apiVersion, '' namespace when none is set. */
 export function identityOf(obj: KubeObject): ObjectIdentity {
   const { group, version } = splitApiVersion(obj.apiVersion ?? '');
-  return { group, version, kind: obj.kind ?? '', namespace: obj.metadata?.namespace ?? '', name: obj.metadata?.name ?? '' };
+  return {
+    group,
+    version,
+    kind: obj.kind ?? '',
+    namespace: obj.metadata?.namespace ?? '',
+    name: obj.metadata?.name ?? '',
+  };
 }
 
 /** `<app>:<group>/<kind>:<namespace>/<name>`; the core group and a cluster-scoped namespace are empty strings
@@ -29,7 +35,10 @@ export function withTracking(obj: KubeObject, app: string): KubeObject {
   const copy = clone(obj);
   copy.metadata = copy.metadata ?? {};
   copy.metadata.labels = { ...(copy.metadata.labels ?? {}), [TRACKING_LABEL]: app };
-  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [TRACKING_ID_ANNOTATION]: trackingIdFor(app, identityOf(copy)) };
+  copy.metadata.annotations = {
+    ...(copy.metadata.annotations ?? {}),
+    [TRACKING_ID_ANNOTATION]: trackingIdFor(app, identityOf(copy)),
+  };
   return copy;
 }
 

@@ -18,7 +18,12 @@ export async function inspectCache(store: ObjectStore, url: string): Promise<Cac
   const { fs, gitdir } = store;
   if (!fs.existsSync(gitdir)) return { state: 'absent' };
   try {
-    const damage = (await checkHead(store)) ?? (await checkConfig(store, url)) ?? checkShallow(store) ?? (await checkPacks(store)) ?? (await checkRemoteRefs(store));
+    const damage =
+      (await checkHead(store)) ??
+      (await checkConfig(store, url)) ??
+      checkShallow(store) ??
+      (await checkPacks(store)) ??
+      (await checkRemoteRefs(store));
     return damage ? { state: 'damaged', detail: damage } : { state: 'healthy' };
   } catch (err) {
     return { state: 'damaged', detail: errorMessage(err) };
@@ -54,14 +59,17 @@ async function checkPacks({ fs, gitdir }: ObjectStore): Promise<string | undefin
     if (!isPack && !name.endsWith('.idx')) continue;
     const partner = isPack ? name.replace(/\.pack$/, '.idx') : name.replace(/\.idx$/, '.pack');
     if (!names.includes(partner)) return `${partner} is missing`;
-    if (!hasValidTrailer(await fs.promises.readFile(join(dir, name)), isPack ? 'PACK' : '\xfftOc')) return `${name} is damaged`;
+    if (!hasValidTrailer(await fs.promises.readFile(join(dir, name)), isPack ? 'PACK' : '\xfftOc'))
+      return `${name} is damaged`;
   }
   return undefined;
 }
 
 function hasValidTrailer(data: Buffer, magic: string): boolean {
   if (data.length < 32 || data.subarray(0, 4).toString('latin1') !== magic) return false;
-  const digest = createHash('sha1').update(data.subarray(0, data.length - 20)).digest();
+  const digest = createHash('sha1')
+    .update(data.subarray(0, data.length - 20))
+    .digest();
   return digest.equals(data.subarray(data.length - 20));
 }
 

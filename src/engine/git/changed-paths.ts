@@ -30,7 +30,9 @@ function isFile(entry: { type: string } | undefined): boolean {
   return entry !== undefined && entry.type !== 'tree';
 }
 
-async function describe(entry: WalkerEntry | null | undefined): Promise<{ oid: string; mode: number; type: string } | undefined> {
+async function describe(
+  entry: WalkerEntry | null | undefined,
+): Promise<{ oid: string; mode: number; type: string } | undefined> {
   if (!entry) return undefined;
   const [oid, mode, type] = await Promise.all([entry.oid(), entry.mode(), entry.type()]);
   return { oid, mode, type };

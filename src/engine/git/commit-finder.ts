@@ -54,10 +54,15 @@ export class CommitFinder {
 
   /** Brings a commit into the store, asking the server for it by id when it is missing. */
   async ensureCommit(sha: string, asked: string = sha): Promise<void> {
-    if (!isFullSha(sha)) throw new ProblemError([revisionNotFound(this.context(), asked, 'a commit must be given here as a full 40-digit SHA')]);
+    if (!isFullSha(sha))
+      throw new ProblemError([
+        revisionNotFound(this.context(), asked, 'a commit must be given here as a full 40-digit SHA'),
+      ]);
     if (await hasCommit(this.store, sha)) return;
     if (await this.backend.fetchCommit(sha)) return;
-    const where = this.backend.remote ? 'the server has no such commit, or none of its branches or tags reaches it' : 'the repository has no such commit';
+    const where = this.backend.remote
+      ? 'the server has no such commit, or none of its branches or tags reaches it'
+      : 'the repository has no such commit';
     throw new ProblemError([revisionNotFound(this.context(), asked, where)]);
   }
 

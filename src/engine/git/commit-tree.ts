@@ -33,7 +33,13 @@ export class CommitTree implements FileTree {
     const filepath = normaliseRepoPath(path);
     if (!filepath) throw this.notFound(path, 'is not a file path inside the repository');
     try {
-      const { blob } = await git.readBlob({ fs: this.store.fs, gitdir: this.store.gitdir, oid: this.sha, filepath, cache: this.store.cache });
+      const { blob } = await git.readBlob({
+        fs: this.store.fs,
+        gitdir: this.store.gitdir,
+        oid: this.sha,
+        filepath,
+        cache: this.store.cache,
+      });
       return blob;
     } catch (err) {
       const code = errorCode(err);
@@ -46,7 +52,13 @@ export class CommitTree implements FileTree {
   /** The tree object at `dir`, or undefined when there is none (missing, or a file). */
   private async treeAt(dir: string): Promise<TreeEntry[] | undefined> {
     try {
-      const { tree } = await git.readTree({ fs: this.store.fs, gitdir: this.store.gitdir, oid: this.sha, filepath: dir || undefined, cache: this.store.cache });
+      const { tree } = await git.readTree({
+        fs: this.store.fs,
+        gitdir: this.store.gitdir,
+        oid: this.sha,
+        filepath: dir || undefined,
+        cache: this.store.cache,
+      });
       return tree;
     } catch (err) {
       const code = errorCode(err);
@@ -61,7 +73,12 @@ export class CommitTree implements FileTree {
       if (entry.type === 'blob') into.push({ path, mode: entry.mode });
       if (entry.type !== 'tree') continue;
       try {
-        const { tree } = await git.readTree({ fs: this.store.fs, gitdir: this.store.gitdir, oid: entry.oid, cache: this.store.cache });
+        const { tree } = await git.readTree({
+          fs: this.store.fs,
+          gitdir: this.store.gitdir,
+          oid: entry.oid,
+          cache: this.store.cache,
+        });
         await this.collect(tree, path, into);
       } catch (err) {
         throw this.readFailed(err);
@@ -70,7 +87,9 @@ export class CommitTree implements FileTree {
   }
 
   private notFound(path: string, what: string): ProblemError {
-    return new ProblemError([{ code: 'git.file-not-found', message: `${this.label}: ${path} ${what}.`, source: { file: path } }]);
+    return new ProblemError([
+      { code: 'git.file-not-found', message: `${this.label}: ${path} ${what}.`, source: { file: path } },
+    ]);
   }
 
   /** A read that should have worked: the store may be damaged, so the next poll checks it. */

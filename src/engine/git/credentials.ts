@@ -12,7 +12,10 @@ export interface Credentials {
 const DEFAULT_USERNAME = 'x-access-token';
 
 /** The credentials the repo's `auth` names, or undefined when it names none. */
-export function readCredentials(spec: RepoSpec, env: Readonly<Record<string, string | undefined>>): Result<Credentials | undefined> {
+export function readCredentials(
+  spec: RepoSpec,
+  env: Readonly<Record<string, string | undefined>>,
+): Result<Credentials | undefined> {
   const { usernameEnv, tokenEnv } = spec.auth ?? {};
   if (!usernameEnv && !tokenEnv) return ok(undefined);
   const missing = [usernameEnv, tokenEnv].filter((name): name is string => !!name && !env[name]);
@@ -23,7 +26,10 @@ export function readCredentials(spec: RepoSpec, env: Readonly<Record<string, str
       hint: `Export ${missing.join(' and ')} before starting flotilla, or remove auth from repo ${spec.name} if it is public.`,
     });
   }
-  return ok({ username: (usernameEnv && env[usernameEnv]) || DEFAULT_USERNAME, token: (tokenEnv && env[tokenEnv]) || '' });
+  return ok({
+    username: (usernameEnv && env[usernameEnv]) || DEFAULT_USERNAME,
+    token: (tokenEnv && env[tokenEnv]) || '',
+  });
 }
 
 /** The `Authorization` header value for basic auth, sent up front so no request waits for a 401. */
@@ -40,7 +46,10 @@ export function splitUrlCredentials(url: string): { url: string; credentials?: C
     return { url };
   }
   if (!parsed.username && !parsed.password) return { url };
-  const credentials = { username: decodeURIComponent(parsed.username) || DEFAULT_USERNAME, token: decodeURIComponent(parsed.password) };
+  const credentials = {
+    username: decodeURIComponent(parsed.username) || DEFAULT_USERNAME,
+    token: decodeURIComponent(parsed.password),
+  };
   parsed.username = '';
   parsed.password = '';
   return { url: parsed.toString(), credentials };

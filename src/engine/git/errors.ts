@@ -37,9 +37,14 @@ export function networkProblem(err: unknown, ctx: RepoContext, hadCredentials: b
     if (status === 404) return repoNotFound(ctx, 'HTTP 404');
     return status >= 500 ? serverError(ctx, status) : repoNotFound(ctx, `HTTP ${status}`);
   }
-  if (code === 'SmartHttpError') return repoNotFound(ctx, 'the server there does not speak the Git smart-HTTP protocol');
+  if (code === 'SmartHttpError')
+    return repoNotFound(ctx, 'the server there does not speak the Git smart-HTTP protocol');
   if (code === 'UnknownTransportError' || code === 'UrlParseError') {
-    return { code: 'git.unsupported-url', message: `Repo ${ctx.repo}: ${ctx.url} is not an http(s) URL or a local path.`, hint: 'flotilla reads repositories over HTTP(S) or from a local folder; SSH is not supported.' };
+    return {
+      code: 'git.unsupported-url',
+      message: `Repo ${ctx.repo}: ${ctx.url} is not an http(s) URL or a local path.`,
+      hint: 'flotilla reads repositories over HTTP(S) or from a local folder; SSH is not supported.',
+    };
   }
   if (code && SYSTEM_ERRORS[code]) return unreachable(ctx, SYSTEM_ERRORS[code]);
   if (errorMessage(err) === 'Request timed out') return unreachable(ctx, 'no answer in time');

@@ -3,4 +3,13 @@ export { createRepoSource, RepoSource, type RepoSourceOptions } from './repo-sou
 export { defaultCacheRoot, repoCacheDir } from './cache-dir.js';
 export { pathAffected } from './paths.js';
 export { createRedactor, redactUrlCredentials, type Redactor } from './redact.js';
-export type { CommitInfo, CommitLog, GitLogEntry, PollResult, RepoSourceDeps, RepoSpec, ResolvedRevision, RevisionKind } from './types.js';
+export type {
+  CommitInfo,
+  CommitLog,
+  GitLogEntry,
+  PollResult,
+  RepoSourceDeps,
+  RepoSpec,
+  ResolvedRevision,
+  RevisionKind,
+} from './types.js';

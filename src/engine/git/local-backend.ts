@@ -34,7 +34,9 @@ export class LocalBackend implements Backend {
   async open(): Promise<Problem[]> {
     const { fs, gitdir } = this.store;
     if (!fs.existsSync(join(gitdir, 'HEAD')) || !fs.existsSync(join(gitdir, 'objects'))) {
-      throw new ProblemError([repoNotFound(this.context(), 'the folder is missing or is not a Git repository')]);
+      throw new ProblemError([
+        repoNotFound(this.context(), 'the folder is missing or is not a Git repository'),
+      ]);
     }
     return [];
   }
@@ -56,7 +58,10 @@ export class LocalBackend implements Backend {
 
   async fetchTip(ref: string): Promise<string> {
     const tip = await this.lookupRef(ref);
-    if (!tip) throw new ProblemError([revisionNotFound(this.context(), displayRef(ref), 'the local repository has no such ref')]);
+    if (!tip)
+      throw new ProblemError([
+        revisionNotFound(this.context(), displayRef(ref), 'the local repository has no such ref'),
+      ]);
     return tip.sha;
   }
 

@@ -46,7 +46,13 @@ export function toCommitInfo(result: ReadCommitResult): CommitInfo {
 export async function peelToCommit(store: ObjectStore, oid: string): Promise<string> {
   let current = oid;
   for (let hops = 0; hops < 10; hops++) {
-    const { type, object } = await git.readObject({ fs: store.fs, gitdir: store.gitdir, oid: current, cache: store.cache, format: 'parsed' });
+    const { type, object } = await git.readObject({
+      fs: store.fs,
+      gitdir: store.gitdir,
+      oid: current,
+      cache: store.cache,
+      format: 'parsed',
+    });
     if (type !== 'tag') return current;
     current = (object as { object: string }).object;
   }
@@ -60,7 +66,14 @@ export async function peelToCommit(store: ObjectStore, oid: string): Promise<str
 export async function commitsWithPrefix(store: ObjectStore, prefix: string): Promise<string[]> {
   let candidates: string[];
   try {
-    candidates = [await git.expandOid({ fs: store.fs, gitdir: store.gitdir, oid: prefix.toLowerCase(), cache: store.cache })];
+    candidates = [
+      await git.expandOid({
+        fs: store.fs,
+        gitdir: store.gitdir,
+        oid: prefix.toLowerCase(),
+        cache: store.cache,
+      }),
+    ];
   } catch (err) {
     const code = errorCode(err);
     if (code === 'NotFoundError') return [];
@@ -69,7 +82,13 @@ export async function commitsWithPrefix(store: ObjectStore, prefix: string): Pro
   }
   const commits: string[] = [];
   for (const oid of candidates) {
-    const { type } = await git.readObject({ fs: store.fs, gitdir: store.gitdir, oid, cache: store.cache, format: 'content' });
+    const { type } = await git.readObject({
+      fs: store.fs,
+      gitdir: store.gitdir,
+      oid,
+      cache: store.cache,
+      format: 'content',
+    });
     if (type === 'commit') commits.push(oid);
   }
   return commits;

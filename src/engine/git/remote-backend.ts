@@ -64,7 +64,10 @@ export class RemoteBackend implements Backend {
   async fetchTip(ref: string): Promise<string> {
     this.options.log('debug', `fetching ${displayRef(ref)} (depth 1)`);
     const { fetchHead } = await this.fetch(ref, 1);
-    if (!fetchHead) throw new ProblemError([revisionNotFound(this.options.context(), displayRef(ref), 'the repository is empty')]);
+    if (!fetchHead)
+      throw new ProblemError([
+        revisionNotFound(this.options.context(), displayRef(ref), 'the repository is empty'),
+      ]);
     return peelToCommit(this.options.store, fetchHead);
   }
 
@@ -89,7 +92,18 @@ export class RemoteBackend implements Backend {
   /** A shallow, single-ref fetch without tags: the only way objects enter the cache. */
   private fetch(ref: string, depth: number): ReturnType<typeof git.fetch> {
     const { store, http, url, headers } = this.options;
-    return git.fetch({ fs: store.fs, http, gitdir: store.gitdir, cache: store.cache, url, ref, depth, singleBranch: true, tags: false, headers: headers() });
+    return git.fetch({
+      fs: store.fs,
+      http,
+      gitdir: store.gitdir,
+      cache: store.cache,
+      url,
+      ref,
+      depth,
+      singleBranch: true,
+      tags: false,
+      headers: headers(),
+    });
   }
 
   /** An empty bare repository that knows its remote: a clone before its first fetch. */

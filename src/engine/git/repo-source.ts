@@ -18,7 +18,15 @@ import { branchVanished, gitFailed, historyRewritten, type RepoContext } from '.
 import { createRedactor, type Redactor } from './redact.js';
 import { RemoteBackend } from './remote-backend.js';
 import { shortSha } from './revision.js';
-import type { CommitInfo, CommitLog, GitLogEntry, PollResult, RepoSourceDeps, RepoSpec, ResolvedRevision } from './types.js';
+import type {
+  CommitInfo,
+  CommitLog,
+  GitLogEntry,
+  PollResult,
+  RepoSourceDeps,
+  RepoSpec,
+  ResolvedRevision,
+} from './types.js';
 
 /** Options of {@link createRepoSource}. */
 export interface RepoSourceOptions extends RepoSourceDeps {
@@ -76,7 +84,9 @@ export class RepoSource {
     this.logSink = options.log;
     this.setupProblem = fromEnv.ok ? unsupportedUrl(spec.name, this.url) : fromEnv.problems[0];
     const remote = /^https?:\/\//i.test(this.url);
-    this.gitdir = remote ? repoCacheDir(options.cacheRoot, spec.name, this.url) : localGitdir(fs, localPath(this.url));
+    this.gitdir = remote
+      ? repoCacheDir(options.cacheRoot, spec.name, this.url)
+      : localGitdir(fs, localPath(this.url));
     this.store = { fs, gitdir: this.gitdir, cache: {}, suspect: false };
     this.backend = remote
       ? new RemoteBackend({
@@ -101,9 +111,12 @@ export class RepoSource {
       const previous = this.tracked.get(revision);
       const oldSha = previous?.sha;
       const warnings: Problem[] = [];
-      const outcome = await this.guarded('polling', warnings, previous?.sha, () => (previous ? this.advance(previous, warnings) : this.track(revision)));
+      const outcome = await this.guarded('polling', warnings, previous?.sha, () =>
+        previous ? this.advance(previous, warnings) : this.track(revision),
+      );
       const sha = this.tracked.get(revision)?.sha;
-      if (!outcome.ok) return { revision, sha, moved: false, oldSha, rewritten: false, errors: outcome.problems, warnings };
+      if (!outcome.ok)
+        return { revision, sha, moved: false, oldSha, rewritten: false, errors: outcome.problems, warnings };
       const { moved, rewritten } = outcome.value;
       return { revision, sha, moved, oldSha, newSha: sha, rewritten, errors: [], warnings };
     });
@@ -113,7 +126,9 @@ export class RepoSource {
   resolve(revision: string): Promise<Result<ResolvedRevision>> {
     return this.exclusive(async () => {
       const warnings: Problem[] = [];
-      const outcome = await this.guarded('resolving a revision', warnings, undefined, () => this.finder.resolve(revision));
+      const outcome = await this.guarded('resolving a revision', warnings, undefined, () =>
+        this.finder.resolve(revision),
+      );
       if (!outcome.ok) return outcome;
       const { kind, ref, sha } = outcome.value;
       return ok({ revision, kind, ...(ref ? { ref } : {}), sha, warnings });
@@ -127,12 +142,18 @@ export class RepoSource {
 
   /** The files of a commit, read from the object store (fetched first if needed). */
   tree(sha: string): Promise<Result<FileTree>> {
-    return this.withCommits('reading a commit', [sha], () => new CommitTree(this.store, sha, `${this.name}@${shortSha(sha)}`, this.redact));
+    return this.withCommits(
+      'reading a commit',
+      [sha],
+      () => new CommitTree(this.store, sha, `${this.name}@${shortSha(sha)}`, this.redact),
+    );
   }
 
   /** SHA, author, date and subject of one commit. */
   commitInfo(sha: string): Promise<Result<CommitInfo>> {
-    return this.withCommits('reading a commit', [sha], async () => toCommitInfo(await readCommit(this.store, sha)));
+    return this.withCommits('reading a commit', [sha], async () =>
+      toCommitInfo(await readCommit(this.store, sha)),
+    );
   }
 
   /**
@@ -140,7 +161,9 @@ export class RepoSource {
    * most `max`. Without `from`, the last `max` commits of `to`. History is fetched as needed.
    */
   log(from: string | undefined, to: string, max = 50): Promise<Result<CommitLog>> {
-    return this.withCommits('reading history', from ? [to, from] : [to], () => this.finder.log(from, to, max));
+    return this.withCommits('reading history', from ? [to, from] : [to], () =>
+      this.finder.log(from, to, max),
+    );
   }
 
   /** Paths of the files that differ between two commits, for deciding which apps to re-render. */
@@ -161,7 +184,10 @@ export class RepoSource {
   }
 
   /** Later polls: one refs request; a fetch only when the tip moved. */
-  private async advance(tracked: Tracked, warnings: Problem[]): Promise<{ moved: boolean; rewritten: boolean }> {
+  private async advance(
+    tracked: Tracked,
+    warnings: Problem[],
+  ): Promise<{ moved: boolean; rewritten: boolean }> {
     const unchanged = { moved: false, rewritten: false };
     if (!tracked.ref) {
       await this.finder.ensureCommit(tracked.sha, tracked.revision);
@@ -176,8 +202,13 @@ export class RepoSource {
     const newSha = await this.backend.fetchTip(tracked.ref);
     if (newSha === tracked.sha) return unchanged;
     const ancestry = tracked.kind === 'tag' ? 'descends' : await this.ancestryOrUnknown(tracked.sha, newSha);
-    if (ancestry === 'rewritten') warnings.push(historyRewritten(this.context(), tracked.ref, tracked.sha, newSha));
-    if (ancestry === 'unknown') this.note('info', `cannot tell within ${this.historyLimit} commits whether ${shortSha(newSha)} descends from ${shortSha(tracked.sha)}`);
+    if (ancestry === 'rewritten')
+      warnings.push(historyRewritten(this.context(), tracked.ref, tracked.sha, newSha));
+    if (ancestry === 'unknown')
+      this.note(
+        'info',
+        `cannot tell within ${this.historyLimit} commits whether ${shortSha(newSha)} descends from ${shortSha(tracked.sha)}`,
+      );
     tracked.sha = newSha;
     return { moved: true, rewritten: ancestry === 'rewritten' };
   }
@@ -187,7 +218,10 @@ export class RepoSource {
     try {
       return await this.finder.ancestry(oldSha, newSha);
     } catch (err) {
-      this.note('warn', `could not check whether ${shortSha(newSha)} descends from ${shortSha(oldSha)}: ${errorMessage(err)}`);
+      this.note(
+        'warn',
+        `could not check whether ${shortSha(newSha)} descends from ${shortSha(oldSha)}: ${errorMessage(err)}`,
+      );
       return 'unknown';
     }
   }
@@ -206,7 +240,12 @@ export class RepoSource {
    * Opens the store if needed, runs `operation`, and turns any failure into problems. A failure
    * that a damaged cache explains re-creates the cache and runs the operation once more.
    */
-  private async guarded<T>(action: string, warnings: Problem[], lastGood: string | undefined, operation: () => Promise<T>): Promise<Result<T>> {
+  private async guarded<T>(
+    action: string,
+    warnings: Problem[],
+    lastGood: string | undefined,
+    operation: () => Promise<T>,
+  ): Promise<Result<T>> {
     try {
       if (this.setupProblem) throw new ProblemError([this.setupProblem]);
       if (!this.opened || this.store.suspect) {
@@ -230,12 +269,19 @@ export class RepoSource {
 
   private problemsOf(err: unknown, action: string, lastGood: string | undefined): Problem[] {
     const ctx = this.context(lastGood);
-    const problems = err instanceof ProblemError ? err.problems : [networkProblem(err, ctx, !!this.credentials) ?? gitFailed(ctx, action, errorMessage(err))];
+    const problems =
+      err instanceof ProblemError
+        ? err.problems
+        : [networkProblem(err, ctx, !!this.credentials) ?? gitFailed(ctx, action, errorMessage(err))];
     return problems.map((p) => this.redactProblem(p));
   }
 
   private redactProblem(problem: Problem): Problem {
-    return { ...problem, message: this.redact(problem.message), ...(problem.hint ? { hint: this.redact(problem.hint) } : {}) };
+    return {
+      ...problem,
+      message: this.redact(problem.message),
+      ...(problem.hint ? { hint: this.redact(problem.hint) } : {}),
+    };
   }
 
   private exclusive<T>(operation: () => Promise<T>): Promise<T> {
@@ -249,7 +295,12 @@ export class RepoSource {
   }
 
   private context(lastGood?: string): RepoContext {
-    return { repo: this.name, url: this.redact(this.url), ...(this.tokenEnv ? { tokenEnv: this.tokenEnv } : {}), ...(lastGood ? { lastGood } : {}) };
+    return {
+      repo: this.name,
+      url: this.redact(this.url),
+      ...(this.tokenEnv ? { tokenEnv: this.tokenEnv } : {}),
+      ...(lastGood ? { lastGood } : {}),
+    };
   }
 
   private note(level: GitLogEntry['level'], message: string): void {

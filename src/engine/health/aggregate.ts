@@ -73,13 +73,21 @@ export function appHealth(resources: Iterable<ResourceHealth>): AppHealth {
   const counts = countStatuses(judged.map((r) => r.health.status));
   const missing = counts.Missing;
   if (all.length > 0 && missing === all.length) {
-    return { status: 'Missing', message: `None of the ${all.length} resources exist on the cluster`, causes: judged, counts };
+    return {
+      status: 'Missing',
+      message: `None of the ${all.length} resources exist on the cluster`,
+      causes: judged,
+      counts,
+    };
   }
   const live = judged.filter((r) => r.health.status !== 'Missing');
   const status = worstStatus(live.map((r) => r.health.status)) ?? 'Healthy';
   const missingNote = missing > 0 ? `; ${missing} missing` : '';
   if (status === 'Healthy') {
-    const message = live.length > 0 ? `${live.length} of ${live.length} resources healthy${missingNote}` : `No resources report health${missingNote}`;
+    const message =
+      live.length > 0
+        ? `${live.length} of ${live.length} resources healthy${missingNote}`
+        : `No resources report health${missingNote}`;
     return { status, message, causes: [], counts };
   }
   const causes = live.filter((r) => r.health.status === status);

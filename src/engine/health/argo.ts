@@ -12,17 +12,29 @@ export function rolloutHealth(obj: KubeObject): Health {
   // observedGeneration is a string in Rollout status; very old controllers wrote a hash, which cannot be compared.
   const observed = numberAt(status, 'observedGeneration');
   if (observed !== undefined && observed !== generationOf(obj)) {
-    return progressing(`Waiting for the rollout controller to observe generation ${generationOf(obj)} (observed ${observed})`);
+    return progressing(
+      `Waiting for the rollout controller to observe generation ${generationOf(obj)} (observed ${observed})`,
+    );
   }
   const conditions = conditionsOf(obj);
-  if (isConditionTrue(conditions, 'InvalidSpec')) return degraded(`Invalid rollout spec: ${conditionText(findCondition(conditions, 'InvalidSpec'), 'no detail')}`);
-  if (at(status, 'abort') === true) return degraded(`Rollout aborted${stringAt(status, 'message') ? `: ${stringAt(status, 'message')}` : ''}`);
+  if (isConditionTrue(conditions, 'InvalidSpec'))
+    return degraded(
+      `Invalid rollout spec: ${conditionText(findCondition(conditions, 'InvalidSpec'), 'no detail')}`,
+    );
+  if (at(status, 'abort') === true)
+    return degraded(
+      `Rollout aborted${stringAt(status, 'message') ? `: ${stringAt(status, 'message')}` : ''}`,
+    );
   const progressingCondition = findCondition(conditions, 'Progressing');
   if (progressingCondition?.reason === 'ProgressDeadlineExceeded') {
-    return degraded(`Rollout exceeded its progress deadline: ${conditionText(progressingCondition, 'no progress')}`);
+    return degraded(
+      `Rollout exceeded its progress deadline: ${conditionText(progressingCondition, 'no progress')}`,
+    );
   }
   const phase = stringAt(status, 'phase');
-  return phase !== undefined ? rolloutPhaseHealth(phase, stringAt(status, 'message')) : rolloutReplicaHealth(obj);
+  return phase !== undefined
+    ? rolloutPhaseHealth(phase, stringAt(status, 'message'))
+    : rolloutReplicaHealth(obj);
 }
 
 function rolloutPhaseHealth(phase: string, message: string | undefined): Health {
@@ -42,20 +54,31 @@ function rolloutPhaseHealth(phase: string, message: string | undefined): Health 
 }
 
 function rolloutReplicaHealth(obj: KubeObject): Health {
-  if (at(obj, 'spec', 'paused') === true || arrayAt(obj, 'status', 'pauseConditions').length > 0) return suspended('Rollout is paused');
+  if (at(obj, 'spec', 'paused') === true || arrayAt(obj, 'status', 'pauseConditions').length > 0)
+    return suspended('Rollout is paused');
   const wanted = desiredReplicas(obj);
   const replicas = numberAt(obj, 'status', 'replicas') ?? 0;
   const updated = numberAt(obj, 'status', 'updatedReplicas') ?? 0;
   const available = numberAt(obj, 'status', 'availableReplicas') ?? 0;
-  if (updated < wanted) return progressing(`Waiting for rollout to finish: ${updated} of ${wanted} new replicas have been updated`);
-  if (available < updated) return progressing(`Waiting for rollout to finish: ${available} of ${updated} updated replicas are available`);
+  if (updated < wanted)
+    return progressing(
+      `Waiting for rollout to finish: ${updated} of ${wanted} new replicas have been updated`,
+    );
+  if (available < updated)
+    return progressing(
+      `Waiting for rollout to finish: ${available} of ${updated} updated replicas are available`,
+    );
   const podHash = stringAt(obj, 'status', 'currentPodHash');
   if (at(obj, 'spec', 'strategy', 'blueGreen') !== undefined) {
-    if (stringAt(obj, 'status', 'blueGreen', 'activeSelector') !== podHash) return progressing('Waiting for the active service to switch to the new version');
+    if (stringAt(obj, 'status', 'blueGreen', 'activeSelector') !== podHash)
+      return progressing('Waiting for the active service to switch to the new version');
   } else if (stringAt(obj, 'status', 'stableRS') !== podHash) {
     return progressing('Waiting for the canary steps to finish');
   }
-  if (replicas > updated) return progressing(`Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination`);
+  if (replicas > updated)
+    return progressing(
+      `Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination`,
+    );
   return healthy(`${available} of ${wanted} replicas updated and available`);
 }
 

@@ -41,7 +41,9 @@ export function horizontalPodAutoscalerHealth(obj: KubeObject): Health {
   if (!read.ok) return unknown(read.error);
   const failing = read.conditions.find((c) => failureReasons[c.type]?.includes(c.reason ?? ''));
   if (failing) return degraded(`${failing.reason}: ${conditionText(failing, 'autoscaler cannot scale')}`);
-  const working = read.conditions.find((c) => (c.type === 'AbleToScale' || c.type === 'ScalingLimited') && c.status === 'True');
+  const working = read.conditions.find(
+    (c) => (c.type === 'AbleToScale' || c.type === 'ScalingLimited') && c.status === 'True',
+  );
   if (working) return healthy(conditionText(working, 'Autoscaler is able to scale'));
   return progressing('Waiting to autoscale: the autoscaler has not reported that it can scale yet');
 }

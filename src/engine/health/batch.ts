@@ -11,10 +11,16 @@ export function jobHealth(obj: KubeObject): Health {
   const failed = findCondition(conditions, 'Failed');
   if (failed?.status === 'True') return degraded(`Job failed: ${conditionText(failed, 'no reason given')}`);
   const complete = findCondition(conditions, 'Complete');
-  if (complete?.status === 'True') return healthy(complete.message || `Job completed: ${numberAt(obj, 'status', 'succeeded') ?? 0} pods succeeded`);
+  if (complete?.status === 'True')
+    return healthy(
+      complete.message || `Job completed: ${numberAt(obj, 'status', 'succeeded') ?? 0} pods succeeded`,
+    );
   // Argo CD also counts a Suspended=False condition (a resumed Job) as finished; a resumed Job is running again, so it is not.
   const suspendedCondition = findCondition(conditions, 'Suspended');
-  if (suspendedCondition?.status === 'True') return suspended(`Job is suspended${suspendedCondition.message ? `: ${suspendedCondition.message}` : ''}`);
+  if (suspendedCondition?.status === 'True')
+    return suspended(
+      `Job is suspended${suspendedCondition.message ? `: ${suspendedCondition.message}` : ''}`,
+    );
   const active = numberAt(obj, 'status', 'active') ?? 0;
   const succeeded = numberAt(obj, 'status', 'succeeded') ?? 0;
   const failedPods = numberAt(obj, 'status', 'failed') ?? 0;
@@ -36,13 +42,16 @@ export function cronJobHealth(obj: KubeObject): Health {
   const lastSchedule = stringAt(status, 'lastScheduleTime');
   if (lastSchedule === undefined) return healthy('CronJob has not been scheduled yet');
   const lastSuccess = stringAt(status, 'lastSuccessfulTime');
-  if (lastSuccess === undefined) return healthy(`CronJob last ran at ${lastSchedule} and has not completed a job successfully yet`);
+  if (lastSuccess === undefined)
+    return healthy(`CronJob last ran at ${lastSchedule} and has not completed a job successfully yet`);
   const active = arrayAt(status, 'active').length;
   if (active > 0) return healthy(`CronJob is running ${active} job${active === 1 ? '' : 's'}`);
   const scheduledAt = time(lastSchedule);
   const succeededAt = time(lastSuccess);
   if (scheduledAt !== undefined && succeededAt !== undefined && succeededAt < scheduledAt) {
-    return degraded(`The last job, scheduled at ${lastSchedule}, did not succeed (last success at ${lastSuccess})`);
+    return degraded(
+      `The last job, scheduled at ${lastSchedule}, did not succeed (last success at ${lastSuccess})`,
+    );
   }
   return healthy(`The last job succeeded at ${lastSuccess}`);
 }

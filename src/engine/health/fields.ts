@@ -6,7 +6,9 @@ export type JsonMap = Record<string, unknown>;
 
 /** The value as an object, or undefined. */
 export function asMap(value: unknown): JsonMap | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonMap) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonMap)
+    : undefined;
 }
 
 /** The value at a path of keys, or undefined when any step is missing. */
@@ -59,4 +61,3 @@ export function observedGenerationOf(obj: KubeObject): number {
 export function desiredReplicas(obj: KubeObject): number {
   return numberAt(obj, 'spec', 'replicas') ?? 1;
 }
-

@@ -6,11 +6,10 @@ import { healthy, progressing } from './status.js';
 
 /** The IPs and host names in `status.loadBalancer.ingress`. */
 function loadBalancerAddresses(obj: KubeObject): string[] {
-  return arrayAt(obj, 'status', 'loadBalancer', 'ingress')
-    .map((entry) => {
-      const map = asMap(entry);
-      return stringAt(map, 'ip') ?? stringAt(map, 'hostname') ?? '';
-    });
+  return arrayAt(obj, 'status', 'loadBalancer', 'ingress').map((entry) => {
+    const map = asMap(entry);
+    return stringAt(map, 'ip') ?? stringAt(map, 'hostname') ?? '';
+  });
 }
 
 function addressList(addresses: string[]): string {

@@ -46,7 +46,9 @@ function isHook(obj: KubeObject): boolean {
 /** Pods that restart forever are judged by container errors; run-to-completion pods only by their end. */
 function judgesWaitingContainers(obj: KubeObject, restartPolicy: string): boolean {
   if (restartPolicy === 'Always') return true;
-  return asMap(obj.metadata.annotations)?.['argocd.argoproj.io/ignore-restart-policy'] === 'true' && !isHook(obj);
+  return (
+    asMap(obj.metadata.annotations)?.['argocd.argoproj.io/ignore-restart-policy'] === 'true' && !isHook(obj)
+  );
 }
 
 /** `exited with code 3`, `was OOMKilled`: how a container's run ended. */
@@ -72,7 +74,11 @@ function failureMessage(obj: KubeObject, containers: ContainerState[]): string {
   const statusMessage = stringAt(obj, 'status', 'message');
   if (statusMessage) return statusMessage;
   const failed = containers.find((c) => c.terminated && endedBadly(c.terminated));
-  if (failed?.terminated) return withDetail(`Container ${failed.name} ${describeExit(failed.terminated)}`, stringAt(failed.terminated, 'message'));
+  if (failed?.terminated)
+    return withDetail(
+      `Container ${failed.name} ${describeExit(failed.terminated)}`,
+      stringAt(failed.terminated, 'message'),
+    );
   return stringAt(obj, 'status', 'reason') ?? 'Pod failed';
 }
 
@@ -82,12 +88,21 @@ export function podHealth(obj: KubeObject): Health {
   const containers = containersOf(obj);
   if (judgesWaitingContainers(obj, restartPolicy)) {
     const stuck = containers.find((c) => isStuckWaitingReason(stringAt(c.waiting, 'reason') ?? ''));
-    if (stuck) return degraded(withDetail(`Container ${stuck.name} is waiting: ${stringAt(stuck.waiting, 'reason')}`, stringAt(stuck.waiting, 'message')));
+    if (stuck)
+      return degraded(
+        withDetail(
+          `Container ${stuck.name} is waiting: ${stringAt(stuck.waiting, 'reason')}`,
+          stringAt(stuck.waiting, 'message'),
+        ),
+      );
   }
   const phase = stringAt(obj, 'status', 'phase');
   switch (phase) {
     case 'Pending':
-      return progressing(stringAt(obj, 'status', 'message') ?? 'Pod is pending: waiting to be scheduled or for containers to start');
+      return progressing(
+        stringAt(obj, 'status', 'message') ??
+          'Pod is pending: waiting to be scheduled or for containers to start',
+      );
     case 'Succeeded':
       return healthy(stringAt(obj, 'status', 'message') ?? 'Pod completed successfully');
     case 'Failed':
@@ -101,9 +116,13 @@ export function podHealth(obj: KubeObject): Health {
 
 function runningPodHealth(obj: KubeObject, restartPolicy: string, containers: ContainerState[]): Health {
   // A pod that runs to completion is, like a Job, still working while it runs.
-  if (restartPolicy !== 'Always') return progressing(`Pod is running (restartPolicy ${restartPolicy}): waiting for it to complete`);
+  if (restartPolicy !== 'Always')
+    return progressing(`Pod is running (restartPolicy ${restartPolicy}): waiting for it to complete`);
   if (isConditionTrue(conditionsOf(obj), 'Ready')) return healthy('Pod is running and ready');
   const restarted = containers.find((c) => c.lastTerminated);
-  if (restarted?.lastTerminated) return degraded(`Pod is not ready: container ${restarted.name} ${describeExit(restarted.lastTerminated)} and was restarted`);
+  if (restarted?.lastTerminated)
+    return degraded(
+      `Pod is not ready: container ${restarted.name} ${describeExit(restarted.lastTerminated)} and was restarted`,
+    );
   return progressing('Pod is running but not ready yet');
 }

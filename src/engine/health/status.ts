@@ -10,7 +10,14 @@ export interface Health {
 }
 
 /** Every status from best to worst; "worst wins" follows this order (reference/gitops-semantics.md §2.3). */
-export const healthOrder: readonly HealthStatus[] = ['Healthy', 'Suspended', 'Progressing', 'Missing', 'Degraded', 'Unknown'];
+export const healthOrder: readonly HealthStatus[] = [
+  'Healthy',
+  'Suspended',
+  'Progressing',
+  'Missing',
+  'Degraded',
+  'Unknown',
+];
 
 /** Position of a status in `healthOrder`: higher is worse. */
 export function healthRank(status: HealthStatus): number {

@@ -17,7 +17,9 @@ function generationObserved(obj: KubeObject): boolean {
 
 /** Says the controller has not caught up with the latest spec, naming both generations. */
 function waitingForGeneration(kind: string, obj: KubeObject): Health {
-  return progressing(`Waiting for the ${kind} controller to observe generation ${generationOf(obj)} (observed ${observedGenerationOf(obj)})`);
+  return progressing(
+    `Waiting for the ${kind} controller to observe generation ${generationOf(obj)} (observed ${observedGenerationOf(obj)})`,
+  );
 }
 
 /** Deployment: paused, stuck past its progress deadline, mid-rollout, or done. */
@@ -26,15 +28,26 @@ export function deploymentHealth(obj: KubeObject): Health {
   if (!generationObserved(obj)) return waitingForGeneration('deployment', obj);
   const progressingCondition = findCondition(conditionsOf(obj), 'Progressing');
   if (progressingCondition?.reason === 'ProgressDeadlineExceeded') {
-    return degraded(`Rollout exceeded its progress deadline: ${conditionText(progressingCondition, 'no progress')}`);
+    return degraded(
+      `Rollout exceeded its progress deadline: ${conditionText(progressingCondition, 'no progress')}`,
+    );
   }
   const wanted = desiredReplicas(obj);
   const replicas = count(obj, 'replicas');
   const updated = count(obj, 'updatedReplicas');
   const available = count(obj, 'availableReplicas');
-  if (updated < wanted) return progressing(`Waiting for rollout to finish: ${updated} of ${wanted} new replicas have been updated`);
-  if (replicas > updated) return progressing(`Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination`);
-  if (available < updated) return progressing(`Waiting for rollout to finish: ${available} of ${updated} updated replicas are available`);
+  if (updated < wanted)
+    return progressing(
+      `Waiting for rollout to finish: ${updated} of ${wanted} new replicas have been updated`,
+    );
+  if (replicas > updated)
+    return progressing(
+      `Waiting for rollout to finish: ${replicas - updated} old replicas are pending termination`,
+    );
+  if (available < updated)
+    return progressing(
+      `Waiting for rollout to finish: ${available} of ${updated} updated replicas are available`,
+    );
   return healthy(`${available} of ${wanted} replicas updated and available`);
 }
 
@@ -44,7 +57,8 @@ export function statefulSetHealth(obj: KubeObject): Health {
   if (observed === 0 || generationOf(obj) > observed) return waitingForGeneration('statefulset', obj);
   const wanted = desiredReplicas(obj);
   const ready = count(obj, 'readyReplicas');
-  if (ready < wanted) return progressing(`Waiting for ${wanted - ready} pods to be ready: ${ready} of ${wanted} ready`);
+  if (ready < wanted)
+    return progressing(`Waiting for ${wanted - ready} pods to be ready: ${ready} of ${wanted} ready`);
   const strategy = stringAt(obj, 'spec', 'updateStrategy', 'type') ?? 'RollingUpdate';
   const rollingUpdate = at(obj, 'spec', 'updateStrategy', 'rollingUpdate');
   // With a rollingUpdate block Argo CD and kubectl stop at the partition check and never compare
@@ -53,15 +67,20 @@ export function statefulSetHealth(obj: KubeObject): Health {
     const partition = numberAt(rollingUpdate, 'partition');
     const updated = count(obj, 'updatedReplicas');
     if (partition !== undefined && updated < wanted - partition) {
-      return progressing(`Waiting for partitioned rollout to finish: ${updated} of ${wanted - partition} new pods have been updated`);
+      return progressing(
+        `Waiting for partitioned rollout to finish: ${updated} of ${wanted - partition} new pods have been updated`,
+      );
     }
     return healthy(`Rollout complete: ${updated} new pods have been updated`);
   }
-  if (strategy === 'OnDelete') return healthy('Update strategy is OnDelete: pods are replaced only when deleted');
+  if (strategy === 'OnDelete')
+    return healthy('Update strategy is OnDelete: pods are replaced only when deleted');
   const currentRevision = stringAt(obj, 'status', 'currentRevision');
   const updateRevision = stringAt(obj, 'status', 'updateRevision');
   if (updateRevision !== currentRevision) {
-    return progressing(`Waiting for rollout to finish: ${count(obj, 'updatedReplicas')} of ${wanted} pods updated to revision ${updateRevision ?? '(none)'}`);
+    return progressing(
+      `Waiting for rollout to finish: ${count(obj, 'updatedReplicas')} of ${wanted} pods updated to revision ${updateRevision ?? '(none)'}`,
+    );
   }
   return healthy(`${ready} of ${wanted} pods ready at revision ${currentRevision ?? '(none)'}`);
 }
@@ -75,8 +94,14 @@ export function daemonSetHealth(obj: KubeObject): Health {
   const desired = count(obj, 'desiredNumberScheduled');
   const updated = count(obj, 'updatedNumberScheduled');
   const available = count(obj, 'numberAvailable');
-  if (updated < desired) return progressing(`Waiting for daemon set rollout to finish: ${updated} of ${desired} updated pods are scheduled`);
-  if (available < desired) return progressing(`Waiting for daemon set rollout to finish: ${available} of ${desired} updated pods are available`);
+  if (updated < desired)
+    return progressing(
+      `Waiting for daemon set rollout to finish: ${updated} of ${desired} updated pods are scheduled`,
+    );
+  if (available < desired)
+    return progressing(
+      `Waiting for daemon set rollout to finish: ${available} of ${desired} updated pods are available`,
+    );
   return healthy(`${available} of ${desired} pods available`);
 }
 
@@ -85,7 +110,9 @@ export function replicaSetHealth(obj: KubeObject): Health {
   if (!generationObserved(obj)) return waitingForGeneration('replicaset', obj);
   const conditions = conditionsOf(obj);
   if (isConditionTrue(conditions, 'ReplicaFailure')) {
-    return degraded(`Cannot create pods: ${conditionText(findCondition(conditions, 'ReplicaFailure'), 'replica failure')}`);
+    return degraded(
+      `Cannot create pods: ${conditionText(findCondition(conditions, 'ReplicaFailure'), 'replica failure')}`,
+    );
   }
   const wanted = desiredReplicas(obj);
   const available = count(obj, 'availableReplicas');

@@ -65,7 +65,9 @@ export async function childNodes(client: ClusterClient, key: string): Promise<Tr
   if (!uid) return [];
   const candidates = await client.list(childKind, { namespace });
   return candidates
-    .filter((o) => (o.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((ref) => ref.uid === uid))
+    .filter((o) =>
+      (o.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((ref) => ref.uid === uid),
+    )
     .map((o) => childNode(childKind.group, o));
 }
 
@@ -93,11 +95,17 @@ interface EventObject extends KubeObject {
 }
 
 /** Events about the app's objects (by kind and name, in its namespaces), warnings first, newest first. */
-export async function appEvents(client: ClusterClient, resources: ResourceStatus[], limit = 100): Promise<EventSummary[]> {
+export async function appEvents(
+  client: ClusterClient,
+  resources: ResourceStatus[],
+  limit = 100,
+): Promise<EventSummary[]> {
   const names = new Set(resources.map((r) => `${r.kind}/${r.name}`));
   const prefixes = resources.map((r) => r.name);
   const namespaces = [...new Set(resources.map((r) => r.namespace).filter(Boolean))];
-  const lists = await Promise.all(namespaces.map((namespace) => client.list({ group: '', version: 'v1', kind: 'Event' }, { namespace })));
+  const lists = await Promise.all(
+    namespaces.map((namespace) => client.list({ group: '', version: 'v1', kind: 'Event' }, { namespace })),
+  );
   const events = (lists.flat() as EventObject[]).filter((e) => {
     const ref = `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}`;
     // Children (ReplicaSets, Pods) carry their owner's name as a prefix.

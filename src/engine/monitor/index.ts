@@ -1,4 +1,10 @@
 /** The engine's long-running observe loop and the summaries it emits. */
-export { FleetMonitor, type MonitorEvent, type MonitorOptions, type MonitorTimers, type PendingCommitsSummary } from './monitor.js';
+export {
+  FleetMonitor,
+  type MonitorEvent,
+  type MonitorOptions,
+  type MonitorTimers,
+  type PendingCommitsSummary,
+} from './monitor.js';
 export type { AppSummary, ClusterSummary } from './summaries.js';
 export type { EventSummary, TreeNode } from './detail.js';

@@ -7,10 +7,23 @@ import type { ClusterClient, ObjectChange } from '../cluster/index.js';
 import type { App, Fleet } from '../config/index.js';
 import type { DesiredStates } from '../desired/index.js';
 import { createDiffer, TRACKING_LABEL, type Differ, type ResourceDiff } from '../diff/index.js';
-import { computeAppStatus, liveAccess, trackedKinds, unknownStatus, unreachableProblem, type AppStatus } from '../status/index.js';
+import {
+  computeAppStatus,
+  liveAccess,
+  trackedKinds,
+  unknownStatus,
+  unreachableProblem,
+  type AppStatus,
+} from '../status/index.js';
 import type { CommitInfo } from '../git/index.js';
 import { appEvents, childNodes, resourceNodes, type EventSummary, type TreeNode } from './detail.js';
-import { appIdentity, summariseApp, summariseCluster, type AppSummary, type ClusterSummary } from './summaries.js';
+import {
+  appIdentity,
+  summariseApp,
+  summariseCluster,
+  type AppSummary,
+  type ClusterSummary,
+} from './summaries.js';
 
 /** What the monitor reports. */
 export type MonitorEvent =
@@ -87,16 +100,37 @@ export class FleetMonitor {
     const { fleet } = this.opts;
     for (const cluster of fleet.clusters) {
       const client = this.client(cluster.name);
-      this.emit({ type: 'cluster', cluster: summariseCluster(client.status, cluster.labels, cluster.readOnly || this.opts.readOnly) });
-      this.unsubscribe.push(client.onStatus((status) => this.onClusterStatus(cluster.name, status.reachability)));
+      this.emit({
+        type: 'cluster',
+        cluster: summariseCluster(client.status, cluster.labels, cluster.readOnly || this.opts.readOnly),
+      });
+      this.unsubscribe.push(
+        client.onStatus((status) => this.onClusterStatus(cluster.name, status.reachability)),
+      );
       this.unsubscribe.push(client.onChange((change) => this.onObjectChange(change)));
       client.start();
     }
-    for (const app of fleet.apps) this.emit({ type: 'app', app: { ...appIdentity(app), sync: 'Unknown', health: 'Unknown', healthMessage: 'Not compared yet', driftCount: 0, resources: [], problems: [] } });
+    for (const app of fleet.apps)
+      this.emit({
+        type: 'app',
+        app: {
+          ...appIdentity(app),
+          sync: 'Unknown',
+          health: 'Unknown',
+          healthMessage: 'Not compared yet',
+          driftCount: 0,
+          resources: [],
+          problems: [],
+        },
+      });
     for (const repo of fleet.repos) {
-      this.intervals.push(this.timers.setInterval(() => void this.refresh({ repo: repo.name }), repo.pollIntervalMs));
+      this.intervals.push(
+        this.timers.setInterval(() => void this.refresh({ repo: repo.name }), repo.pollIntervalMs),
+      );
     }
-    this.intervals.push(this.timers.setInterval(() => void this.recompute(fleet.apps), this.opts.resyncMs ?? 60_000));
+    this.intervals.push(
+      this.timers.setInterval(() => void this.recompute(fleet.apps), this.opts.resyncMs ?? 60_000),
+    );
     void this.refresh();
   }
 
@@ -112,7 +146,10 @@ export class FleetMonitor {
   /** Re-polls Git (for the target, or everything) and recompares; mutates nothing. */
   async refresh(target: { app?: string; cluster?: string; repo?: string } = {}): Promise<void> {
     const apps = this.opts.fleet.apps.filter(
-      (a) => (!target.app || a.name === target.app) && (!target.cluster || a.destination.cluster === target.cluster) && (!target.repo || a.repo === target.repo),
+      (a) =>
+        (!target.app || a.name === target.app) &&
+        (!target.cluster || a.destination.cluster === target.cluster) &&
+        (!target.repo || a.repo === target.repo),
     );
     for (const repo of new Set(apps.map((a) => a.repo))) this.opts.desired.newRefresh(repo);
     if (target.cluster) await this.client(target.cluster).probe();
@@ -153,7 +190,13 @@ export class FleetMonitor {
     const deployed = status ? deployedRevision(status) : undefined;
     const log = await source.log(deployed && deployed !== tip ? deployed : undefined, tip, 50);
     if (!log.ok) throw new Error(log.problems[0]?.message ?? `the history of ${app.repo} could not be read`);
-    return { repo: app.repo, ref: app.revision, deployedSha: deployed ?? '', tipSha: tip, commits: deployed === tip ? [] : log.value.commits };
+    return {
+      repo: app.repo,
+      ref: app.revision,
+      deployedSha: deployed ?? '',
+      tipSha: tip,
+      commits: deployed === tip ? [] : log.value.commits,
+    };
   }
 
   private client(name: string): ClusterClient {
@@ -167,9 +210,13 @@ export class FleetMonitor {
     let differ = this.differs.get(cluster);
     if (!differ) {
       const client = this.client(cluster);
-      const readOnly = this.opts.readOnly || this.opts.fleet.clusters.find((c) => c.name === cluster)?.readOnly === true;
+      const readOnly =
+        this.opts.readOnly || this.opts.fleet.clusters.find((c) => c.name === cluster)?.readOnly === true;
       const canWrite = client.status.canWrite === true;
-      differ = createDiffer({ access: liveAccess(client), mode: readOnly || !canWrite ? 'client-side' : 'auto' });
+      differ = createDiffer({
+        access: liveAccess(client),
+        mode: readOnly || !canWrite ? 'client-side' : 'auto',
+      });
       // Only cache the choice once write access is known.
       if (client.status.canWrite !== undefined || readOnly) this.differs.set(cluster, differ);
     }
@@ -180,7 +227,10 @@ export class FleetMonitor {
     const cluster = this.opts.fleet.clusters.find((c) => c.name === name);
     if (!cluster) return;
     const client = this.client(name);
-    this.emit({ type: 'cluster', cluster: summariseCluster(client.status, cluster.labels, cluster.readOnly || this.opts.readOnly) });
+    this.emit({
+      type: 'cluster',
+      cluster: summariseCluster(client.status, cluster.labels, cluster.readOnly || this.opts.readOnly),
+    });
     const apps = this.opts.fleet.apps.filter((a) => a.destination.cluster === name);
     const wasUnknown = apps.some((a) => this.statuses.get(a.name)?.sync === 'Unknown');
     if (reachability === 'reachable' && wasUnknown) void this.recompute(apps);
@@ -190,7 +240,10 @@ export class FleetMonitor {
   private markUnreachable(app: App): void {
     const client = this.client(app.destination.cluster);
     const previous = this.statuses.get(app.name);
-    const status = unknownStatus({ app, revision: app.revision, sha: previous?.sha, cluster: client.status }, unreachableProblem(client));
+    const status = unknownStatus(
+      { app, revision: app.revision, sha: previous?.sha, cluster: client.status },
+      unreachableProblem(client),
+    );
     this.statuses.set(app.name, { ...status, resources: previous?.resources ?? [] });
     this.emit({ type: 'app', app: summariseApp(this.statuses.get(app.name)!) });
   }
@@ -236,12 +289,26 @@ export class FleetMonitor {
     const desired = await this.opts.desired.render(app);
     let status: AppStatus;
     if (!desired.ok) {
-      status = { ...unknownStatus({ app, revision: app.revision, cluster: client.status }, desired.problems[0]!), problems: desired.problems };
+      status = {
+        ...unknownStatus({ app, revision: app.revision, cluster: client.status }, desired.problems[0]!),
+        problems: desired.problems,
+      };
     } else if (client.status.reachability === 'unreachable') {
-      status = unknownStatus({ app, revision: app.revision, sha: desired.value.sha, cluster: client.status }, unreachableProblem(client));
+      status = unknownStatus(
+        { app, revision: app.revision, sha: desired.value.sha, cluster: client.status },
+        unreachableProblem(client),
+      );
     } else {
-      if (client.status.canWrite === undefined && client.status.reachability === 'reachable') await client.checkWriteAccess().catch(() => false);
-      const watched = client.watchesSynced() && this.watchesCover(client, desired.value.output.objects.map((o) => o.identity)) ? client.cachedObjects({ app: app.name }) : undefined;
+      if (client.status.canWrite === undefined && client.status.reachability === 'reachable')
+        await client.checkWriteAccess().catch(() => false);
+      const watched =
+        client.watchesSynced() &&
+        this.watchesCover(
+          client,
+          desired.value.output.objects.map((o) => o.identity),
+        )
+          ? client.cachedObjects({ app: app.name })
+          : undefined;
       status = await computeAppStatus(desired.value, client, this.differ(app.destination.cluster), watched);
     }
     if (this.stopped) return;
@@ -270,10 +337,25 @@ export class FleetMonitor {
     for (const [name, client] of this.opts.clusters) {
       const ids = [...this.statuses.values()]
         .filter((s) => s.app.destination.cluster === name)
-        .flatMap((s) => s.resources.map((r) => ({ group: r.group, version: '', kind: r.kind, namespace: r.namespace, name: r.name })));
-      const kinds = trackedKinds(ids).map((k) => ({ ...k, version: k.version || versionOf(this.statuses, k.group, k.kind) }));
+        .flatMap((s) =>
+          s.resources.map((r) => ({
+            group: r.group,
+            version: '',
+            kind: r.kind,
+            namespace: r.namespace,
+            name: r.name,
+          })),
+        );
+      const kinds = trackedKinds(ids).map((k) => ({
+        ...k,
+        version: k.version || versionOf(this.statuses, k.group, k.kind),
+      }));
       void client.watchKinds(kinds.filter((k) => k.version)).catch((err: unknown) =>
-        this.emit({ type: 'log', level: 'warn', message: `watches on ${name}: ${err instanceof Error ? err.message : String(err)}` }),
+        this.emit({
+          type: 'log',
+          level: 'warn',
+          message: `watches on ${name}: ${err instanceof Error ? err.message : String(err)}`,
+        }),
       );
     }
   }

@@ -53,7 +53,9 @@ export function summariseApp(s: AppStatus, commitTime?: number): AppSummary {
 }
 
 /** The parts of a summary known from the fleet file alone (before any status). */
-export function appIdentity(app: App): Pick<AppSummary, 'name' | 'appSet' | 'cluster' | 'namespace' | 'repo' | 'ref' | 'autoSync'> {
+export function appIdentity(
+  app: App,
+): Pick<AppSummary, 'name' | 'appSet' | 'cluster' | 'namespace' | 'repo' | 'ref' | 'autoSync'> {
   const automated = app.syncPolicy.automated;
   return {
     name: app.name,
@@ -62,12 +64,20 @@ export function appIdentity(app: App): Pick<AppSummary, 'name' | 'appSet' | 'clu
     namespace: app.destination.namespace,
     repo: app.repo,
     ref: app.revision,
-    autoSync: { enabled: automated !== undefined, prune: automated?.prune ?? false, selfHeal: automated?.selfHeal ?? false },
+    autoSync: {
+      enabled: automated !== undefined,
+      prune: automated?.prune ?? false,
+      selfHeal: automated?.selfHeal ?? false,
+    },
   };
 }
 
 /** The summary of a cluster's status. */
-export function summariseCluster(status: ClusterStatus, labels: Record<string, string>, readOnly: boolean): ClusterSummary {
+export function summariseCluster(
+  status: ClusterStatus,
+  labels: Record<string, string>,
+  readOnly: boolean,
+): ClusterSummary {
   const latency = status.smoothedLatencyMs ?? status.latencyMs;
   return {
     name: status.cluster,

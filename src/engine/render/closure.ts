@@ -51,7 +51,11 @@ class Collector {
 }
 
 /** The files `kustomize build` of `appPath` reads from this repository. */
-export async function kustomizeClosure(index: RepoIndex, appPath: string, readText: ReadText): Promise<Closure> {
+export async function kustomizeClosure(
+  index: RepoIndex,
+  appPath: string,
+  readText: ReadText,
+): Promise<Closure> {
   const collector = new Collector(index);
   const pending = kustomizationsIn(collector.addDir(appPath));
   const scanned = new Set<string>();
@@ -69,11 +73,18 @@ export async function kustomizeClosure(index: RepoIndex, appPath: string, readTe
 }
 
 function kustomizationsIn(files: TreeFile[]): string[] {
-  return files.filter((file) => kustomizationNames.includes(file.path.slice(file.path.lastIndexOf('/') + 1))).map((file) => file.path);
+  return files
+    .filter((file) => kustomizationNames.includes(file.path.slice(file.path.lastIndexOf('/') + 1)))
+    .map((file) => file.path);
 }
 
 /** The files `helm template` of the chart at `chartPath` reads, with `valueFiles` relative to the chart. */
-export async function helmClosure(index: RepoIndex, chartPath: string, valueFiles: string[], readText: ReadText): Promise<Closure> {
+export async function helmClosure(
+  index: RepoIndex,
+  chartPath: string,
+  valueFiles: string[],
+  readText: ReadText,
+): Promise<Closure> {
   const collector = new Collector(index);
   const problems: Problem[] = [];
   const charts = [chartPath];
@@ -89,7 +100,10 @@ export async function helmClosure(index: RepoIndex, chartPath: string, valueFile
     if (path !== null && collector.addFile(path)) continue;
     problems.push({
       code: 'render.value-file-missing',
-      message: path === null ? `values file ${valueFile} is outside the repository` : `values file ${valueFile} does not exist (looked for ${path})`,
+      message:
+        path === null
+          ? `values file ${valueFile} is outside the repository`
+          : `values file ${valueFile} does not exist (looked for ${path})`,
       hint: 'Values files are relative to the chart folder and must be in the same repository.',
       source: { file: `${chartPath ? `${chartPath}/` : ''}Chart.yaml`, field: 'helm.valueFiles' },
     });
@@ -103,7 +117,9 @@ async function localDependencies(readText: ReadText, index: RepoIndex, chart: st
   for (const name of ['Chart.yaml', 'requirements.yaml']) {
     const path = chart ? `${chart}/${name}` : name;
     if (!index.files.has(path)) continue;
-    const parsed = (await parseLeniently(readText, path)) as { dependencies?: Array<{ repository?: unknown }> } | null;
+    const parsed = (await parseLeniently(readText, path)) as {
+      dependencies?: Array<{ repository?: unknown }>;
+    } | null;
     for (const dependency of Array.isArray(parsed?.dependencies) ? parsed.dependencies : []) {
       const repository = dependency?.repository;
       if (typeof repository !== 'string' || !repository.startsWith('file://')) continue;
@@ -125,7 +141,10 @@ async function parseLeniently(readText: ReadText, path: string): Promise<unknown
 
 /** Every string that could be a path, at any depth of a parsed value. */
 function stringValues(value: unknown): string[] {
-  if (typeof value === 'string') return value.length > 0 && value.length < 1024 && !value.includes('\n') && !value.includes('://') ? [value] : [];
+  if (typeof value === 'string')
+    return value.length > 0 && value.length < 1024 && !value.includes('\n') && !value.includes('://')
+      ? [value]
+      : [];
   if (Array.isArray(value)) return value.flatMap(stringValues);
   if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringValues);
   return [];

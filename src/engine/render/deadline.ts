@@ -9,7 +9,11 @@ export class RenderTimeout extends Error {
 }
 
 /** Runs `work` with a signal that aborts after `ms` or when `outer` aborts; rejects with the abort reason. */
-export async function withDeadline<T>(ms: number, outer: AbortSignal | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withDeadline<T>(
+  ms: number,
+  outer: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new RenderTimeout(ms)), ms);
   const onOuterAbort = () => controller.abort(outer?.reason);

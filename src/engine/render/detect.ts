@@ -8,7 +8,11 @@ export const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'K
 
 /** The renderer for an app folder: Kustomize before Helm (a kustomization can inflate a chart), else plain files. */
 export function detectRenderer(appPath: string, files: TreeFile[]): RendererKind {
-  const names = new Set(files.map((file) => relativeInside(appPath, file.path)).filter((name): name is string => name !== null && !name.includes('/')));
+  const names = new Set(
+    files
+      .map((file) => relativeInside(appPath, file.path))
+      .filter((name): name is string => name !== null && !name.includes('/')),
+  );
   if (kustomizationNames.some((name) => names.has(name))) return 'kustomize';
   if (names.has('Chart.yaml')) return 'helm';
   return 'directory';

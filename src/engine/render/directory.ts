@@ -14,7 +14,11 @@ const manifestExtension = /\.(ya?ml|json)$/i;
 const readConcurrency = 8;
 
 /** The app's manifest files in path order, after `recurse`, include and exclude. */
-export function selectManifestFiles(appPath: string, files: TreeFile[], options: DirectoryOptions = {}): TreeFile[] {
+export function selectManifestFiles(
+  appPath: string,
+  files: TreeFile[],
+  options: DirectoryOptions = {},
+): TreeFile[] {
   const included = matcher(options.include);
   const excluded = matcher(options.exclude);
   return files.filter((file) => {
@@ -27,7 +31,9 @@ export function selectManifestFiles(appPath: string, files: TreeFile[], options:
 }
 
 function matcher(globs: string | string[] | undefined): ((path: string) => boolean) | null {
-  const list = (Array.isArray(globs) ? globs : globs ? [globs] : []).map((glob) => glob.trim()).filter((glob) => glob !== '');
+  const list = (Array.isArray(globs) ? globs : globs ? [globs] : [])
+    .map((glob) => glob.trim())
+    .filter((glob) => glob !== '');
   if (list.length === 0) return null;
   // A pattern without a slash (`*.yaml`) matches the file name at any depth, as in .gitignore;
   // one with a slash matches the whole path relative to the app folder.
@@ -39,13 +45,20 @@ function matcher(globs: string | string[] | undefined): ((path: string) => boole
 }
 
 /** Reads and parses every selected file; all syntax errors are reported together. */
-export async function readDirectory(tree: FileTree, files: TreeFile[], signal: AbortSignal): Promise<Result<RawDocument[]>> {
+export async function readDirectory(
+  tree: FileTree,
+  files: TreeFile[],
+  signal: AbortSignal,
+): Promise<Result<RawDocument[]>> {
   const perFile = await mapLimited(files, readConcurrency, signal, (file) => readOne(tree, file));
   const problems: Problem[] = perFile.flatMap((r) => r.problems);
   return problems.length > 0 ? fail(...problems) : ok(perFile.flatMap((r) => r.documents));
 }
 
-async function readOne(tree: FileTree, file: TreeFile): Promise<{ documents: RawDocument[]; problems: Problem[] }> {
+async function readOne(
+  tree: FileTree,
+  file: TreeFile,
+): Promise<{ documents: RawDocument[]; problems: Problem[] }> {
   let path = file.path;
   if (file.mode === symlinkMode) {
     const target = await followSymlink(tree, file.path);
@@ -57,7 +70,10 @@ async function readOne(tree: FileTree, file: TreeFile): Promise<{ documents: Raw
   try {
     bytes = await tree.readFile(path);
   } catch (error) {
-    return { documents: [], problems: [readProblem(file.path, `cannot be read: ${(error as Error).message}`)] };
+    return {
+      documents: [],
+      problems: [readProblem(file.path, `cannot be read: ${(error as Error).message}`)],
+    };
   }
   let text: string;
   try {
@@ -73,7 +89,12 @@ function readProblem(file: string, what: string): Problem {
 }
 
 /** Maps with at most `limit` calls in flight, keeping input order; stops starting work once aborted. */
-async function mapLimited<T, R>(items: T[], limit: number, signal: AbortSignal, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  signal: AbortSignal,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

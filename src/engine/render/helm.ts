@@ -16,9 +16,15 @@ import { readManifests } from './yaml-reader.js';
 import type { RawDocument } from './yaml-reader.js';
 
 /** Renders the chart at the app path; objects point at their template file in the repository. */
-export async function renderHelm(context: ToolRenderContext, options: HelmOptions = {}): Promise<Result<RawDocument[]>> {
+export async function renderHelm(
+  context: ToolRenderContext,
+  options: HelmOptions = {},
+): Promise<Result<RawDocument[]>> {
   const helm = await findTool('helm', context.tools, context.env);
-  if (!helm) return fail(toolMissing(['helm'], `${context.appPath || 'the repository root'} is a Helm chart`, context.tools));
+  if (!helm)
+    return fail(
+      toolMissing(['helm'], `${context.appPath || 'the repository root'} is a Helm chart`, context.tools),
+    );
   const index = await indexTree(context.tree);
   const valueFiles = options.valueFiles ?? [];
   const closure = await helmClosure(index, context.appPath, valueFiles, textReader(context.tree));
@@ -27,22 +33,44 @@ export async function renderHelm(context: ToolRenderContext, options: HelmOption
   return withWorkspace(context, closure.files.values(), async (workspace) => {
     const chartDir = appDir(workspace, context.appPath);
     const run = (args: string[], title: string) =>
-      runTool(helm, args, { cwd: workspace.repo, env: context.env, signal: context.signal, maxBuffer: context.maxOutputBytes, tmpRoots: [workspace.repo, workspace.root], title });
+      runTool(helm, args, {
+        cwd: workspace.repo,
+        env: context.env,
+        signal: context.signal,
+        maxBuffer: context.maxOutputBytes,
+        tmpRoots: [workspace.repo, workspace.root],
+        title,
+      });
     if (needsDependencyBuild) {
       // Vendors file:// dependencies into charts/, as Argo CD does before templating
-      const built = await run(['dependency', 'build', '--skip-refresh', chartDir], `helm dependency build ${context.appPath || '.'}`);
+      const built = await run(
+        ['dependency', 'build', '--skip-refresh', chartDir],
+        `helm dependency build ${context.appPath || '.'}`,
+      );
       if (!built.ok) return built;
     }
     const args = await templateArgs(context, options, workspace, chartDir);
     const output = await run(args, `helm template ${context.appPath || '.'}`);
     if (!output.ok) return output;
-    const read = readManifests(output.value, `helm template ${context.appPath || '.'} output`, { helmSources: true });
+    const read = readManifests(output.value, `helm template ${context.appPath || '.'} output`, {
+      helmSources: true,
+    });
     if (read.problems.length > 0) return fail(...read.problems);
-    return ok(read.documents.map((document) => ({ value: document.value, source: templateSource(document.source, context.appPath) })));
+    return ok(
+      read.documents.map((document) => ({
+        value: document.value,
+        source: templateSource(document.source, context.appPath),
+      })),
+    );
   });
 }
 
-async function templateArgs(context: ToolRenderContext, options: HelmOptions, workspace: Workspace, chartDir: string): Promise<string[]> {
+async function templateArgs(
+  context: ToolRenderContext,
+  options: HelmOptions,
+  workspace: Workspace,
+  chartDir: string,
+): Promise<string[]> {
   const releaseName = options.releaseName || context.appName || context.appPath.split('/').pop() || 'release';
   const args = ['template', releaseName, chartDir, '--namespace', options.namespace || context.namespace];
   if (!options.skipCrds) args.push('--include-crds');
@@ -55,7 +83,10 @@ async function templateArgs(context: ToolRenderContext, options: HelmOptions, wo
   if (options.values !== undefined) {
     // Beside the repository copy, not inside the chart, so `.Files` never sees it
     const inline = join(workspace.root, 'inline-values.yaml');
-    await writeFile(inline, typeof options.values === 'string' ? options.values : JSON.stringify(options.values));
+    await writeFile(
+      inline,
+      typeof options.values === 'string' ? options.values : JSON.stringify(options.values),
+    );
     args.push('--values', inline);
   }
   return args;
@@ -67,11 +98,17 @@ async function hasUnvendoredDependencies(context: ToolRenderContext, index: Repo
   if (!index.files.has(chartFile)) return false;
   let chart: { dependencies?: unknown };
   try {
-    chart = (parse(new TextDecoder().decode(await context.tree.readFile(chartFile))) ?? {}) as { dependencies?: unknown };
+    chart = (parse(new TextDecoder().decode(await context.tree.readFile(chartFile))) ?? {}) as {
+      dependencies?: unknown;
+    };
   } catch {
     return false; // helm template reports a broken Chart.yaml in its own words
   }
-  return Array.isArray(chart.dependencies) && chart.dependencies.length > 0 && !index.dirs.has(joinRepoPath(context.appPath, 'charts'));
+  return (
+    Array.isArray(chart.dependencies) &&
+    chart.dependencies.length > 0 &&
+    !index.dirs.has(joinRepoPath(context.appPath, 'charts'))
+  );
 }
 
 /** `# Source: web/templates/job.yaml` → `apps/web/templates/job.yaml` (the chart's name is replaced by its folder). */

@@ -16,11 +16,20 @@ export async function renderKustomize(context: ToolRenderContext): Promise<Resul
   const command = await kustomizeCommand(context);
   if (!command) {
     const tools = context.tools.kustomize ? (['kustomize'] as const) : (['kustomize', 'kubectl'] as const);
-    return fail(toolMissing([...tools], `${context.appPath || 'the repository root'} has a kustomization`, context.tools));
+    return fail(
+      toolMissing(
+        [...tools],
+        `${context.appPath || 'the repository root'} has a kustomization`,
+        context.tools,
+      ),
+    );
   }
   const index = await indexTree(context.tree);
   const closure = await kustomizeClosure(index, context.appPath, textReader(context.tree));
-  const entry = kustomizationNames.map((name) => joinRepoPath(context.appPath, name)).find((path) => index.files.has(path)) ?? joinRepoPath(context.appPath, 'kustomization.yaml');
+  const entry =
+    kustomizationNames
+      .map((name) => joinRepoPath(context.appPath, name))
+      .find((path) => index.files.has(path)) ?? joinRepoPath(context.appPath, 'kustomization.yaml');
   return withWorkspace(context, closure.files.values(), async (workspace) => {
     const title = `${command.name} ${context.appPath || '.'}`;
     const run = await runTool(command.file, [...command.args, appDir(workspace, context.appPath)], {
@@ -34,11 +43,18 @@ export async function renderKustomize(context: ToolRenderContext): Promise<Resul
     if (!run.ok) return run;
     const read = readManifests(run.value, `${title} output`);
     if (read.problems.length > 0) return fail(...read.problems);
-    return ok(read.documents.map((document) => ({ value: document.value, source: { file: originOf(document.value, context.appPath) ?? entry } })));
+    return ok(
+      read.documents.map((document) => ({
+        value: document.value,
+        source: { file: originOf(document.value, context.appPath) ?? entry },
+      })),
+    );
   });
 }
 
-async function kustomizeCommand(context: ToolRenderContext): Promise<{ name: string; file: string; args: string[] } | null> {
+async function kustomizeCommand(
+  context: ToolRenderContext,
+): Promise<{ name: string; file: string; args: string[] } | null> {
   const kustomize = await findTool('kustomize', context.tools, context.env);
   if (kustomize) return { name: 'kustomize build', file: kustomize, args: ['build'] };
   if (context.tools.kustomize) return null; // a configured but broken kustomize is reported, not papered over
@@ -48,9 +64,13 @@ async function kustomizeCommand(context: ToolRenderContext): Promise<{ name: str
 
 /** The file an object came from, when the kustomization asks for `buildMetadata: [originAnnotations]`. */
 function originOf(value: unknown, appPath: string): string | null {
-  const origin = (value as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata?.annotations?.['config.kubernetes.io/origin'];
+  const origin = (value as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata
+    ?.annotations?.['config.kubernetes.io/origin'];
   if (typeof origin !== 'string') return null;
-  const path = /^path: *(.+)$/m.exec(origin)?.[1]?.trim().replace(/^['"]|['"]$/g, '');
+  const path = /^path: *(.+)$/m
+    .exec(origin)?.[1]
+    ?.trim()
+    .replace(/^['"]|['"]$/g, '');
   if (!path || /^repo: /m.test(origin)) return null; // from a remote base: not a file of this repository
   return resolveInRepo(appPath, path);
 }

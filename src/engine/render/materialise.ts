@@ -18,7 +18,12 @@ export async function removeTempRoot(root: string): Promise<void> {
 /** Writes `files` below `root` at their repository paths.
  * A symlink is written as a copy of the file it points to, and only when that file is inside the
  * repository: the tools never see a link, so they cannot be led to a file of this host. */
-export async function materialise(tree: FileTree, files: Iterable<TreeFile>, root: string, signal: AbortSignal): Promise<Problem[]> {
+export async function materialise(
+  tree: FileTree,
+  files: Iterable<TreeFile>,
+  root: string,
+  signal: AbortSignal,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   const made = new Set<string>();
   for (const file of files) {

@@ -23,7 +23,10 @@ export interface NormalisedObjects {
 }
 
 /** Turns documents into rendered objects; every invalid object and duplicate is reported, not only the first. */
-export function normaliseDocuments(documents: RawDocument[], context: NormaliseContext): Result<NormalisedObjects> {
+export function normaliseDocuments(
+  documents: RawDocument[],
+  context: NormaliseContext,
+): Result<NormalisedObjects> {
   const isNamespaced = scopeResolver(context.isNamespaced, crdScopes(documents.map((d) => d.value)));
   const problems: Problem[] = [];
   const objects: RenderedObject[] = [];
@@ -35,7 +38,11 @@ export function normaliseDocuments(documents: RawDocument[], context: NormaliseC
       continue;
     }
     const object = checked.value;
-    if (!context.namespace && !object.metadata.namespace && isNamespaced(splitApiVersion(object.apiVersion).group, object.kind)) {
+    if (
+      !context.namespace &&
+      !object.metadata.namespace &&
+      isNamespaced(splitApiVersion(object.apiVersion).group, object.kind)
+    ) {
       problems.push({
         code: 'render.namespace-missing',
         message: `${object.kind} ${object.metadata.name ?? object.metadata.generateName} names no namespace and the app has no destination namespace`,
@@ -53,18 +60,33 @@ export function normaliseDocuments(documents: RawDocument[], context: NormaliseC
 }
 
 function invalid(message: string, source: ObjectSource): Result<KubeObject> {
-  return fail({ code: 'render.invalid-object', message, hint: 'Every manifest needs apiVersion, kind and metadata.name.', source: sourceRef(source) });
+  return fail({
+    code: 'render.invalid-object',
+    message,
+    hint: 'Every manifest needs apiVersion, kind and metadata.name.',
+    source: sourceRef(source),
+  });
 }
 
 function checkObject(value: unknown, source: ObjectSource): Result<KubeObject> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return invalid(`expected a Kubernetes object (a mapping), found ${Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`}`, source);
+    return invalid(
+      `expected a Kubernetes object (a mapping), found ${Array.isArray(value) ? 'a list' : `the ${typeof value} ${JSON.stringify(value)}`}`,
+      source,
+    );
   }
   const nonJson = findNonJson(value);
-  if (nonJson !== null) return invalid(`field ${nonJson} holds a value JSON cannot carry (a YAML set, ordered map, binary or infinity)`, source);
+  if (nonJson !== null)
+    return invalid(
+      `field ${nonJson} holds a value JSON cannot carry (a YAML set, ordered map, binary or infinity)`,
+      source,
+    );
   const object = value as Partial<KubeObject>;
   const metadata = object.metadata;
-  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
+  if (
+    metadata !== undefined &&
+    (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+  ) {
     return invalid('metadata must be a mapping', source);
   }
   const missing = [
@@ -73,10 +95,13 @@ function checkObject(value: unknown, source: ObjectSource): Result<KubeObject> {
     isText(metadata?.name) || isText(metadata?.generateName) ? null : 'metadata.name',
   ].filter((field): field is string => field !== null);
   if (missing.length > 0) {
-    const what = isText(object.kind) ? `${object.kind}${isText(metadata?.name) ? ` ${metadata.name}` : ''}` : 'object';
+    const what = isText(object.kind)
+      ? `${object.kind}${isText(metadata?.name) ? ` ${metadata.name}` : ''}`
+      : 'object';
     return invalid(`${what} has no ${missing.join(', ')}`, source);
   }
-  if (metadata?.namespace !== undefined && typeof metadata.namespace !== 'string') return invalid('metadata.namespace must be a string', source);
+  if (metadata?.namespace !== undefined && typeof metadata.namespace !== 'string')
+    return invalid('metadata.namespace must be a string', source);
   return ok(object as KubeObject);
 }
 

@@ -15,7 +15,15 @@ import type { Limiter } from './limiter.js';
 import { normaliseDocuments } from './normalise.js';
 import { normaliseRepoPath } from './paths.js';
 import type { ToolRenderContext } from './tool-render.js';
-import type { CacheStats, RenderedObject, Renderer, RendererDeps, RendererKind, RenderOutput, RenderRequest } from './types.js';
+import type {
+  CacheStats,
+  RenderedObject,
+  Renderer,
+  RendererDeps,
+  RendererKind,
+  RenderOutput,
+  RenderRequest,
+} from './types.js';
 import type { RawDocument } from './yaml-reader.js';
 
 const defaults = {
@@ -41,11 +49,18 @@ const deterministicCodes = new Set([
 export function createRenderer(deps: RendererDeps = {}): Renderer {
   const timeoutMs = deps.timeoutMs ?? defaults.timeoutMs;
   const limiter = createLimiter(deps.concurrency ?? (availableParallelism() <= 2 ? 1 : 2));
-  const cache = createLruCache<Result<RenderOutput>>(deps.cache?.maxEntries ?? defaults.cacheEntries, deps.cache?.maxBytes ?? defaults.cacheBytes);
+  const cache = createLruCache<Result<RenderOutput>>(
+    deps.cache?.maxEntries ?? defaults.cacheEntries,
+    deps.cache?.maxBytes ?? defaults.cacheBytes,
+  );
   const inFlight = new Map<string, Promise<Result<RenderOutput>>>();
   const stats = { hits: 0, misses: 0 };
 
-  const renderUncached = async (request: RenderRequest, appPath: string, signal: AbortSignal | undefined): Promise<Result<RenderOutput> & { bytes?: number }> => {
+  const renderUncached = async (
+    request: RenderRequest,
+    appPath: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Result<RenderOutput> & { bytes?: number }> => {
     try {
       return await renderApp(request, appPath, deps, limiter, timeoutMs, signal);
     } catch (error) {
@@ -57,7 +72,11 @@ export function createRenderer(deps: RendererDeps = {}): Renderer {
     async render(request, signal) {
       const appPath = normaliseRepoPath(request.path);
       if (appPath === null) {
-        return fail({ code: 'render.path-invalid', message: `app path ${request.path} climbs out of the repository`, source: { field: 'path' } });
+        return fail({
+          code: 'render.path-invalid',
+          message: `app path ${request.path} climbs out of the repository`,
+          source: { field: 'path' },
+        });
       }
       if (!request.commit) return strip(await renderUncached(request, appPath, signal));
       const key = cacheKey(request, appPath, deps);
@@ -74,7 +93,8 @@ export function createRenderer(deps: RendererDeps = {}): Renderer {
         shared = renderUncached(request, appPath, undefined).then((result) => {
           inFlight.delete(key);
           const stored = deepFreeze(strip(result));
-          if (result.ok || result.problems.every((p) => deterministicCodes.has(p.code))) cache.set(key, stored, result.bytes ?? 1024);
+          if (result.ok || result.problems.every((p) => deterministicCodes.has(p.code)))
+            cache.set(key, stored, result.bytes ?? 1024);
           return stored;
         });
         inFlight.set(key, shared);
@@ -93,7 +113,12 @@ export function createRenderer(deps: RendererDeps = {}): Renderer {
 
 /** The cache key: commit, path, and a hash of everything else that changes the output. */
 function cacheKey(request: RenderRequest, appPath: string, deps: RendererDeps): string {
-  const parameters = { options: request.options ?? {}, namespace: request.namespace, appName: request.appName ?? null, tools: deps.tools ?? {} };
+  const parameters = {
+    options: request.options ?? {},
+    namespace: request.namespace,
+    appName: request.appName ?? null,
+    tools: deps.tools ?? {},
+  };
   return `${request.commit}\u0000${appPath}\u0000${sha256(canonicalJson(parameters))}`;
 }
 
@@ -121,7 +146,9 @@ async function renderApp(
   if (renderer === 'directory') {
     const selected = selectManifestFiles(appPath, files, options.directory);
     inputs.push(...selected.map((f) => f.path));
-    documents = await withDeadline(timeoutMs, signal, (deadline) => readDirectory(request.tree, selected, deadline));
+    documents = await withDeadline(timeoutMs, signal, (deadline) =>
+      readDirectory(request.tree, selected, deadline),
+    );
   } else {
     // The time limit starts once a tool slot is free: waiting behind other apps is not this app's fault.
     documents = await limiter.run(
@@ -134,13 +161,25 @@ async function renderApp(
     );
   }
   if (!documents.ok) return documents;
-  const normalised = normaliseDocuments(documents.value, { namespace: request.namespace, isNamespaced: deps.isNamespaced });
+  const normalised = normaliseDocuments(documents.value, {
+    namespace: request.namespace,
+    isNamespaced: deps.isNamespaced,
+  });
   if (!normalised.ok) return normalised;
   const { objects, bytes } = normalised.value;
-  return { ok: true, value: { renderer, objects, digest: manifestDigest(objects), inputs: [...new Set(inputs)].sort() }, bytes };
+  return {
+    ok: true,
+    value: { renderer, objects, digest: manifestDigest(objects), inputs: [...new Set(inputs)].sort() },
+    bytes,
+  };
 }
 
-function toolContext(request: RenderRequest, appPath: string, deps: RendererDeps, signal: AbortSignal): ToolRenderContext {
+function toolContext(
+  request: RenderRequest,
+  appPath: string,
+  deps: RendererDeps,
+  signal: AbortSignal,
+): ToolRenderContext {
   return {
     tree: request.tree,
     appPath,
@@ -168,10 +207,17 @@ function manifestDigest(objects: RenderedObject[]): string {
 function failureProblem(error: unknown, appPath: string, signal: AbortSignal | undefined): Problem {
   const app = appPath || 'the repository root';
   if (error instanceof RenderTimeout) {
-    return { code: 'render.timeout', message: `rendering ${app} took longer than ${Math.round(error.ms / 1000)} s and was stopped`, hint: 'Raise the render time limit, or check the tool is not waiting on the network.' };
+    return {
+      code: 'render.timeout',
+      message: `rendering ${app} took longer than ${Math.round(error.ms / 1000)} s and was stopped`,
+      hint: 'Raise the render time limit, or check the tool is not waiting on the network.',
+    };
   }
   if (signal?.aborted) return { code: 'render.cancelled', message: `rendering ${app} was cancelled` };
-  return { code: 'render.failed', message: `rendering ${app} failed: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    code: 'render.failed',
+    message: `rendering ${app} failed: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 /** Drops the internal size figure before a result leaves the renderer. */

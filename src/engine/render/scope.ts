@@ -28,7 +28,9 @@ const clusterScoped: Record<string, string[]> = {
   policy: ['PodSecurityPolicy'],
 };
 
-const clusterScopedKeys = new Set(Object.entries(clusterScoped).flatMap(([group, kinds]) => kinds.map((kind) => `${group}/${kind}`)));
+const clusterScopedKeys = new Set(
+  Object.entries(clusterScoped).flatMap(([group, kinds]) => kinds.map((kind) => `${group}/${kind}`)),
+);
 
 /** The built-in answer: false for the table's cluster-scoped kinds, true for everything else. */
 export function builtInIsNamespaced(group: string, kind: string): boolean {
@@ -36,19 +38,33 @@ export function builtInIsNamespaced(group: string, kind: string): boolean {
 }
 
 /** Combines, in order of authority: discovery's answer, the app's own CRDs, the built-in table. */
-export function scopeResolver(discovery: NamespacedLookup | undefined, appCrds: Map<string, boolean>): (group: string, kind: string) => boolean {
-  return (group, kind) => discovery?.(group, kind) ?? appCrds.get(`${group}/${kind}`) ?? builtInIsNamespaced(group, kind);
+export function scopeResolver(
+  discovery: NamespacedLookup | undefined,
+  appCrds: Map<string, boolean>,
+): (group: string, kind: string) => boolean {
+  return (group, kind) =>
+    discovery?.(group, kind) ?? appCrds.get(`${group}/${kind}`) ?? builtInIsNamespaced(group, kind);
 }
 
 /** Scopes declared by CustomResourceDefinitions among the rendered documents, keyed `group/Kind`. */
 export function crdScopes(values: unknown[]): Map<string, boolean> {
   const scopes = new Map<string, boolean>();
   for (const value of values) {
-    const crd = value as { apiVersion?: unknown; kind?: unknown; spec?: { group?: unknown; scope?: unknown; names?: { kind?: unknown } } } | null;
-    if (crd?.kind !== 'CustomResourceDefinition' || typeof crd.apiVersion !== 'string' || !crd.apiVersion.startsWith('apiextensions.k8s.io/')) continue;
+    const crd = value as {
+      apiVersion?: unknown;
+      kind?: unknown;
+      spec?: { group?: unknown; scope?: unknown; names?: { kind?: unknown } };
+    } | null;
+    if (
+      crd?.kind !== 'CustomResourceDefinition' ||
+      typeof crd.apiVersion !== 'string' ||
+      !crd.apiVersion.startsWith('apiextensions.k8s.io/')
+    )
+      continue;
     const group = crd.spec?.group;
     const kind = crd.spec?.names?.kind;
-    if (typeof group === 'string' && typeof kind === 'string') scopes.set(`${group}/${kind}`, crd.spec?.scope !== 'Cluster');
+    if (typeof group === 'string' && typeof kind === 'string')
+      scopes.set(`${group}/${kind}`, crd.spec?.scope !== 'Cluster');
   }
   return scopes;
 }

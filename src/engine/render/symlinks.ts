@@ -34,5 +34,12 @@ export async function followSymlink(tree: FileTree, path: string): Promise<LinkT
     if (entry.mode !== symlinkMode) return { ok: true, path: resolved };
     current = resolved;
   }
-  return { ok: false, problem: { code: 'render.symlink-loop', message: `symlink ${path} does not end in a file after ${maxHops} links`, source: { file: path } } };
+  return {
+    ok: false,
+    problem: {
+      code: 'render.symlink-loop',
+      message: `symlink ${path} does not end in a file after ${maxHops} links`,
+      source: { file: path },
+    },
+  };
 }

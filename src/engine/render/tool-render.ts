@@ -35,7 +35,11 @@ export function textReader(tree: FileTree): ReadText {
 }
 
 /** Writes `files` to a fresh temporary folder, runs `work` on it, and always removes the folder. */
-export async function withWorkspace<T>(context: ToolRenderContext, files: Iterable<TreeFile>, work: (workspace: Workspace) => Promise<Result<T>>): Promise<Result<T>> {
+export async function withWorkspace<T>(
+  context: ToolRenderContext,
+  files: Iterable<TreeFile>,
+  work: (workspace: Workspace) => Promise<Result<T>>,
+): Promise<Result<T>> {
   const list = [...files];
   context.inputs?.push(...list.map((f) => f.path));
   const root = await makeTempRoot(context.tmpParent);

@@ -13,13 +13,18 @@ export type ToolName = keyof ToolPaths;
 
 /** How to install each tool, for the missing-tool hint. */
 const installHints: Record<ToolName, string> = {
-  kustomize: 'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, which includes it',
+  kustomize:
+    'Install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, which includes it',
   kubectl: 'Install kubectl (https://kubernetes.io/docs/tasks/tools/)',
   helm: 'Install helm 3 (https://helm.sh/docs/intro/install/)',
 };
 
 /** Where a tool is: the configured path if given (checked), else the first executable on PATH. */
-export async function findTool(name: ToolName, configured: ToolPaths, env: Record<string, string | undefined>): Promise<string | null> {
+export async function findTool(
+  name: ToolName,
+  configured: ToolPaths,
+  env: Record<string, string | undefined>,
+): Promise<string | null> {
   const explicit = configured[name];
   if (explicit) return (await isExecutable(explicit)) ? explicit : null;
   for (const dir of (env.PATH ?? '').split(delimiter)) {
@@ -41,11 +46,16 @@ async function isExecutable(path: string): Promise<boolean> {
 
 /** The Problem for an app whose renderer's tool (and any fallback) is not installed. */
 export function toolMissing(tools: ToolName[], why: string, configured: ToolPaths): Problem {
-  const explicit = tools.filter((tool) => configured[tool]).map((tool) => `${tool} is configured as ${configured[tool]}, which is not an executable file`);
+  const explicit = tools
+    .filter((tool) => configured[tool])
+    .map((tool) => `${tool} is configured as ${configured[tool]}, which is not an executable file`);
   const names = tools.join(' or ');
   return {
     code: 'render.tool-missing',
-    message: explicit.length > 0 ? `${why}, but ${explicit.join('; ')}` : `${why}, but ${names} was not found on PATH`,
+    message:
+      explicit.length > 0
+        ? `${why}, but ${explicit.join('; ')}`
+        : `${why}, but ${names} was not found on PATH`,
     hint: `${installHints[tools[0] ?? 'kustomize']}, then retry.`,
   };
 }
@@ -68,7 +78,14 @@ export async function runTool(file: string, args: string[], options: RunOptions)
     execFile(
       file,
       args,
-      { cwd: options.cwd, env: options.env, signal: options.signal, maxBuffer: options.maxBuffer, encoding: 'utf8', killSignal: 'SIGKILL' },
+      {
+        cwd: options.cwd,
+        env: options.env,
+        signal: options.signal,
+        maxBuffer: options.maxBuffer,
+        encoding: 'utf8',
+        killSignal: 'SIGKILL',
+      },
       (error, stdout, stderr) => {
         if (!error) return resolve(ok(stdout));
         if (options.signal.aborted) return reject(options.signal.reason);
@@ -94,8 +111,13 @@ const maxMessageLength = 4000;
 
 /** The tool's message with temporary paths made repository-relative, trimmed to a readable size. */
 export function cleanMessage(text: string, tmpRoots: string[]): string {
-  const withoutTmp = tmpRoots.reduce((out, root) => out.split(`${root}/`).join('').split(root).join('.'), text);
+  const withoutTmp = tmpRoots.reduce(
+    (out, root) => out.split(`${root}/`).join('').split(root).join('.'),
+    text,
+  );
   // kubectl logs through klog: `E1128 03:17:12.093099   32449 run.go:72] "command failed" err="…"`
-  const cleaned = withoutTmp.replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] (?:"command failed" err=)?/gm, '').trim();
+  const cleaned = withoutTmp
+    .replace(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] (?:"command failed" err=)?/gm, '')
+    .trim();
   return cleaned.length > maxMessageLength ? `${cleaned.slice(0, maxMessageLength)}…` : cleaned;
 }

@@ -44,7 +44,9 @@ const goOctal: ScalarTag = {
 };
 
 function goYamlV2Tags(tags: Tags): Tags {
-  const kept = tags.filter((tag) => typeof tag !== 'object' || (tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp'));
+  const kept = tags.filter(
+    (tag) => typeof tag !== 'object' || (tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp'),
+  );
   return [goOctal, ...kept];
 }
 
@@ -56,7 +58,11 @@ const parseOptions = {
 };
 
 /** Parses every document of `text`; `file` names the source in objects and problems. */
-export function readManifests(text: string, file: string, options: { helmSources?: boolean } = {}): ReadResult {
+export function readManifests(
+  text: string,
+  file: string,
+  options: { helmSources?: boolean } = {},
+): ReadResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...parseOptions, lineCounter });
   const result: ReadResult = { documents: [], problems: [] };
@@ -65,14 +71,25 @@ export function readManifests(text: string, file: string, options: { helmSources
   return result;
 }
 
-function readDocument(doc: Document.Parsed, text: string, file: string, lines: LineCounter, helmSources: boolean, out: ReadResult): void {
+function readDocument(
+  doc: Document.Parsed,
+  text: string,
+  file: string,
+  lines: LineCounter,
+  helmSources: boolean,
+  out: ReadResult,
+): void {
   const at = (offset: number): ObjectSource => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };
   };
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      out.problems.push({ code: 'render.yaml-syntax', message: `YAML syntax error: ${error.message}`, source: at(error.pos[0]) });
+      out.problems.push({
+        code: 'render.yaml-syntax',
+        message: `YAML syntax error: ${error.message}`,
+        source: at(error.pos[0]),
+      });
     }
     return;
   }
@@ -88,7 +105,11 @@ function readDocument(doc: Document.Parsed, text: string, file: string, lines: L
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // toJS throws only on alias abuse (count limit, undefined or cyclic aliases)
-    out.problems.push({ code: 'render.yaml-syntax', message: `YAML error: ${(error as Error).message}`, source });
+    out.problems.push({
+      code: 'render.yaml-syntax',
+      message: `YAML error: ${(error as Error).message}`,
+      source,
+    });
     return;
   }
   if (value === null || value === undefined) return;
@@ -97,7 +118,10 @@ function readDocument(doc: Document.Parsed, text: string, file: string, lines: L
     const positions = isSeq(itemsNode) ? itemsNode.items.map((item) => (item as ParsedNode).range[0]) : [];
     value.items.forEach((item, i) => {
       const offset = positions[i];
-      const itemSource = offset === undefined ? source : { ...at(offset), ...(source.template ? { template: source.template } : {}) };
+      const itemSource =
+        offset === undefined
+          ? source
+          : { ...at(offset), ...(source.template ? { template: source.template } : {}) };
       out.documents.push({ value: item, source: itemSource });
     });
     return;

@@ -52,7 +52,8 @@ export async function liveObjectsOf(
       client.list(kind, { labelSelector: `${TRACKING_LABEL}=${app}` }).catch((err: unknown) => {
         if (isClusterError(err, 'cluster.not-found')) return [];
         if (isClusterError(err, 'cluster.forbidden')) {
-          if (desired.some((d) => d.group === kind.group && d.kind === kind.kind)) unreadable.push(err.problem);
+          if (desired.some((d) => d.group === kind.group && d.kind === kind.kind))
+            unreadable.push(err.problem);
           return [];
         }
         throw err;
@@ -64,7 +65,12 @@ export async function liveObjectsOf(
 }
 
 /** Compares an app's desired state with its cluster and judges its health. */
-export async function computeAppStatus(desired: DesiredState, client: ClusterClient, differ: Differ, watched?: KubeObject[]): Promise<AppStatus> {
+export async function computeAppStatus(
+  desired: DesiredState,
+  client: ClusterClient,
+  differ: Differ,
+  watched?: KubeObject[],
+): Promise<AppStatus> {
   const { app } = desired;
   const base = { app, revision: desired.revision, sha: desired.sha, cluster: client.status };
   const identities = desired.output.objects.map((o) => o.identity);
@@ -72,14 +78,22 @@ export async function computeAppStatus(desired: DesiredState, client: ClusterCli
   let unreadable: Problem[];
   try {
     // Objects from the cluster's watches when the caller has them: no list request at all.
-    ({ objects: live, unreadable } = watched ? { objects: watched, unreadable: [] } : await liveObjectsOf(client, app.name, identities));
+    ({ objects: live, unreadable } = watched
+      ? { objects: watched, unreadable: [] }
+      : await liveObjectsOf(client, app.name, identities));
   } catch (err) {
     return unknownStatus(base, problemOf(err, app));
   }
-  const diff = await differ.diffApp({ app: app.name, desired: desired.output.objects, live, ignoreDifferences: app.ignoreDifferences });
+  const diff = await differ.diffApp({
+    app: app.name,
+    desired: desired.output.objects,
+    live,
+    ignoreDifferences: app.ignoreDifferences,
+  });
   const liveByKey = new Map(live.map((o) => [identityKey(identityOfLive(o)), o]));
   const resources: ResourceStatus[] = diff.resources.map((r) => {
-    const liveObject = liveByKey.get(identityKey(r.identity)) ?? (r.status === 'Missing' ? undefined : r.live);
+    const liveObject =
+      liveByKey.get(identityKey(r.identity)) ?? (r.status === 'Missing' ? undefined : r.live);
     const health = r.status === 'Extraneous' ? null : resourceHealth(liveObject);
     return {
       group: r.identity.group,
@@ -91,8 +105,20 @@ export async function computeAppStatus(desired: DesiredState, client: ClusterCli
       message: r.problems[0]?.message ?? health?.message ?? '',
     };
   });
-  const health = appHealth(resources.filter((r) => r.sync !== 'Extraneous').map((r) => ({ id: { ...r, version: '' }, health: toHealth(r) })));
-  return { ...base, cluster: client.status, sync: diff.status, health, diff, resources, problems: [...desired.stale, ...unreadable, ...diff.problems] };
+  const health = appHealth(
+    resources
+      .filter((r) => r.sync !== 'Extraneous')
+      .map((r) => ({ id: { ...r, version: '' }, health: toHealth(r) })),
+  );
+  return {
+    ...base,
+    cluster: client.status,
+    sync: diff.status,
+    health,
+    diff,
+    resources,
+    problems: [...desired.stale, ...unreadable, ...diff.problems],
+  };
 }
 
 function toHealth(r: ResourceStatus): Health | null {
@@ -106,18 +132,40 @@ function identityOfLive(o: KubeObject): ObjectIdentity {
 
 /** Why an app's cluster cannot be compared now: the client's own problem, or a plain fallback. */
 export function unreachableProblem(client: ClusterClient): Problem {
-  return client.status.problem ?? { code: 'cluster.unreachable', message: `Cluster ${client.status.cluster} cannot be reached.` };
+  return (
+    client.status.problem ?? {
+      code: 'cluster.unreachable',
+      message: `Cluster ${client.status.cluster} cannot be reached.`,
+    }
+  );
 }
 
 /** The status of an app whose live state could not be read. */
-export function unknownStatus(base: Pick<AppStatus, 'app' | 'revision' | 'sha' | 'cluster'>, problem: Problem): AppStatus {
-  return { ...base, sync: 'Unknown', health: { status: 'Unknown', message: problem.message }, resources: [], problems: [problem] };
+export function unknownStatus(
+  base: Pick<AppStatus, 'app' | 'revision' | 'sha' | 'cluster'>,
+  problem: Problem,
+): AppStatus {
+  return {
+    ...base,
+    sync: 'Unknown',
+    health: { status: 'Unknown', message: problem.message },
+    resources: [],
+    problems: [problem],
+  };
 }
 
 function problemOf(err: unknown, app: App): Problem {
-  if (err && typeof err === 'object' && 'problems' in err && Array.isArray((err as { problems: unknown }).problems)) {
+  if (
+    err &&
+    typeof err === 'object' &&
+    'problems' in err &&
+    Array.isArray((err as { problems: unknown }).problems)
+  ) {
     const first = (err as { problems: Problem[] }).problems[0];
     if (first) return first;
   }
-  return { code: 'status.failed', message: `The live state of ${app.name} could not be read: ${err instanceof Error ? err.message : String(err)}` };
+  return {
+    code: 'status.failed',
+    message: `The live state of ${app.name} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+  };
 }

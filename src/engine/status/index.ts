@@ -1,5 +1,12 @@
 /** Live status of apps: desired state compared with each cluster, plus health. */
-export { computeAppStatus, liveObjectsOf, unknownStatus, unreachableProblem, type AppStatus, type ResourceStatus } from './app-status.js';
+export {
+  computeAppStatus,
+  liveObjectsOf,
+  unknownStatus,
+  unreachableProblem,
+  type AppStatus,
+  type ResourceStatus,
+} from './app-status.js';
 export { openClusters, type ClusterDeps } from './clusters.js';
 export { liveAccess } from './live-access.js';
 export { trackedKinds } from './tracked-kinds.js';

@@ -12,7 +12,11 @@ export function liveAccess(client: ClusterClient): LiveAccess {
       try {
         return await client.applyServerSide(obj, { dryRun: true, force: true });
       } catch (err) {
-        if (isClusterError(err)) throw Object.assign(new Error(err.problem.message), { status: err.status, body: { reason: err.reason } });
+        if (isClusterError(err))
+          throw Object.assign(new Error(err.problem.message), {
+            status: err.status,
+            body: { reason: err.reason },
+          });
         throw err;
       }
     },

@@ -22,7 +22,10 @@ const commonKinds: KindRef[] = [
 /** The desired kinds and the common ones, each once (by group and kind). */
 export function trackedKinds(desired: readonly ObjectIdentity[]): KindRef[] {
   const byKey = new Map<string, KindRef>();
-  for (const k of [...desired.map(({ group, version, kind }) => ({ group, version, kind })), ...commonKinds]) {
+  for (const k of [
+    ...desired.map(({ group, version, kind }) => ({ group, version, kind })),
+    ...commonKinds,
+  ]) {
     const key = `${k.group}/${k.kind}`;
     if (!byKey.has(key)) byKey.set(key, k);
   }

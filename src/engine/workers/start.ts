@@ -21,10 +21,16 @@ function tsxBootstrap(entry: URL): string {
 export function startMonitorWorker(init: WorkerInit): MonitorWorker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(fromSources ? './monitor-worker.ts' : './monitor-worker.js', import.meta.url);
-  const worker = fromSources ? new Worker(tsxBootstrap(entry), { eval: true, workerData: init }) : new Worker(entry, { workerData: init });
+  const worker = fromSources
+    ? new Worker(tsxBootstrap(entry), { eval: true, workerData: init })
+    : new Worker(entry, { workerData: init });
   const listeners: ((m: WorkerMessage) => void)[] = [];
   worker.on('message', (m: WorkerMessage) => listeners.forEach((fn) => fn(m)));
-  worker.on('error', (err) => listeners.forEach((fn) => fn({ type: 'failed', request: 'refresh', message: `the monitor stopped: ${err.message}` })));
+  worker.on('error', (err) =>
+    listeners.forEach((fn) =>
+      fn({ type: 'failed', request: 'refresh', message: `the monitor stopped: ${err.message}` }),
+    ),
+  );
   return {
     send: (req) => worker.postMessage(req),
     onMessage: (fn) => void listeners.push(fn),

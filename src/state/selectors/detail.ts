@@ -2,7 +2,15 @@
 import { compileFilter } from '../filter.js';
 import type { ListModel } from '../list.js';
 import { memoizeLast } from '../memo.js';
-import type { AppDetail, EventView, PendingCommits, ResourceDiff, ResourceNode, Screen, ViewModel } from '../types.js';
+import type {
+  AppDetail,
+  EventView,
+  PendingCommits,
+  ResourceDiff,
+  ResourceNode,
+  Screen,
+  ViewModel,
+} from '../types.js';
 
 /** The screen on top of the stack. */
 export function selectTopScreen(state: ViewModel): Screen {
@@ -37,7 +45,12 @@ export interface TreeRows {
 const EMPTY_TREE: TreeRows = { rows: [], model: { keys: [] } };
 
 const flattenTree = memoizeLast(
-  (resources: readonly ResourceNode[], expanded: Record<string, true>, loading: Record<string, true>, filterText: string | undefined): TreeRows => {
+  (
+    resources: readonly ResourceNode[],
+    expanded: Record<string, true>,
+    loading: Record<string, true>,
+    filterText: string | undefined,
+  ): TreeRows => {
     const filter = compileFilter(filterText);
     const rows: TreeRow[] = [];
     const walk = (nodes: readonly ResourceNode[], depth: number, trail: boolean[]): void => {
@@ -45,14 +58,33 @@ const flattenTree = memoizeLast(
         const last = i === nodes.length - 1;
         const isOpen = expanded[node.key] === true;
         const text = `${node.kind}/${node.name} ${node.namespace ?? ''} ${node.sync ?? ''} ${node.health ?? ''} ${node.message ?? ''}`;
-        if (filter.test(text)) rows.push({ key: node.key, depth, lastAtDepth: [...trail, last], node, expanded: isOpen, loading: false });
+        if (filter.test(text))
+          rows.push({
+            key: node.key,
+            depth,
+            lastAtDepth: [...trail, last],
+            node,
+            expanded: isOpen,
+            loading: false,
+          });
         if (!isOpen) return;
         if (node.children) walk(node.children, depth + 1, [...trail, last]);
-        else if (loading[node.key]) rows.push({ key: `${node.key}#loading`, depth: depth + 1, lastAtDepth: [...trail, last, true], expanded: false, loading: true });
+        else if (loading[node.key])
+          rows.push({
+            key: `${node.key}#loading`,
+            depth: depth + 1,
+            lastAtDepth: [...trail, last, true],
+            expanded: false,
+            loading: true,
+          });
       });
     };
     walk(resources, 0, []);
-    return { rows, model: { keys: rows.map((r) => r.key), selectable: rows.map((r) => !r.loading) }, filterError: filter.ok ? undefined : filter.error };
+    return {
+      rows,
+      model: { keys: rows.map((r) => r.key), selectable: rows.map((r) => !r.loading) },
+      filterError: filter.ok ? undefined : filter.error,
+    };
   },
 );
 
@@ -87,7 +119,11 @@ const sortEvents = memoizeLast((events: readonly EventView[], filterText: string
   const rows = events
     .filter((e) => filter.test(`${e.type} ${e.reason} ${e.object} ${e.message}`))
     .sort((a, b) => Number(b.type === 'Warning') - Number(a.type === 'Warning') || b.lastSeen - a.lastSeen);
-  return { rows, warnings: rows.filter((e) => e.type === 'Warning').length, filterError: filter.ok ? undefined : filter.error };
+  return {
+    rows,
+    warnings: rows.filter((e) => e.type === 'Warning').length,
+    filterError: filter.ok ? undefined : filter.error,
+  };
 });
 
 /** Events of the open app, warnings first (stable reference). */
@@ -130,11 +166,20 @@ export interface CommitRows {
   filterError?: string;
 }
 
-const filterCommits = memoizeLast((pending: PendingCommits | undefined, filterText: string | undefined): CommitRows => {
-  const filter = compileFilter(filterText);
-  const rows = (pending?.commits ?? []).filter((c) => filter.test(`${c.sha.slice(0, 7)} ${c.subject} ${c.author}`));
-  return { pending, rows, model: { keys: rows.map((c) => c.sha) }, filterError: filter.ok ? undefined : filter.error };
-});
+const filterCommits = memoizeLast(
+  (pending: PendingCommits | undefined, filterText: string | undefined): CommitRows => {
+    const filter = compileFilter(filterText);
+    const rows = (pending?.commits ?? []).filter((c) =>
+      filter.test(`${c.sha.slice(0, 7)} ${c.subject} ${c.author}`),
+    );
+    return {
+      pending,
+      rows,
+      model: { keys: rows.map((c) => c.sha) },
+      filterError: filter.ok ? undefined : filter.error,
+    };
+  },
+);
 
 /** Commits between the deployed revision and the tip for the screen's app (stable reference). */
 export function selectCommitRows(state: ViewModel): CommitRows {

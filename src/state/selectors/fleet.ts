@@ -67,25 +67,39 @@ const searchTextCache = new WeakMap<AppView, string>();
 export function appSearchText(app: AppView): string {
   let text = searchTextCache.get(app);
   if (text === undefined) {
-    text = [app.name, app.cluster, app.namespace, app.appSet ?? '', app.sync, app.health, app.revision.ref, app.revision.sha.slice(0, 7)].join(' ');
+    text = [
+      app.name,
+      app.cluster,
+      app.namespace,
+      app.appSet ?? '',
+      app.sync,
+      app.health,
+      app.revision.ref,
+      app.revision.sha.slice(0, 7),
+    ].join(' ');
     searchTextCache.set(app, text);
   }
   return text;
 }
 
-const byNameThenCluster = (a: AppView, b: AppView): number => compare(a.name, b.name) || compare(a.cluster, b.cluster) || compare(a.id, b.id);
+const byNameThenCluster = (a: AppView, b: AppView): number =>
+  compare(a.name, b.name) || compare(a.cluster, b.cluster) || compare(a.id, b.id);
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Apps after cluster scope and filter, sorted by name then cluster. */
-const visibleApps = memoizeLast((apps: Record<string, AppView>, filterText: string | undefined, scope: string | undefined) => {
-  const filter = compileFilter(filterText);
-  const list = Object.values(apps).filter((a) => (scope === undefined || a.cluster === scope) && filter.test(appSearchText(a)));
-  list.sort(byNameThenCluster);
-  return { list, filterError: filter.ok ? undefined : filter.error, total: Object.keys(apps).length };
-});
+const visibleApps = memoizeLast(
+  (apps: Record<string, AppView>, filterText: string | undefined, scope: string | undefined) => {
+    const filter = compileFilter(filterText);
+    const list = Object.values(apps).filter(
+      (a) => (scope === undefined || a.cluster === scope) && filter.test(appSearchText(a)),
+    );
+    list.sort(byNameThenCluster);
+    return { list, filterError: filter.ok ? undefined : filter.error, total: Object.keys(apps).length };
+  },
+);
 
 function groupKey(app: AppView, grouping: Grouping): string {
   return grouping === 'cluster' ? app.cluster : (app.appSet ?? '');
@@ -118,22 +132,43 @@ const groupedRows = memoizeLast((visible: ReturnType<typeof visibleApps>, groupi
     rows.push({ kind: 'group', key: `group:${k}`, label: groupLabel(k, grouping), rollup: rollupOf(apps) });
     for (const app of apps) rows.push({ kind: 'app', key: app.id, app });
   }
-  return { rows, model: { keys: rows.map((r) => r.key), selectable: rows.map((r) => r.kind === 'app') }, rollup, total, filterError };
+  return {
+    rows,
+    model: { keys: rows.map((r) => r.key), selectable: rows.map((r) => r.kind === 'app') },
+    rollup,
+    total,
+    filterError,
+  };
 });
 
 /** The app table rows for the current filter, cluster scope and grouping (stable reference). */
 export function selectFleetRows(state: ViewModel): FleetRows {
-  return groupedRows(visibleApps(state.apps, state.ui.filters.apps, state.ui.clusterScope), state.ui.grouping);
+  return groupedRows(
+    visibleApps(state.apps, state.ui.filters.apps, state.ui.clusterScope),
+    state.ui.grouping,
+  );
 }
 
 /** Clusters sorted by name, filtered by the cluster-strip filter. */
-const sortedClusters = memoizeLast((clusters: Record<string, ClusterView>, filterText: string | undefined) => {
-  const filter = compileFilter(filterText);
-  const list = Object.values(clusters)
-    .filter((c) => filter.test(`${c.name} ${Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(' ')}`))
-    .sort((a, b) => compare(a.name, b.name));
-  return { list, model: { keys: list.map((c) => c.name) } as ListModel, filterError: filter.ok ? undefined : filter.error };
-});
+const sortedClusters = memoizeLast(
+  (clusters: Record<string, ClusterView>, filterText: string | undefined) => {
+    const filter = compileFilter(filterText);
+    const list = Object.values(clusters)
+      .filter((c) =>
+        filter.test(
+          `${c.name} ${Object.entries(c.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`,
+        ),
+      )
+      .sort((a, b) => compare(a.name, b.name));
+    return {
+      list,
+      model: { keys: list.map((c) => c.name) } as ListModel,
+      filterError: filter.ok ? undefined : filter.error,
+    };
+  },
+);
 
 /** The cluster strip rows (stable reference). */
 export function selectClusterRows(state: ViewModel): ReturnType<typeof sortedClusters> {
@@ -161,39 +196,57 @@ export interface Matrix {
 
 const healthRank = (h: HealthStatus): number => HEALTH_STATUSES.indexOf(h);
 
-const buildMatrix = memoizeLast((visible: ReturnType<typeof visibleApps>, clusters: Record<string, ClusterView>, scope: string | undefined): Matrix => {
-  const names = new Set(Object.keys(clusters));
-  for (const a of visible.list) names.add(a.cluster);
-  const columns = [...names].filter((c) => scope === undefined || c === scope).sort(compare);
-  const colIndex = new Map(columns.map((c, i) => [c, i]));
-  const byRow = new Map<string, MatrixRow>();
-  for (const app of visible.list) {
-    const key = app.appSet ? `set:${app.appSet}` : `app:${app.name}`;
-    let row = byRow.get(key);
-    if (!row) {
-      row = { key, label: app.appSet ?? app.name, isAppSet: app.appSet !== undefined, cells: columns.map(() => undefined) };
-      byRow.set(key, row);
+const buildMatrix = memoizeLast(
+  (
+    visible: ReturnType<typeof visibleApps>,
+    clusters: Record<string, ClusterView>,
+    scope: string | undefined,
+  ): Matrix => {
+    const names = new Set(Object.keys(clusters));
+    for (const a of visible.list) names.add(a.cluster);
+    const columns = [...names].filter((c) => scope === undefined || c === scope).sort(compare);
+    const colIndex = new Map(columns.map((c, i) => [c, i]));
+    const byRow = new Map<string, MatrixRow>();
+    for (const app of visible.list) {
+      const key = app.appSet ? `set:${app.appSet}` : `app:${app.name}`;
+      let row = byRow.get(key);
+      if (!row) {
+        row = {
+          key,
+          label: app.appSet ?? app.name,
+          isAppSet: app.appSet !== undefined,
+          cells: columns.map(() => undefined),
+        };
+        byRow.set(key, row);
+      }
+      const i = colIndex.get(app.cluster);
+      if (i === undefined) continue;
+      const cur = row.cells[i];
+      // Several apps of one set on one cluster: show the worst, so nothing bad hides.
+      if (!cur || healthRank(app.health) > healthRank(cur.health)) row.cells[i] = app;
     }
-    const i = colIndex.get(app.cluster);
-    if (i === undefined) continue;
-    const cur = row.cells[i];
-    // Several apps of one set on one cluster: show the worst, so nothing bad hides.
-    if (!cur || healthRank(app.health) > healthRank(cur.health)) row.cells[i] = app;
-  }
-  const rows = [...byRow.values()].sort((a, b) => Number(b.isAppSet) - Number(a.isAppSet) || compare(a.label, b.label));
-  for (const row of rows) row.newestSha = newestSha(row.cells);
-  return { columns, rows, model: { keys: rows.map((r) => r.key) }, filterError: visible.filterError };
-});
+    const rows = [...byRow.values()].sort(
+      (a, b) => Number(b.isAppSet) - Number(a.isAppSet) || compare(a.label, b.label),
+    );
+    for (const row of rows) row.newestSha = newestSha(row.cells);
+    return { columns, rows, model: { keys: rows.map((r) => r.key) }, filterError: visible.filterError };
+  },
+);
 
 function newestSha(cells: readonly (AppView | undefined)[]): string | undefined {
   let best: AppView | undefined;
-  for (const c of cells) if (c && (!best || (c.revision.commitTime ?? 0) > (best.revision.commitTime ?? 0))) best = c;
+  for (const c of cells)
+    if (c && (!best || (c.revision.commitTime ?? 0) > (best.revision.commitTime ?? 0))) best = c;
   return best?.revision.sha;
 }
 
 /** The matrix for the current filter and cluster scope (stable reference). */
 export function selectMatrix(state: ViewModel): Matrix {
-  return buildMatrix(visibleApps(state.apps, state.ui.filters.apps, state.ui.clusterScope), state.clusters, state.ui.clusterScope);
+  return buildMatrix(
+    visibleApps(state.apps, state.ui.filters.apps, state.ui.clusterScope),
+    state.clusters,
+    state.ui.clusterScope,
+  );
 }
 
 /** Whether a cluster counts as production, by its labels (`env: prod` or `production`). */

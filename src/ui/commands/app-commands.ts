@@ -36,7 +36,10 @@ export const showDiff: CommandHandler = (ctx) => {
   const state = ctx.store.getState();
   const id = selectedAppId(state);
   if (id === undefined) return;
-  if (selectTopScreen(state).id === 'drift') ctx.store.setState((s) => (s.detail?.diff ? { ...s, detail: { ...s.detail, diff: { ...s.detail.diff, status: 'loading' } } } : s));
+  if (selectTopScreen(state).id === 'drift')
+    ctx.store.setState((s) =>
+      s.detail?.diff ? { ...s, detail: { ...s.detail, diff: { ...s.detail.diff, status: 'loading' } } } : s,
+    );
   else ctx.store.setState((s) => openDrift(s, id));
   ctx.intents.requestDiff(id);
 };
@@ -56,7 +59,9 @@ export const refreshApp: CommandHandler = (ctx) => {
   const id = selectedAppId(state);
   if (id === undefined) return;
   ctx.intents.refresh({ app: id });
-  ctx.store.setState((s) => setMessage(s, { text: `refresh requested: ${state.apps[id]?.name ?? id}`, severity: 'info' }));
+  ctx.store.setState((s) =>
+    setMessage(s, { text: `refresh requested: ${state.apps[id]?.name ?? id}`, severity: 'info' }),
+  );
 };
 
 /** r on the cluster strip. */
@@ -64,7 +69,9 @@ export const refreshCluster: CommandHandler = (ctx) => {
   const c = selectedCluster(ctx.store.getState());
   if (!c) return;
   ctx.intents.refresh({ cluster: c.name });
-  ctx.store.setState((s) => setMessage(s, { text: `refresh requested: cluster ${c.name}`, severity: 'info' }));
+  ctx.store.setState((s) =>
+    setMessage(s, { text: `refresh requested: cluster ${c.name}`, severity: 'info' }),
+  );
 };
 
 /** Ctrl-r. */
@@ -77,7 +84,9 @@ export const refreshAll: CommandHandler = (ctx) => {
 export const scopeToCluster: CommandHandler = (ctx) => {
   const c = selectedCluster(ctx.store.getState());
   if (!c) return;
-  ctx.store.setState((s) => focusPane(setClusterScope(s, c.name), 'fleet', s.ui.matrix ? 'fleet.matrix' : 'fleet.apps'));
+  ctx.store.setState((s) =>
+    focusPane(setClusterScope(s, c.name), 'fleet', s.ui.matrix ? 'fleet.matrix' : 'fleet.apps'),
+  );
 };
 
 /** Expands (loading children on first expand) or collapses the node under the cursor. */
@@ -119,7 +128,9 @@ export function matrixStep(step: 1 | -1): CommandHandler {
   return (ctx) => {
     const state = ctx.store.getState();
     const columns = selectMatrix(state).columns.length;
-    ctx.store.setState((s) => setMatrixColumn(s, Math.min(Math.max(state.ui.matrixColumn + step, 0), Math.max(0, columns - 1))));
+    ctx.store.setState((s) =>
+      setMatrixColumn(s, Math.min(Math.max(state.ui.matrixColumn + step, 0), Math.max(0, columns - 1))),
+    );
   };
 }
 
@@ -135,7 +146,8 @@ export const cycleGroup: CommandHandler = (ctx) => {
 export const toggleMatrix: CommandHandler = (ctx) => ctx.store.setState((s) => setMatrix(s, !s.ui.matrix));
 
 /** /: filter prompt for the focused pane's list. */
-export const startFilter: CommandHandler = (ctx) => ctx.store.setState((s) => openPrompt(s, 'filter', filterListOfPane(selectFocus(s))));
+export const startFilter: CommandHandler = (ctx) =>
+  ctx.store.setState((s) => openPrompt(s, 'filter', filterListOfPane(selectFocus(s))));
 
 /** :: command line. */
 export const startCommand: CommandHandler = (ctx) => ctx.store.setState((s) => openPrompt(s, 'command'));

@@ -27,7 +27,10 @@ export interface CompletionSource {
 }
 
 /** The completion source for a state and theme list. */
-export function completionSource(state: Pick<ViewModel, 'apps' | 'clusters'>, themes: readonly string[]): CompletionSource {
+export function completionSource(
+  state: Pick<ViewModel, 'apps' | 'clusters'>,
+  themes: readonly string[],
+): CompletionSource {
   const apps = new Set<string>();
   for (const a of Object.values(state.apps)) apps.add(a.name);
   return { apps: [...apps].sort(), clusters: ['all', ...Object.keys(state.clusters).sort()], themes };
@@ -66,7 +69,9 @@ export function complete(text: string, source: CompletionSource): string {
   const head = hasArg ? (/^\s*\S+\s+/.exec(text)?.[0] ?? '') : '';
   if (options.length === 1) {
     const only = options[0] as string;
-    return hasArg ? `${head}${only}` : `${only}${argumentPool(only, source).length > 0 || only === 'group' ? ' ' : ''}`;
+    return hasArg
+      ? `${head}${only}`
+      : `${only}${argumentPool(only, source).length > 0 || only === 'group' ? ' ' : ''}`;
   }
   const prefix = commonPrefix(options);
   const typed = hasArg ? text.slice(head.length) : text.trim();
@@ -84,7 +89,8 @@ export function runCommandLine(text: string, ctx: CommandContext): void {
   const [verb = '', ...rest] = text.trim().split(/\s+/);
   const arg = rest.join(' ');
   const { store } = ctx;
-  const say = (t: string, severity: 'info' | 'warning' | 'danger' = 'info'): void => store.setState((s) => setMessage(s, { text: t, severity }));
+  const say = (t: string, severity: 'info' | 'warning' | 'danger' = 'info'): void =>
+    store.setState((s) => setMessage(s, { text: t, severity }));
   switch (verb) {
     case '':
       return;
@@ -121,7 +127,11 @@ export function runCommandLine(text: string, ctx: CommandContext): void {
   }
 }
 
-function openAppByName(name: string, ctx: CommandContext, say: (t: string, s?: 'info' | 'warning' | 'danger') => void): void {
+function openAppByName(
+  name: string,
+  ctx: CommandContext,
+  say: (t: string, s?: 'info' | 'warning' | 'danger') => void,
+): void {
   if (name === '') return say('app: which app? (Tab completes)', 'warning');
   const apps = Object.values(ctx.store.getState().apps);
   const byId = apps.find((a) => a.id === name);
@@ -129,7 +139,9 @@ function openAppByName(name: string, ctx: CommandContext, say: (t: string, s?: '
   if (matches.length === 0) return say(`no app named "${name}"`, 'warning');
   backToFleet(ctx);
   if (matches.length > 1) {
-    ctx.store.setState((s) => focusPane(setFilter(setMatrix(s, false), 'apps', `^${escapeRegex(name)} `), 'fleet', 'fleet.apps'));
+    ctx.store.setState((s) =>
+      focusPane(setFilter(setMatrix(s, false), 'apps', `^${escapeRegex(name)} `), 'fleet', 'fleet.apps'),
+    );
     return say(`${matches.length} apps named "${name}": the table shows them all`);
   }
   const id = (matches[0] as { id: string }).id;
@@ -137,7 +149,11 @@ function openAppByName(name: string, ctx: CommandContext, say: (t: string, s?: '
   ctx.intents.requestAppDetail(id);
 }
 
-function scopeCluster(name: string, ctx: CommandContext, say: (t: string, s?: 'info' | 'warning' | 'danger') => void): void {
+function scopeCluster(
+  name: string,
+  ctx: CommandContext,
+  say: (t: string, s?: 'info' | 'warning' | 'danger') => void,
+): void {
   if (name === '' || name === 'all') {
     backToFleet(ctx);
     ctx.store.setState((s) => setClusterScope(s, undefined));
@@ -145,14 +161,21 @@ function scopeCluster(name: string, ctx: CommandContext, say: (t: string, s?: 'i
   }
   if (!ctx.store.getState().clusters[name]) return say(`no cluster named "${name}"`, 'warning');
   backToFleet(ctx);
-  ctx.store.setState((s) => focusPane(setClusterScope(s, name), 'fleet', s.ui.matrix ? 'fleet.matrix' : 'fleet.apps'));
+  ctx.store.setState((s) =>
+    focusPane(setClusterScope(s, name), 'fleet', s.ui.matrix ? 'fleet.matrix' : 'fleet.apps'),
+  );
 }
 
-function switchTheme(name: string, ctx: CommandContext, say: (t: string, s?: 'info' | 'warning' | 'danger') => void): void {
+function switchTheme(
+  name: string,
+  ctx: CommandContext,
+  say: (t: string, s?: 'info' | 'warning' | 'danger') => void,
+): void {
   if (name === '') return say(`themes: ${ctx.themes.names().join(', ')}`);
   const loaded = ctx.themes.load(name);
   // The outcome first: the reason may be long and the line is cut at the window's width.
-  if (loaded.errors.length > 0) return say(`keeping ${ctx.store.getState().ui.theme}: ${loaded.errors[0] ?? 'theme error'}`, 'danger');
+  if (loaded.errors.length > 0)
+    return say(`keeping ${ctx.store.getState().ui.theme}: ${loaded.errors[0] ?? 'theme error'}`, 'danger');
   ctx.store.setState((s) => setThemeName(s, name));
   say(`theme ${name}`);
 }

@@ -2,7 +2,16 @@
 import { moveCursor, scrollList } from '../../state/list.js';
 import type { Move } from '../../state/list.js';
 import { selectTopScreen } from '../../state/selectors/detail.js';
-import { cycleFocus, listOfPane, popScreen, selectFocus, setClusterScope, setFilter, setList, stackShowsApp } from '../../state/ui-actions.js';
+import {
+  cycleFocus,
+  listOfPane,
+  popScreen,
+  selectFocus,
+  setClusterScope,
+  setFilter,
+  setList,
+  stackShowsApp,
+} from '../../state/ui-actions.js';
 import { visibleRows } from '../layouts/geometry.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { listTarget } from './targets.js';
@@ -16,7 +25,10 @@ export function moveHandler(move: Move): CommandHandler {
     const height = visibleRows(ctx.geometry(), pane);
     const target = listTarget(state, pane, ctx.registry, ctx.ascii);
     const current = state.ui.lists[list];
-    const next = target.kind === 'cursor' ? moveCursor(target.model, current, move, height) : scrollList(target.total, current, move, height);
+    const next =
+      target.kind === 'cursor'
+        ? moveCursor(target.model, current, move, height)
+        : scrollList(target.total, current, move, height);
     ctx.store.setState((s) => setList(s, list, next));
   };
 }
@@ -36,7 +48,9 @@ export const back: CommandHandler = (ctx) => {
 /** Pops every screen above the fleet, releasing the open app's detail. */
 export function backToFleet(ctx: CommandContext): void {
   const app = ctx.store.getState().detail?.appId;
-  ctx.store.setState((s) => (s.ui.screens.length <= 1 ? s : { ...s, ui: { ...s.ui, screens: s.ui.screens.slice(0, 1) } }));
+  ctx.store.setState((s) =>
+    s.ui.screens.length <= 1 ? s : { ...s, ui: { ...s.ui, screens: s.ui.screens.slice(0, 1) } },
+  );
   releaseIfHidden(ctx, app);
 }
 

@@ -1,5 +1,11 @@
 /** The bottom-line prompt: typing, live filtering, completion, accept and cancel. */
-import { closePrompt, filterListOfPane, selectFocus, setFilter, setPromptText } from '../../state/ui-actions.js';
+import {
+  closePrompt,
+  filterListOfPane,
+  selectFocus,
+  setFilter,
+  setPromptText,
+} from '../../state/ui-actions.js';
 import type { ViewModel } from '../../state/types.js';
 import { complete, completionSource, runCommandLine } from './command-line.js';
 import type { CommandContext, CommandHandler } from './context.js';
@@ -8,7 +14,9 @@ import type { CommandContext, CommandHandler } from './context.js';
 function setText(ctx: CommandContext, text: string): void {
   ctx.store.setState((s) => {
     const next = setPromptText(s, text);
-    return next.ui.prompt?.kind === 'filter' ? setFilter(next, filterListOfPane(selectFocus(next)), text) : next;
+    return next.ui.prompt?.kind === 'filter'
+      ? setFilter(next, filterListOfPane(selectFocus(next)), text)
+      : next;
   });
 }
 

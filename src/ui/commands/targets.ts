@@ -1,7 +1,15 @@
 /** What the cursor points at: the list of the focused pane, the selected app, cluster, tree node. */
 import type { ListModel } from '../../state/list.js';
 import { cursorIndex } from '../../state/list.js';
-import { findNode, selectCommitRows, selectCurrentDiff, selectEventRows, selectScreenApp, selectTopScreen, selectTreeRows } from '../../state/selectors/detail.js';
+import {
+  findNode,
+  selectCommitRows,
+  selectCurrentDiff,
+  selectEventRows,
+  selectScreenApp,
+  selectTopScreen,
+  selectTreeRows,
+} from '../../state/selectors/detail.js';
 import { selectClusterRows, selectFleetRows, selectMatrix } from '../../state/selectors/fleet.js';
 import { selectFocus } from '../../state/ui-actions.js';
 import type { AppView, ClusterView, PaneId, ResourceNode, ViewModel } from '../../state/types.js';
@@ -12,7 +20,12 @@ import type { CommandRegistry, WriteContext } from '../keys/registry.js';
 export type ListTarget = { kind: 'cursor'; model: ListModel } | { kind: 'scroll'; total: number };
 
 /** The list the focused pane moves in. */
-export function listTarget(state: ViewModel, pane: PaneId, registry: CommandRegistry, ascii: boolean): ListTarget {
+export function listTarget(
+  state: ViewModel,
+  pane: PaneId,
+  registry: CommandRegistry,
+  ascii: boolean,
+): ListTarget {
   switch (pane) {
     case 'fleet.apps':
       return { kind: 'cursor', model: selectFleetRows(state).model };
@@ -34,10 +47,20 @@ export function listTarget(state: ViewModel, pane: PaneId, registry: CommandRegi
 }
 
 /** Help rows for the help screen on top of the stack. */
-export function currentHelpRows(state: ViewModel, registry: CommandRegistry, ascii: boolean): ReturnType<typeof helpRows> {
+export function currentHelpRows(
+  state: ViewModel,
+  registry: CommandRegistry,
+  ascii: boolean,
+): ReturnType<typeof helpRows> {
   const top = selectTopScreen(state);
   if (top.id !== 'help') return [];
-  return helpRows(registry, { screen: top.screen, pane: top.pane }, writeContext(state), ascii, state.ui.filters.help);
+  return helpRows(
+    registry,
+    { screen: top.screen, pane: top.pane },
+    writeContext(state),
+    ascii,
+    state.ui.filters.help,
+  );
 }
 
 /** The app the user means: the screen's app, or the row / matrix cell under the cursor. */

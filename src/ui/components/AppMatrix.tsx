@@ -35,11 +35,23 @@ export function AppMatrix({ width, rows, focused }: AppMatrixProps): ReactNode {
   shown.forEach((name, i) => {
     const down = clusters[name]?.reachable === false;
     const prod = frameRoleFor(theme, clusters[name]?.labels) === 'frame.production';
-    const role = down ? 'danger' : layout.first + i === cursorColumn && focused ? 'accent' : prod ? 'frame.production' : 'header';
+    const role = down
+      ? 'danger'
+      : layout.first + i === cursorColumn && focused
+        ? 'accent'
+        : prod
+          ? 'frame.production'
+          : 'header';
     // An unreachable cluster's column shows its last known state; the mark says so.
-    header.push(cell(' '), cell(padEnd(down ? `${glyphs.unreachable}${name}` : name, MATRIX_CELL_WIDTH, glyphs.ellipsis), role));
+    header.push(
+      cell(' '),
+      cell(padEnd(down ? `${glyphs.unreachable}${name}` : name, MATRIX_CELL_WIDTH, glyphs.ellipsis), role),
+    );
   });
-  const more = matrix.columns.length > layout.count ? `  clusters ${layout.first + 1}-${layout.first + shown.length} of ${matrix.columns.length} (h/l)` : '';
+  const more =
+    matrix.columns.length > layout.count
+      ? `  clusters ${layout.first + 1}-${layout.first + shown.length} of ${matrix.columns.length} (h/l)`
+      : '';
   return (
     <>
       <Line role="muted">
@@ -48,10 +60,16 @@ export function AppMatrix({ width, rows, focused }: AppMatrixProps): ReactNode {
         {` behind the newest revision${more}`}
       </Line>
       <Row cells={header} />
-      {matrix.rows.length === 0 ? <Line role="muted">  no app matches</Line> : null}
+      {matrix.rows.length === 0 ? <Line role="muted"> no app matches</Line> : null}
       {matrix.rows.slice(win.start, win.end).map((row, i) => {
         const selected = focused && win.start + i === win.index;
-        return <Row key={i} cells={matrixRowCells(row, layout, glyphs, selected ? cursorColumn : undefined)} marked={selected} />;
+        return (
+          <Row
+            key={i}
+            cells={matrixRowCells(row, layout, glyphs, selected ? cursorColumn : undefined)}
+            marked={selected}
+          />
+        );
       })}
     </>
   );

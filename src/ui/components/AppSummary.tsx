@@ -38,7 +38,9 @@ export function AppSummary({ appId, screen, extra }: AppSummaryProps): ReactNode
       <Span role={healthRole(app.health)}>{`${glyphs.health[app.health]} ${app.health}  `}</Span>
       <Span role="accent">{shortSha(app.revision.sha)}</Span>
       <Span role="muted">{` ${app.revision.ref}${app.revision.commitTime ? ` ${formatAge(now - app.revision.commitTime)}` : ''}  ${autoSyncLabel(app.autoSync)}`}</Span>
-      {stale ? <Span role="danger">{`  ${glyphs.unreachable} cluster unreachable, last contact ${formatFreshness(cluster.lastContact, now)}`}</Span> : null}
+      {stale ? (
+        <Span role="danger">{`  ${glyphs.unreachable} cluster unreachable, last contact ${formatFreshness(cluster.lastContact, now)}`}</Span>
+      ) : null}
       {extra}
     </Line>
   );

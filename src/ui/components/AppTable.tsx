@@ -37,17 +37,38 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const win = cursorWindow(fleet.model, listState, rows);
   return (
     <>
-      <Row cells={[...rollupCells(fleet.rollup, glyphs), cell(`  ${scrollInfo(win.start, win.end, fleet.rows.length) ?? ''}`, 'muted')]} gutter={false} />
+      <Row
+        cells={[
+          ...rollupCells(fleet.rollup, glyphs),
+          cell(`  ${scrollInfo(win.start, win.end, fleet.rows.length) ?? ''}`, 'muted'),
+        ]}
+        gutter={false}
+      />
       <Row cells={headerCells(columns, glyphs.ellipsis)} />
-      {fleet.rows.length === 0 ? <Line role="muted">{fleet.total === 0 ? '  waiting for the first status from the engine…' : '  no app matches'}</Line> : null}
+      {fleet.rows.length === 0 ? (
+        <Line role="muted">
+          {fleet.total === 0 ? '  waiting for the first status from the engine…' : '  no app matches'}
+        </Line>
+      ) : null}
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
-        <Row key={i} cells={rowCells(row, columns, now, glyphs, clusters, theme)} selected={focused && win.start + i === win.index} />
+        <Row
+          key={i}
+          cells={rowCells(row, columns, now, glyphs, clusters, theme)}
+          selected={focused && win.start + i === win.index}
+        />
       ))}
     </>
   );
 }
 
-function rowCells(row: FleetRow, columns: readonly PlacedColumn<AppColumn>[], now: number, glyphs: Glyphs, clusters: Record<string, ClusterView>, theme: Theme): Cell[] {
+function rowCells(
+  row: FleetRow,
+  columns: readonly PlacedColumn<AppColumn>[],
+  now: number,
+  glyphs: Glyphs,
+  clusters: Record<string, ClusterView>,
+  theme: Theme,
+): Cell[] {
   if (row.kind === 'group') {
     const bad = row.rollup.health.Degraded + row.rollup.health.Missing;
     const oos = row.rollup.sync.OutOfSync;

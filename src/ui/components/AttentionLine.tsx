@@ -24,7 +24,9 @@ export function AttentionLine(): ReactNode {
   return (
     <Line>
       <Span role={role}>{`${glyphs.warning} ${clock(newest.time)}Z `}</Span>
-      <Span role="muted">{ack ? `(${displayChord(ack, glyphs.ascii)}: ack${more}) ` : more ? `(${more.slice(2)}) ` : ''}</Span>
+      <Span role="muted">
+        {ack ? `(${displayChord(ack, glyphs.ascii)}: ack${more}) ` : more ? `(${more.slice(2)}) ` : ''}
+      </Span>
       <Span role={role}>{newest.text}</Span>
     </Line>
   );

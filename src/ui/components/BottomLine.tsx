@@ -19,8 +19,14 @@ export interface BottomLineProps {
 export function BottomLine({ width }: BottomLineProps): ReactNode {
   const prompt = useView((s) => s.ui.prompt);
   const message = useView((s) => s.ui.message);
-  if (prompt) return prompt.kind === 'filter' ? <FilterPrompt text={prompt.text} /> : <CommandPrompt text={prompt.text} width={width} />;
-  if (message) return <Line role={message.severity === 'info' ? 'info' : message.severity}>{message.text}</Line>;
+  if (prompt)
+    return prompt.kind === 'filter' ? (
+      <FilterPrompt text={prompt.text} />
+    ) : (
+      <CommandPrompt text={prompt.text} width={width} />
+    );
+  if (message)
+    return <Line role={message.severity === 'info' ? 'info' : message.severity}>{message.text}</Line>;
   return <Hints width={width} />;
 }
 
@@ -30,7 +36,13 @@ function FilterPrompt({ text }: { text: string }): ReactNode {
     <Line>
       <Span role="prompt">{`/${text}`}</Span>
       <Span role="muted">_</Span>
-      {f.ok ? <Span role="muted">{text.startsWith('!') ? '  (inverted)' : '  regex, ! inverts, Enter keeps, Esc clears'}</Span> : <Span role="danger">{`  ${f.error}`}</Span>}
+      {f.ok ? (
+        <Span role="muted">
+          {text.startsWith('!') ? '  (inverted)' : '  regex, ! inverts, Enter keeps, Esc clears'}
+        </Span>
+      ) : (
+        <Span role="danger">{`  ${f.error}`}</Span>
+      )}
     </Line>
   );
 }
@@ -68,7 +80,10 @@ function Hints({ width }: { width: number }): ReactNode {
   let used = 0;
   // Pane-specific commands first: at 80 columns the global ones (help, quit) are the ones cut.
   const active = registry.activeIn({ screen, pane });
-  const ordered = [...active.filter((c) => !c.scopes.includes('global')), ...active.filter((c) => c.scopes.includes('global'))];
+  const ordered = [
+    ...active.filter((c) => !c.scopes.includes('global')),
+    ...active.filter((c) => c.scopes.includes('global')),
+  ];
   for (const c of ordered) {
     if (!c.hint || c.keys.length === 0) continue;
     const key = displayChord(c.keys[0] as string, glyphs.ascii);

@@ -33,7 +33,9 @@ export function ClusterStrip({ width, height, rows, focused }: ClusterStripProps
       {list.slice(win.start, win.end).map((c, i) => {
         const cells = clusterCells(c, columns, now, glyphs, frameRoleFor(theme, c.labels));
         const scoped = scope === c.name ? [{ text: '  (scope)', role: 'accent' as const }] : [];
-        return <Row key={i} cells={[...cells, ...scoped]} selected={focused && win.start + i === win.index} />;
+        return (
+          <Row key={i} cells={[...cells, ...scoped]} selected={focused && win.start + i === win.index} />
+        );
       })}
     </Frame>
   );

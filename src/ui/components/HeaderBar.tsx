@@ -43,12 +43,14 @@ export function HeaderBar({ width }: HeaderBarProps): ReactNode {
           <Span role="title">flotilla</Span>
           <Span role="muted">{` ${glyphs.separator} `}</Span>
           <Span role="text">{path}</Span>
-          {details.length > 0 && screens.length === 1 ? <Span role="accent">{`  ${details.join('  ')}`}</Span> : null}
+          {details.length > 0 && screens.length === 1 ? (
+            <Span role="accent">{`  ${details.join('  ')}`}</Span>
+          ) : null}
         </Line>
       </Box>
       <Box flexShrink={0}>
         <Line>
-          {readOnly ? <Span role="warning">read-only  </Span> : null}
+          {readOnly ? <Span role="warning">read-only </Span> : null}
           {down > 0 ? <Span role="danger">{`${glyphs.unreachable} ${down} unreachable  `}</Span> : null}
           <Span role="muted">{`${all.length} clusters ${appCount} apps`}</Span>
         </Line>

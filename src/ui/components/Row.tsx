@@ -17,7 +17,12 @@ export interface RowProps {
 }
 
 /** A single-line row. */
-export const Row = memo(function Row({ cells, selected = false, gutter = true, marked = false }: RowProps): ReactNode {
+export const Row = memo(function Row({
+  cells,
+  selected = false,
+  gutter = true,
+  marked = false,
+}: RowProps): ReactNode {
   const glyphs = useGlyphs();
   const prefix = gutter ? (selected || marked ? `${glyphs.cursor} ` : '  ') : '';
   if (selected) return <Line role="selection">{prefix + cellsText(cells)}</Line>;

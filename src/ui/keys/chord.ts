@@ -4,7 +4,22 @@
  */
 import type { Key } from 'ink';
 
-const NAMED = ['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'backspace', 'delete', 'space'] as const;
+const NAMED = [
+  'up',
+  'down',
+  'left',
+  'right',
+  'pageup',
+  'pagedown',
+  'home',
+  'end',
+  'enter',
+  'escape',
+  'tab',
+  'backspace',
+  'delete',
+  'space',
+] as const;
 
 /** Names accepted in keys.yaml for the named keys (lower-cased before lookup). */
 const ALIASES: Record<string, string> = {
@@ -49,7 +64,10 @@ export function parseChord(text: string): ParsedChord {
   const lower = raw.toLowerCase();
   const name = ALIASES[lower] ?? lower;
   if ((NAMED as readonly string[]).includes(name)) return { ok: true, chord: name };
-  return { ok: false, error: `"${text}" is not a key (examples: j, G, /, space, enter, escape, tab, shift+tab, pagedown, ctrl+r)` };
+  return {
+    ok: false,
+    error: `"${text}" is not a key (examples: j, G, /, space, enter, escape, tab, shift+tab, pagedown, ctrl+r)`,
+  };
 }
 
 /** The chord of a keypress as Ink reports it; undefined for pastes and keys flotilla does not bind. */
@@ -103,7 +121,13 @@ const DISPLAY_UNICODE: Record<string, string> = {
   space: 'Space',
 };
 
-const DISPLAY_ASCII: Record<string, string> = { ...DISPLAY_UNICODE, up: 'Up', down: 'Down', left: 'Left', right: 'Right' };
+const DISPLAY_ASCII: Record<string, string> = {
+  ...DISPLAY_UNICODE,
+  up: 'Up',
+  down: 'Down',
+  left: 'Left',
+  right: 'Right',
+};
 
 /** How a chord is shown in the footer, help and docs (`ctrl+r` → `Ctrl-r`). */
 export function displayChord(chord: string, ascii = false): string {

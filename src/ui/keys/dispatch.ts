@@ -11,7 +11,12 @@ import { chordOfChar } from './chord.js';
 import { disabledReason } from './registry.js';
 
 /** Handles one keypress: `chord` from chordFromInk, `input` the raw text Ink delivered. */
-export function dispatchKey(chord: string | undefined, input: string, ctx: CommandContext, handlers: HandlerMap): void {
+export function dispatchKey(
+  chord: string | undefined,
+  input: string,
+  ctx: CommandContext,
+  handlers: HandlerMap,
+): void {
   if (chord === undefined && [...input].length > 1 && !input.includes('\x1b')) {
     // Ink hands several keys that arrived in one read (fast typing over SSH, tmux send-keys, a
     // paste) to us as one string: each character is its own keypress, Enter and Tab included.
@@ -23,7 +28,8 @@ export function dispatchKey(chord: string | undefined, input: string, ctx: Comma
   if (state.ui.prompt) {
     const spec = chord === undefined ? undefined : ctx.registry.resolve(chord, 'prompt');
     if (spec) handlers[spec.id]?.(ctx);
-    else if (chord === undefined || chord === 'space' || [...chord].length === 1) typeText(ctx, chord === 'space' ? ' ' : input);
+    else if (chord === undefined || chord === 'space' || [...chord].length === 1)
+      typeText(ctx, chord === 'space' ? ' ' : input);
     return;
   }
   if (chord === undefined) return;

@@ -2,7 +2,14 @@
 import { displayChord } from './chord.js';
 import type { CommandCategory, CommandRegistry, Scope } from './registry.js';
 
-const CATEGORY_ORDER: readonly CommandCategory[] = ['Navigation', 'App', 'Views', 'Filter and command line', 'General', 'Prompt'];
+const CATEGORY_ORDER: readonly CommandCategory[] = [
+  'Navigation',
+  'App',
+  'Views',
+  'Filter and command line',
+  'General',
+  'Prompt',
+];
 
 const SCOPE_WORDS: Record<Scope, string> = {
   global: 'everywhere',
@@ -44,9 +51,12 @@ export function renderKeybindingsMarkdown(registry: CommandRegistry): string {
     if (commands.length === 0) continue;
     out.push(`## ${category}`, '', '| Keys | Command | Description | Where |', '| --- | --- | --- | --- |');
     for (const c of commands) {
-      const keys = c.keys.length === 0 ? '(unbound)' : c.keys.map((k) => `\`${displayChord(k, true)}\``).join(' ');
+      const keys =
+        c.keys.length === 0 ? '(unbound)' : c.keys.map((k) => `\`${displayChord(k, true)}\``).join(' ');
       const mutates = c.mutates ? ' **(changes the cluster; disabled when read-only)**' : '';
-      out.push(`| ${keys} | \`${c.id}\` | ${c.description.replace(/\|/g, '\\|')}${mutates} | ${describeScopes(c.scopes)} |`);
+      out.push(
+        `| ${keys} | \`${c.id}\` | ${c.description.replace(/\|/g, '\\|')}${mutates} | ${describeScopes(c.scopes)} |`,
+      );
     }
     out.push('');
   }
@@ -58,7 +68,7 @@ export function renderKeybindingsMarkdown(registry: CommandRegistry): string {
     '| Command | Does |',
     '| --- | --- |',
     '| `:app NAME` | open an app (by name or id; several matches filter the table instead) |',
-    '| `:cluster NAME` | show only that cluster\'s apps; `:cluster` or `:cluster all` shows all |',
+    "| `:cluster NAME` | show only that cluster's apps; `:cluster` or `:cluster all` shows all |",
     '| `:theme NAME` | switch theme (built-in or from the user theme directory) |',
     '| `:group none\\|cluster\\|appset` | group the app table |',
     '| `:matrix`, `:fleet` | app × cluster matrix / back to the table |',

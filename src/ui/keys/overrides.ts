@@ -27,7 +27,11 @@ interface Override {
 }
 
 /** Reads `path` and applies it; a missing file means "no overrides", not an error. */
-export function loadKeyOverrides(registry: CommandRegistry, path: string, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): KeyOverridesResult {
+export function loadKeyOverrides(
+  registry: CommandRegistry,
+  path: string,
+  readFile: (p: string) => string = (p) => readFileSync(p, 'utf8'),
+): KeyOverridesResult {
   let text: string;
   try {
     text = readFile(path);
@@ -42,13 +46,20 @@ export function loadKeyOverrides(registry: CommandRegistry, path: string, readFi
 export function applyKeyOverrides(registry: CommandRegistry, text: string, file: string): KeyOverridesResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const lineOf = (offset: number | undefined): number =>
+    offset === undefined ? 1 : lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    return { registry, errors: [`${file}:${lineOf(e?.pos[0])}: invalid YAML: ${firstLine(e?.message ?? '')}; using default keys`] };
+    return {
+      registry,
+      errors: [
+        `${file}:${lineOf(e?.pos[0])}: invalid YAML: ${firstLine(e?.message ?? '')}; using default keys`,
+      ],
+    };
   }
   if (doc.contents === null) return { registry, errors: [] };
-  if (!isMap(doc.contents)) return { registry, errors: [`${file}:1: expected a map of command id to keys; using default keys`] };
+  if (!isMap(doc.contents))
+    return { registry, errors: [`${file}:1: expected a map of command id to keys; using default keys`] };
 
   const errors: string[] = [];
   const overrides: Override[] = [];
@@ -64,10 +75,17 @@ function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
 
-function readPair(pair: Pair<Node, Node>, registry: CommandRegistry, report: (msg: string) => void): { id: string; keys: string[] } | undefined {
+function readPair(
+  pair: Pair<Node, Node>,
+  registry: CommandRegistry,
+  report: (msg: string) => void,
+): { id: string; keys: string[] } | undefined {
   const id = isScalar(pair.key) ? String(pair.key.value) : '';
   if (!registry.get(id)) {
-    const guess = closest(id, registry.commands.map((c) => c.id));
+    const guess = closest(
+      id,
+      registry.commands.map((c) => c.id),
+    );
     report(`unknown command "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; ignored`);
     return undefined;
   }
@@ -95,9 +113,15 @@ function readPair(pair: Pair<Node, Node>, registry: CommandRegistry, report: (ms
  * Applies all overrides together (so swapping two keys works), then undoes the override with the
  * highest line number in each remaining conflict until none is left.
  */
-function resolveConflicts(base: CommandRegistry, overrides: Override[], file: string, errors: string[]): CommandRegistry {
+function resolveConflicts(
+  base: CommandRegistry,
+  overrides: Override[],
+  file: string,
+  errors: string[],
+): CommandRegistry {
   const active = new Map(overrides.map((o) => [o.id, o]));
-  const build = (): CommandRegistry => base.withKeys(new Map([...active.values()].map((o) => [o.id, o.keys])));
+  const build = (): CommandRegistry =>
+    base.withKeys(new Map([...active.values()].map((o) => [o.id, o.keys])));
   let registry = build();
   for (let guard = 0; guard <= overrides.length; guard++) {
     const conflict = registry.conflicts().find((c) => active.has(c.a) || active.has(c.b));
@@ -135,7 +159,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(
+        (prev[j] as number) + 1,
+        (cur[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = cur;
   }

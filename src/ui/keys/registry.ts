@@ -10,7 +10,8 @@ import type { ClusterView, PaneId, ScreenId } from '../../state/types.js';
 export type Scope = 'global' | ScreenId | PaneId | 'prompt';
 
 /** Help and docs sections. */
-export type CommandCategory = 'Navigation' | 'Views' | 'Filter and command line' | 'App' | 'Prompt' | 'General';
+export type CommandCategory =
+  'Navigation' | 'Views' | 'Filter and command line' | 'App' | 'Prompt' | 'General';
 
 /** One command. */
 export interface CommandSpec {
@@ -143,7 +144,9 @@ export class CommandRegistry {
 
   /** A registry with some commands' keys replaced. */
   withKeys(keys: ReadonlyMap<string, readonly string[]>): CommandRegistry {
-    return new CommandRegistry(this.commands.map((c) => (keys.has(c.id) ? { ...c, keys: keys.get(c.id) ?? [] } : c)));
+    return new CommandRegistry(
+      this.commands.map((c) => (keys.has(c.id) ? { ...c, keys: keys.get(c.id) ?? [] } : c)),
+    );
   }
 
   /** A registry with more commands (the acting side adds sync, prune, rollback this way). */

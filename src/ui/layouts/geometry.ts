@@ -24,7 +24,14 @@ export interface Geometry {
   bodyRows: number;
   attention: boolean;
   fleet: { stripHeight: number; stripRows: number; tableHeight: number; tableRows: number };
-  app: { sideBySide: boolean; treeWidth: number; treeHeight: number; treeRows: number; eventsHeight: number; eventsRows: number };
+  app: {
+    sideBySide: boolean;
+    treeWidth: number;
+    treeHeight: number;
+    treeRows: number;
+    eventsHeight: number;
+    eventsRows: number;
+  };
   drift: { boxHeight: number; diffRows: number };
   repo: { boxHeight: number; rows: number };
   help: { boxHeight: number; rows: number };

@@ -33,8 +33,22 @@ export function AppPane({ appId, geometry, focus }: AppPaneProps): ReactNode {
     <Box flexDirection="column">
       <AppSummary appId={appId} screen="app" />
       <Box flexDirection={g.sideBySide ? 'row' : 'column'}>
-        <ResourceTree appId={appId} width={g.treeWidth} height={g.treeHeight} rows={g.treeRows} focused={focus === 'app.tree'} frame={frame} />
-        <EventList appId={appId} width={eventsWidth} height={g.eventsHeight} rows={g.eventsRows} focused={focus === 'app.events'} frame={frame} />
+        <ResourceTree
+          appId={appId}
+          width={g.treeWidth}
+          height={g.treeHeight}
+          rows={g.treeRows}
+          focused={focus === 'app.tree'}
+          frame={frame}
+        />
+        <EventList
+          appId={appId}
+          width={eventsWidth}
+          height={g.eventsHeight}
+          rows={g.eventsRows}
+          focused={focus === 'app.events'}
+          frame={frame}
+        />
       </Box>
     </Box>
   );
@@ -59,10 +73,19 @@ function ResourceTree({ appId, width, height, rows, focused, frame }: ListPanePr
   const status = detail?.status === 'loading' ? `loading${glyphs.ellipsis}` : undefined;
   return (
     <Frame height={height} width={width} focused={focused} frame={frame}>
-      <Title title="Resources" focused={focused} details={[status, filter && `/${filter}`, scrollInfo(win.start, win.end, tree.rows.length)]} error={detail?.error ?? tree.filterError} />
-      {detail?.status === 'ready' && tree.rows.length === 0 ? <Line role="muted">  no resources</Line> : null}
+      <Title
+        title="Resources"
+        focused={focused}
+        details={[status, filter && `/${filter}`, scrollInfo(win.start, win.end, tree.rows.length)]}
+        error={detail?.error ?? tree.filterError}
+      />
+      {detail?.status === 'ready' && tree.rows.length === 0 ? <Line role="muted"> no resources</Line> : null}
       {tree.rows.slice(win.start, win.end).map((row, i) => (
-        <Row key={i} cells={treeRowCells(row, width - 4, glyphs)} selected={focused && win.start + i === win.index} />
+        <Row
+          key={i}
+          cells={treeRowCells(row, width - 4, glyphs)}
+          selected={focused && win.start + i === win.index}
+        />
       ))}
     </Frame>
   );
@@ -76,11 +99,17 @@ function EventList({ appId, width, height, rows, focused, frame }: ListPaneProps
   const glyphs = useGlyphs();
   const now = useNow();
   const win = scrollWindow(events.rows.length, listState, rows);
-  const warnings = events.warnings > 0 ? `${events.warnings} warning${events.warnings === 1 ? '' : 's'}` : undefined;
+  const warnings =
+    events.warnings > 0 ? `${events.warnings} warning${events.warnings === 1 ? '' : 's'}` : undefined;
   return (
     <Frame height={height} width={width} focused={focused} frame={frame}>
-      <Title title="Events" focused={focused} details={[warnings, filter && `/${filter}`, scrollInfo(win.start, win.end, events.rows.length)]} error={events.filterError} />
-      {detail?.status === 'ready' && events.rows.length === 0 ? <Line role="muted">  no events</Line> : null}
+      <Title
+        title="Events"
+        focused={focused}
+        details={[warnings, filter && `/${filter}`, scrollInfo(win.start, win.end, events.rows.length)]}
+        error={events.filterError}
+      />
+      {detail?.status === 'ready' && events.rows.length === 0 ? <Line role="muted"> no events</Line> : null}
       {events.rows.slice(win.start, win.end).map((e, i) => (
         <Row key={i} cells={eventRowCells(e, now, glyphs)} gutter={false} />
       ))}

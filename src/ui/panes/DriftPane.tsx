@@ -37,9 +37,23 @@ export function DriftPane({ appId, geometry }: DriftPaneProps): ReactNode {
   return (
     <Box flexDirection="column">
       <AppSummary appId={appId} screen="drift" />
-      <Frame height={geometry.drift.boxHeight} width={geometry.columns} focused frame={frameRoleFor(theme, labels)}>
-        <Title title={title} focused details={[position, r && `+${added} -${removed}`, scrollInfo(win.start, win.end, lines.length)]} />
-        <DiffBody status={diff?.status} error={diff?.error} empty={current.count === 0} ellipsis={glyphs.ellipsis} />
+      <Frame
+        height={geometry.drift.boxHeight}
+        width={geometry.columns}
+        focused
+        frame={frameRoleFor(theme, labels)}
+      >
+        <Title
+          title={title}
+          focused
+          details={[position, r && `+${added} -${removed}`, scrollInfo(win.start, win.end, lines.length)]}
+        />
+        <DiffBody
+          status={diff?.status}
+          error={diff?.error}
+          empty={current.count === 0}
+          ellipsis={glyphs.ellipsis}
+        />
         {lines.slice(win.start, win.end).map((line, i) => (
           <Line key={i} role={diffLineRole(line)}>
             {line === '' ? ' ' : line}
@@ -50,9 +64,20 @@ export function DriftPane({ appId, geometry }: DriftPaneProps): ReactNode {
   );
 }
 
-function DiffBody({ status, error, empty, ellipsis }: { status?: string; error?: string; empty: boolean; ellipsis: string }): ReactNode {
+function DiffBody({
+  status,
+  error,
+  empty,
+  ellipsis,
+}: {
+  status?: string;
+  error?: string;
+  empty: boolean;
+  ellipsis: string;
+}): ReactNode {
   if (status === 'error') return <Line role="danger">{`  diff failed: ${error ?? 'unknown error'}`}</Line>;
   if (status === 'loading' && empty) return <Line role="muted">{`  computing diff${ellipsis}`}</Line>;
-  if (status === 'ready' && empty) return <Line role="ok">  no drift: the live state matches the desired state</Line>;
+  if (status === 'ready' && empty)
+    return <Line role="ok"> no drift: the live state matches the desired state</Line>;
   return null;
 }

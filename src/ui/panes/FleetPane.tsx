@@ -18,7 +18,11 @@ export interface FleetPaneProps {
   focus: PaneId;
 }
 
-const GROUP_WORDS: Record<Grouping, string | undefined> = { none: undefined, cluster: 'by cluster', appSet: 'by app set' };
+const GROUP_WORDS: Record<Grouping, string | undefined> = {
+  none: undefined,
+  cluster: 'by cluster',
+  appSet: 'by app set',
+};
 
 /** The fleet screen. */
 export function FleetPane({ geometry, focus }: FleetPaneProps): ReactNode {
@@ -26,7 +30,12 @@ export function FleetPane({ geometry, focus }: FleetPaneProps): ReactNode {
   const matrix = useView((s) => s.ui.matrix);
   return (
     <Box flexDirection="column">
-      <ClusterStrip width={columns} height={fleet.stripHeight} rows={fleet.stripRows} focused={focus === 'fleet.clusters'} />
+      <ClusterStrip
+        width={columns}
+        height={fleet.stripHeight}
+        rows={fleet.stripRows}
+        focused={focus === 'fleet.clusters'}
+      />
       <Frame height={fleet.tableHeight} width={columns} focused={focus !== 'fleet.clusters'}>
         {matrix ? (
           <>
@@ -46,7 +55,14 @@ function MatrixTitle({ rows, focused }: { rows: number; focused: boolean }): Rea
   const listState = useView((s) => s.ui.lists.matrix);
   const filter = useView((s) => s.ui.filters.apps);
   const win = cursorWindow(m.model, listState, rows - 1);
-  return <Title title="App × cluster" focused={focused} details={[filter && `/${filter}`, scrollInfo(win.start, win.end, m.rows.length)]} error={m.filterError} />;
+  return (
+    <Title
+      title="App × cluster"
+      focused={focused}
+      details={[filter && `/${filter}`, scrollInfo(win.start, win.end, m.rows.length)]}
+      error={m.filterError}
+    />
+  );
 }
 
 /** Words describing the table state, for the header line. */
@@ -55,5 +71,10 @@ export function useFleetDetails(): string[] {
   const grouping = useView((s) => s.ui.grouping);
   const scope = useView((s) => s.ui.clusterScope);
   const filter = useView((s) => s.ui.filters.apps);
-  return [scope ? `cluster ${scope}` : '', filter ? `/${filter}` : '', GROUP_WORDS[grouping] ?? '', fleet.filterError ?? ''].filter((s) => s !== '');
+  return [
+    scope ? `cluster ${scope}` : '',
+    filter ? `/${filter}` : '',
+    GROUP_WORDS[grouping] ?? '',
+    fleet.filterError ?? '',
+  ].filter((s) => s !== '');
 }

@@ -32,7 +32,11 @@ export function HelpPane({ pane, geometry }: HelpPaneProps): ReactNode {
   const win = scrollWindow(rows.length, listState, geometry.help.rows);
   return (
     <Frame height={geometry.help.boxHeight} width={geometry.columns} focused>
-      <Title title={`Help: ${describeScopes([pane])}`} focused details={[filter && `/${filter}`, scrollInfo(win.start, win.end, rows.length), 'Esc closes']} />
+      <Title
+        title={`Help: ${describeScopes([pane])}`}
+        focused
+        details={[filter && `/${filter}`, scrollInfo(win.start, win.end, rows.length), 'Esc closes']}
+      />
       {rows.slice(win.start, win.end).map((row, i) => (
         <Row key={i} cells={helpCells(row)} />
       ))}

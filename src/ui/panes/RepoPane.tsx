@@ -29,16 +29,27 @@ export function RepoPane({ appId, geometry }: RepoPaneProps): ReactNode {
   const rows = geometry.repo.rows;
   const win = cursorWindow(data.model, listState, rows);
   const p = data.pending;
-  const title = p ? `${p.repo} ${p.ref}: deployed ${shortSha(p.deployedSha)} ${glyphs.arrow} tip ${shortSha(p.tipSha)}` : 'Commits not yet deployed';
+  const title = p
+    ? `${p.repo} ${p.ref}: deployed ${shortSha(p.deployedSha)} ${glyphs.arrow} tip ${shortSha(p.tipSha)}`
+    : 'Commits not yet deployed';
   const count = p ? `${p.commits.length} commit${p.commits.length === 1 ? '' : 's'} not yet live` : undefined;
   return (
     <Box flexDirection="column">
       <AppSummary appId={appId} screen="repo" />
       <Frame height={geometry.repo.boxHeight} width={geometry.columns} focused>
-        <Title title={title} focused details={[count, filter && `/${filter}`, scrollInfo(win.start, win.end, data.rows.length)]} error={data.filterError} />
+        <Title
+          title={title}
+          focused
+          details={[count, filter && `/${filter}`, scrollInfo(win.start, win.end, data.rows.length)]}
+          error={data.filterError}
+        />
         {!p ? <Line role="muted">{`  asking the repo${glyphs.ellipsis}`}</Line> : null}
-        {p && p.deployedSha === '' ? <Line role="muted">{`  deployed revision not recorded yet (flotilla records it when it syncs); newest commits of ${p.ref}:`}</Line> : null}
-        {p && p.deployedSha !== '' && p.commits.length === 0 ? <Line role="ok">  up to date: the deployed revision is the tip</Line> : null}
+        {p && p.deployedSha === '' ? (
+          <Line role="muted">{`  deployed revision not recorded yet (flotilla records it when it syncs); newest commits of ${p.ref}:`}</Line>
+        ) : null}
+        {p && p.deployedSha !== '' && p.commits.length === 0 ? (
+          <Line role="ok"> up to date: the deployed revision is the tip</Line>
+        ) : null}
         {data.rows.slice(win.start, win.end).map((c, i) => (
           <Row key={i} cells={commitRowCells(c, now, glyphs)} selected={win.start + i === win.index} />
         ))}

@@ -1,5 +1,15 @@
 /** A deterministic fake fleet for the preview: 3 clusters, app sets across them, standalone apps. */
-import type { AppView, ClusterView, CommitView, EventView, HealthStatus, PendingCommits, ResourceDiff, ResourceNode, SyncStatus } from '../../state/types.js';
+import type {
+  AppView,
+  ClusterView,
+  CommitView,
+  EventView,
+  HealthStatus,
+  PendingCommits,
+  ResourceDiff,
+  ResourceNode,
+  SyncStatus,
+} from '../../state/types.js';
 
 /** A tiny seeded random generator (mulberry32), so every preview run shows the same fleet. */
 export function seeded(seed: number): () => number {
@@ -14,9 +24,34 @@ export function seeded(seed: number): () => number {
 }
 
 const SETS = ['guestbook', 'payments', 'ingress', 'monitoring', 'cert-manager', 'search'];
-const WORDS = ['billing', 'ledger', 'auth', 'catalog', 'checkout', 'mailer', 'reports', 'gateway', 'inventory', 'pricing', 'profile', 'queue', 'sessions', 'shipping', 'notify', 'audit'];
+const WORDS = [
+  'billing',
+  'ledger',
+  'auth',
+  'catalog',
+  'checkout',
+  'mailer',
+  'reports',
+  'gateway',
+  'inventory',
+  'pricing',
+  'profile',
+  'queue',
+  'sessions',
+  'shipping',
+  'notify',
+  'audit',
+];
 const AUTHORS = ['Ada Lovelace', 'Grace Hopper', 'Linus T.', 'Margaret H.', 'Ken T.'];
-const SUBJECTS = ['bump image', 'raise memory limit', 'add readiness probe', 'rotate TLS secret', 'scale to 4 replicas', 'pin chart version', 'fix env var name'];
+const SUBJECTS = [
+  'bump image',
+  'raise memory limit',
+  'add readiness probe',
+  'rotate TLS secret',
+  'scale to 4 replicas',
+  'pin chart version',
+  'fix env var name',
+];
 
 /** Hex string of `n` chars from the generator. */
 function hex(rand: () => number, n: number): string {
@@ -32,9 +67,36 @@ function pick<T>(rand: () => number, items: readonly T[]): T {
 /** The three preview clusters. */
 export function demoClusters(now: number): ClusterView[] {
   return [
-    { name: 'prod-eu', labels: { env: 'prod', region: 'eu-west' }, reachable: true, latencyMs: 38, lastContact: now - 1_000, apiVersion: 'v1.31.4', canWrite: true, readOnly: false },
-    { name: 'staging', labels: { env: 'staging' }, reachable: true, latencyMs: 14, lastContact: now - 2_000, apiVersion: 'v1.32.1', canWrite: true, readOnly: false },
-    { name: 'dev', labels: { env: 'dev' }, reachable: true, latencyMs: 6, lastContact: now - 1_000, apiVersion: 'v1.32.1', canWrite: true, readOnly: false },
+    {
+      name: 'prod-eu',
+      labels: { env: 'prod', region: 'eu-west' },
+      reachable: true,
+      latencyMs: 38,
+      lastContact: now - 1_000,
+      apiVersion: 'v1.31.4',
+      canWrite: true,
+      readOnly: false,
+    },
+    {
+      name: 'staging',
+      labels: { env: 'staging' },
+      reachable: true,
+      latencyMs: 14,
+      lastContact: now - 2_000,
+      apiVersion: 'v1.32.1',
+      canWrite: true,
+      readOnly: false,
+    },
+    {
+      name: 'dev',
+      labels: { env: 'dev' },
+      reachable: true,
+      latencyMs: 6,
+      lastContact: now - 1_000,
+      apiVersion: 'v1.32.1',
+      canWrite: true,
+      readOnly: false,
+    },
   ];
 }
 
@@ -49,20 +111,57 @@ export function demoApps(now: number, count = 40): AppView[] {
       // Promotion picture: dev runs the newest revision, prod often lags.
       const behind = ci === 0 && si % 2 === 0;
       const [newest, older] = revisions[si] as [string, string];
-      apps.push(makeApp(rand, now, `${set}-${cluster}`, cluster, set, behind ? older : newest, behind ? now - 86_400_000 : now - 3_600_000 * (si + 1)));
+      apps.push(
+        makeApp(
+          rand,
+          now,
+          `${set}-${cluster}`,
+          cluster,
+          set,
+          behind ? older : newest,
+          behind ? now - 86_400_000 : now - 3_600_000 * (si + 1),
+        ),
+      );
     });
   });
   for (let i = 0; apps.length < count; i++) {
     const word = WORDS[i % WORDS.length] as string;
     const name = i < WORDS.length ? word : `${word}-${Math.floor(i / WORDS.length)}`;
-    apps.push(makeApp(rand, now, name, pick(rand, clusters), undefined, hex(rand, 40), now - Math.floor(rand() * 10 * 86_400_000)));
+    apps.push(
+      makeApp(
+        rand,
+        now,
+        name,
+        pick(rand, clusters),
+        undefined,
+        hex(rand, 40),
+        now - Math.floor(rand() * 10 * 86_400_000),
+      ),
+    );
   }
   return apps;
 }
 
-function makeApp(rand: () => number, _now: number, name: string, cluster: string, appSet: string | undefined, sha: string, commitTime: number): AppView {
+function makeApp(
+  rand: () => number,
+  _now: number,
+  name: string,
+  cluster: string,
+  appSet: string | undefined,
+  sha: string,
+  commitTime: number,
+): AppView {
   const r = rand();
-  const health: HealthStatus = r < 0.06 ? 'Degraded' : r < 0.14 ? 'Progressing' : r < 0.17 ? 'Missing' : r < 0.2 ? 'Suspended' : 'Healthy';
+  const health: HealthStatus =
+    r < 0.06
+      ? 'Degraded'
+      : r < 0.14
+        ? 'Progressing'
+        : r < 0.17
+          ? 'Missing'
+          : r < 0.2
+            ? 'Suspended'
+            : 'Healthy';
   const s = rand();
   const sync: SyncStatus = s < 0.2 ? 'OutOfSync' : s < 0.24 ? 'Unknown' : 'Synced';
   return {
@@ -95,9 +194,28 @@ export function demoTree(app: AppView): ResourceNode[] {
       message: degraded ? '0/3 replicas available' : '3/3 replicas available',
       expandable: true,
     },
-    { key: `/Service/${ns}/${app.name}`, kind: 'Service', namespace: ns, name: app.name, sync: 'Synced', health: 'Healthy' },
-    { key: `/ConfigMap/${ns}/${app.name}-config`, kind: 'ConfigMap', namespace: ns, name: `${app.name}-config`, sync: app.driftCount > 1 ? 'OutOfSync' : 'Synced' },
-    { key: `/Secret/${ns}/${app.name}-creds`, kind: 'Secret', namespace: ns, name: `${app.name}-creds`, sync: 'Synced' },
+    {
+      key: `/Service/${ns}/${app.name}`,
+      kind: 'Service',
+      namespace: ns,
+      name: app.name,
+      sync: 'Synced',
+      health: 'Healthy',
+    },
+    {
+      key: `/ConfigMap/${ns}/${app.name}-config`,
+      kind: 'ConfigMap',
+      namespace: ns,
+      name: `${app.name}-config`,
+      sync: app.driftCount > 1 ? 'OutOfSync' : 'Synced',
+    },
+    {
+      key: `/Secret/${ns}/${app.name}-creds`,
+      kind: 'Secret',
+      namespace: ns,
+      name: `${app.name}-creds`,
+      sync: 'Synced',
+    },
   ];
 }
 
@@ -105,7 +223,16 @@ export function demoTree(app: AppView): ResourceNode[] {
 export function demoChildren(app: AppView, key: string): ResourceNode[] {
   const ns = app.namespace;
   if (key.startsWith('apps/Deployment/')) {
-    return [{ key: `apps/ReplicaSet/${ns}/${app.name}-7d9f8`, kind: 'ReplicaSet', namespace: ns, name: `${app.name}-7d9f8`, health: app.health, expandable: true }];
+    return [
+      {
+        key: `apps/ReplicaSet/${ns}/${app.name}-7d9f8`,
+        kind: 'ReplicaSet',
+        namespace: ns,
+        name: `${app.name}-7d9f8`,
+        health: app.health,
+        expandable: true,
+      },
+    ];
   }
   if (key.startsWith('apps/ReplicaSet/')) {
     const bad = app.health === 'Degraded';
@@ -125,14 +252,49 @@ export function demoChildren(app: AppView, key: string): ResourceNode[] {
 export function demoEvents(app: AppView, now: number): EventView[] {
   const pod = `Pod/${app.name}-7d9f8-x2k4p`;
   const events: EventView[] = [
-    { type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set ${app.name}-7d9f8 to 3`, object: `Deployment/${app.name}`, count: 1, lastSeen: now - 3_600_000 },
-    { type: 'Normal', reason: 'Pulled', message: 'Successfully pulled image in 1.2s', object: pod, count: 3, lastSeen: now - 600_000 },
-    { type: 'Normal', reason: 'Started', message: 'Started container app', object: pod, count: 3, lastSeen: now - 590_000 },
+    {
+      type: 'Normal',
+      reason: 'ScalingReplicaSet',
+      message: `Scaled up replica set ${app.name}-7d9f8 to 3`,
+      object: `Deployment/${app.name}`,
+      count: 1,
+      lastSeen: now - 3_600_000,
+    },
+    {
+      type: 'Normal',
+      reason: 'Pulled',
+      message: 'Successfully pulled image in 1.2s',
+      object: pod,
+      count: 3,
+      lastSeen: now - 600_000,
+    },
+    {
+      type: 'Normal',
+      reason: 'Started',
+      message: 'Started container app',
+      object: pod,
+      count: 3,
+      lastSeen: now - 590_000,
+    },
   ];
   if (app.health === 'Degraded') {
     events.push(
-      { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container app in pod', object: pod, count: 14, lastSeen: now - 30_000 },
-      { type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503', object: pod, count: 52, lastSeen: now - 12_000 },
+      {
+        type: 'Warning',
+        reason: 'BackOff',
+        message: 'Back-off restarting failed container app in pod',
+        object: pod,
+        count: 14,
+        lastSeen: now - 30_000,
+      },
+      {
+        type: 'Warning',
+        reason: 'Unhealthy',
+        message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+        object: pod,
+        count: 52,
+        lastSeen: now - 12_000,
+      },
     );
   }
   return events;
@@ -176,14 +338,29 @@ export function demoDiff(app: AppView): ResourceDiff[] {
     kind: 'ConfigMap',
     namespace: ns,
     name: `${app.name}-config`,
-    lines: ['--- desired v1/ConfigMap', '+++ live v1/ConfigMap', '@@ -3,3 +3,4 @@', ' data:', '   LOG_LEVEL: info', '+  DEBUG: "true"', '   REGION: eu-west-1'],
+    lines: [
+      '--- desired v1/ConfigMap',
+      '+++ live v1/ConfigMap',
+      '@@ -3,3 +3,4 @@',
+      ' data:',
+      '   LOG_LEVEL: info',
+      '+  DEBUG: "true"',
+      '   REGION: eu-west-1',
+    ],
   };
   const secret: ResourceDiff = {
     key: `/Secret/${ns}/${app.name}-creds`,
     kind: 'Secret',
     namespace: ns,
     name: `${app.name}-creds`,
-    lines: ['--- desired v1/Secret', '+++ live v1/Secret', '@@ -3,2 +3,2 @@', ' data:', '-  password: ++++++++ (masked)', '+  password: ++++++++++++ (masked)'],
+    lines: [
+      '--- desired v1/Secret',
+      '+++ live v1/Secret',
+      '@@ -3,2 +3,2 @@',
+      ' data:',
+      '-  password: ++++++++ (masked)',
+      '+  password: ++++++++++++ (masked)',
+    ],
   };
   return [deployment, config, secret].slice(0, Math.max(1, app.driftCount));
 }
@@ -198,5 +375,11 @@ export function demoPending(app: AppView, now: number): PendingCommits {
     author: pick(rand, AUTHORS),
     time: now - (i + 1) * 1_800_000,
   }));
-  return { repo: 'git.example/fleet.git', ref: app.revision.ref, deployedSha: app.revision.sha, tipSha: commits[0]?.sha ?? app.revision.sha, commits };
+  return {
+    repo: 'git.example/fleet.git',
+    ref: app.revision.ref,
+    deployedSha: app.revision.sha,
+    tipSha: commits[0]?.sha ?? app.revision.sha,
+    commits,
+  };
 }

@@ -7,7 +7,16 @@ import { createPatchCoalescer } from '../../state/coalescer.js';
 import type { Intents } from '../../state/intents.js';
 import type { FlotillaStore } from '../../state/store.js';
 import type { AppView, ClusterView } from '../../state/types.js';
-import { demoApps, demoChildren, demoClusters, demoDiff, demoEvents, demoPending, demoTree, seeded } from './demo-fleet.js';
+import {
+  demoApps,
+  demoChildren,
+  demoClusters,
+  demoDiff,
+  demoEvents,
+  demoPending,
+  demoTree,
+  seeded,
+} from './demo-fleet.js';
 
 /** A running fake engine. */
 export interface FakeEngine {
@@ -16,7 +25,10 @@ export interface FakeEngine {
 }
 
 /** Seeds the store and starts the simulation. `outageAtS`: seconds until the staging cluster drops (0: never). */
-export function startFakeEngine(store: FlotillaStore, options: { apps?: number; outageAtS?: number } = {}): FakeEngine {
+export function startFakeEngine(
+  store: FlotillaStore,
+  options: { apps?: number; outageAtS?: number } = {},
+): FakeEngine {
   const coalescer = createPatchCoalescer(store, { intervalMs: 100 });
   const start = Date.now();
   let clusters = demoClusters(start);
@@ -45,13 +57,24 @@ export function startFakeEngine(store: FlotillaStore, options: { apps?: number; 
     const now = Date.now();
     const outage = outageAt > 0 && tick % 60 >= outageAt && tick % 60 < outageAt + 20;
     clusters = clusters.map((c): ClusterView => {
-      if (c.name === 'staging' && outage) return { ...c, reachable: false, lastError: 'dial tcp 10.0.2.15:6443: connect: connection refused' };
-      return { ...c, reachable: true, lastError: undefined, lastContact: now, latencyMs: Math.round(c.latencyMs ?? 10) + Math.round(rand() * 6 - 3) };
+      if (c.name === 'staging' && outage)
+        return { ...c, reachable: false, lastError: 'dial tcp 10.0.2.15:6443: connect: connection refused' };
+      return {
+        ...c,
+        reachable: true,
+        lastError: undefined,
+        lastContact: now,
+        latencyMs: Math.round(c.latencyMs ?? 10) + Math.round(rand() * 6 - 3),
+      };
     });
     const patches: Parameters<typeof coalescer.push>[0][] = [{ kind: 'clusters', upsert: clusters }];
     if (tick % 15 === 8) {
       const victim = apps[Math.floor(rand() * apps.length)] as AppView;
-      const next: AppView = { ...victim, health: victim.health === 'Degraded' ? 'Healthy' : 'Degraded', healthMessage: 'Deployment has 0/3 available replicas' };
+      const next: AppView = {
+        ...victim,
+        health: victim.health === 'Degraded' ? 'Healthy' : 'Degraded',
+        healthMessage: 'Deployment has 0/3 available replicas',
+      };
       apps = apps.map((a) => (a.id === victim.id ? next : a));
       patches.push({ kind: 'apps', upsert: [next] });
     }
@@ -62,13 +85,28 @@ export function startFakeEngine(store: FlotillaStore, options: { apps?: number; 
     requestAppDetail(id) {
       const app = appById(id);
       if (!app) return;
-      later(150, () => coalescer.push({ kind: 'appDetail', app: id, status: 'ready', resources: demoTree(app), events: demoEvents(app, Date.now()) }));
+      later(150, () =>
+        coalescer.push({
+          kind: 'appDetail',
+          app: id,
+          status: 'ready',
+          resources: demoTree(app),
+          events: demoEvents(app, Date.now()),
+        }),
+      );
     },
     releaseAppDetail() {},
     requestChildren(id, key) {
       const app = appById(id);
       if (!app) return;
-      later(250, () => coalescer.push({ kind: 'resourceChildren', app: id, resource: key, children: demoChildren(app, key) }));
+      later(250, () =>
+        coalescer.push({
+          kind: 'resourceChildren',
+          app: id,
+          resource: key,
+          children: demoChildren(app, key),
+        }),
+      );
     },
     requestDiff(id) {
       const app = appById(id);

@@ -12,7 +12,8 @@ import { cell, layoutCells } from './cells.js';
 import type { Cell } from './cells.js';
 
 /** Column ids of the app table. */
-export type AppColumn = 'app' | 'cluster' | 'namespace' | 'sync' | 'health' | 'revision' | 'age' | 'drift' | 'auto';
+export type AppColumn =
+  'app' | 'cluster' | 'namespace' | 'sync' | 'health' | 'revision' | 'age' | 'drift' | 'auto';
 
 /** The app table header, widest first; narrow terminals drop the lowest priorities. */
 export const APP_COLUMNS: readonly ColumnSpec<AppColumn>[] = [
@@ -40,20 +41,31 @@ export function autoSyncLabel(p: AutoSyncPolicy): string {
 }
 
 /** Cells of one app. `stale`: its cluster is unreachable, so its status is as of the last contact. */
-export function appCells(app: AppView, columns: readonly PlacedColumn<AppColumn>[], now: number, glyphs: Glyphs, opts: { stale: boolean; clusterRole: RoleName }): Cell[] {
+export function appCells(
+  app: AppView,
+  columns: readonly PlacedColumn<AppColumn>[],
+  now: number,
+  glyphs: Glyphs,
+  opts: { stale: boolean; clusterRole: RoleName },
+): Cell[] {
   const muted = (role: RoleName): RoleName => (opts.stale ? 'muted' : role);
   const commitTime = app.revision.commitTime;
   return layoutCells(
     columns,
     {
       app: cell(app.name, muted('text')),
-      cluster: opts.stale ? [cell(glyphs.unreachable, 'danger'), cell(app.cluster, 'muted')] : cell(app.cluster, opts.clusterRole),
+      cluster: opts.stale
+        ? [cell(glyphs.unreachable, 'danger'), cell(app.cluster, 'muted')]
+        : cell(app.cluster, opts.clusterRole),
       namespace: cell(app.namespace, 'muted'),
       sync: cell(`${glyphs.sync[app.sync]} ${app.sync}`, muted(syncRole(app.sync))),
       health: cell(`${glyphs.health[app.health]} ${app.health}`, muted(healthRole(app.health))),
       revision: [cell(shortSha(app.revision.sha), muted('accent')), cell(` ${app.revision.ref}`, 'muted')],
       age: cell(commitTime === undefined ? '-' : formatAge(now - commitTime), 'muted'),
-      drift: cell(app.driftCount === 0 ? '-' : String(app.driftCount), app.driftCount === 0 ? 'muted' : muted('warning')),
+      drift: cell(
+        app.driftCount === 0 ? '-' : String(app.driftCount),
+        app.driftCount === 0 ? 'muted' : muted('warning'),
+      ),
       auto: cell(autoSyncLabel(app.autoSync), app.autoSync.pausedReason ? 'warning' : 'muted'),
     },
     glyphs.ellipsis,
@@ -64,8 +76,10 @@ export function appCells(app: AppView, columns: readonly PlacedColumn<AppColumn>
 export function rollupCells(rollup: Rollup, glyphs: Glyphs): Cell[] {
   // Words without glyphs: the line must fit 80 columns with every status present.
   const out: Cell[] = [cell(`${rollup.total} apps`, 'text')];
-  for (const s of SYNC_STATUSES) if (rollup.sync[s] > 0) out.push(cell(' '), cell(`${s} ${rollup.sync[s]}`, syncRole(s)));
+  for (const s of SYNC_STATUSES)
+    if (rollup.sync[s] > 0) out.push(cell(' '), cell(`${s} ${rollup.sync[s]}`, syncRole(s)));
   out.push(cell(` ${glyphs.separator}`, 'muted'));
-  for (const h of HEALTH_STATUSES) if (rollup.health[h] > 0) out.push(cell(' '), cell(`${h} ${rollup.health[h]}`, healthRole(h)));
+  for (const h of HEALTH_STATUSES)
+    if (rollup.health[h] > 0) out.push(cell(' '), cell(`${h} ${rollup.health[h]}`, healthRole(h)));
   return out;
 }

@@ -13,7 +13,11 @@ export interface Cell {
 export const cell = (text: string, role: RoleName = 'text'): Cell => ({ text, role });
 
 /** Lays cells out in columns: each padded or cut to its column width, one space between. */
-export function layoutCells<Id extends string>(columns: readonly PlacedColumn<Id>[], cells: Partial<Record<Id, Cell | Cell[]>>, ellipsis: string): Cell[] {
+export function layoutCells<Id extends string>(
+  columns: readonly PlacedColumn<Id>[],
+  cells: Partial<Record<Id, Cell | Cell[]>>,
+  ellipsis: string,
+): Cell[] {
   const out: Cell[] = [];
   columns.forEach((col, i) => {
     if (i > 0) out.push(cell(' '));
@@ -38,8 +42,15 @@ function fitParts(parts: readonly Cell[], width: number, align: 'left' | 'right'
 }
 
 /** Header cells for columns. */
-export function headerCells<Id extends string>(columns: readonly PlacedColumn<Id>[], ellipsis: string): Cell[] {
-  return layoutCells(columns, Object.fromEntries(columns.map((c) => [c.id, cell(c.title, 'header')])) as Partial<Record<Id, Cell>>, ellipsis);
+export function headerCells<Id extends string>(
+  columns: readonly PlacedColumn<Id>[],
+  ellipsis: string,
+): Cell[] {
+  return layoutCells(
+    columns,
+    Object.fromEntries(columns.map((c) => [c.id, cell(c.title, 'header')])) as Partial<Record<Id, Cell>>,
+    ellipsis,
+  );
 }
 
 /** The plain text of cells. */

@@ -8,7 +8,8 @@ import type { ColumnSpec, PlacedColumn } from './columns.js';
 import { cell, layoutCells } from './cells.js';
 import type { Cell } from './cells.js';
 
-type ClusterColumn = 'glyph' | 'name' | 'state' | 'fresh' | 'latency' | 'version' | 'access' | 'labels' | 'detail';
+type ClusterColumn =
+  'glyph' | 'name' | 'state' | 'fresh' | 'latency' | 'version' | 'access' | 'labels' | 'detail';
 
 const COLUMNS: readonly ColumnSpec<ClusterColumn>[] = [
   { id: 'glyph', title: '', width: 1, priority: 100 },
@@ -34,20 +35,53 @@ function accessCell(c: ClusterView): Cell {
 }
 
 /** Cells of one cluster. `frame` is the cluster's frame role (production red). */
-export function clusterCells(c: ClusterView, columns: readonly PlacedColumn<ClusterColumn>[], now: number, glyphs: Glyphs, frame: RoleName): Cell[] {
+export function clusterCells(
+  c: ClusterView,
+  columns: readonly PlacedColumn<ClusterColumn>[],
+  now: number,
+  glyphs: Glyphs,
+  frame: RoleName,
+): Cell[] {
   const never = c.lastContact === undefined;
-  const state = c.reachable ? cell('up', 'ok') : never && !c.lastError ? cell('connecting', 'muted') : cell('UNREACHABLE', 'danger');
-  const glyph = c.reachable ? cell(glyphs.reachable, 'ok') : never && !c.lastError ? cell(glyphs.connecting, 'muted') : cell(glyphs.unreachable, 'danger');
+  const state = c.reachable
+    ? cell('up', 'ok')
+    : never && !c.lastError
+      ? cell('connecting', 'muted')
+      : cell('UNREACHABLE', 'danger');
+  const glyph = c.reachable
+    ? cell(glyphs.reachable, 'ok')
+    : never && !c.lastError
+      ? cell(glyphs.connecting, 'muted')
+      : cell(glyphs.unreachable, 'danger');
   // The age keeps growing while unreachable: it is the age of everything shown for this cluster.
   const fresh = cell(formatFreshness(c.lastContact, now), c.reachable ? 'muted' : 'danger');
-  const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const labels = Object.entries(c.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   if (!c.reachable && c.lastError) {
     // Why a cluster is down matters more than its labels and version: the error takes their place.
-    const head = columns.filter((col) => col.id === 'glyph' || col.id === 'name' || col.id === 'state' || col.id === 'fresh');
+    const head = columns.filter(
+      (col) => col.id === 'glyph' || col.id === 'name' || col.id === 'state' || col.id === 'fresh',
+    );
     const used = head.reduce((sum, col) => sum + col.width + 1, 0);
     const total = columns.reduce((sum, col) => sum + col.width, 0) + columns.length - 1;
-    const error: PlacedColumn<ClusterColumn> = { id: 'detail', title: '', width: Math.max(8, total - used), priority: 0 };
-    return layoutCells([...head, error], { glyph, name: cell(c.name, frame === 'frame.default' ? 'text' : frame), state, fresh, detail: cell(c.lastError, 'danger') }, glyphs.ellipsis);
+    const error: PlacedColumn<ClusterColumn> = {
+      id: 'detail',
+      title: '',
+      width: Math.max(8, total - used),
+      priority: 0,
+    };
+    return layoutCells(
+      [...head, error],
+      {
+        glyph,
+        name: cell(c.name, frame === 'frame.default' ? 'text' : frame),
+        state,
+        fresh,
+        detail: cell(c.lastError, 'danger'),
+      },
+      glyphs.ellipsis,
+    );
   }
   return layoutCells(
     columns,

@@ -23,7 +23,10 @@ export interface PlacedColumn<Id extends string = string> extends ColumnSpec<Id>
 }
 
 /** Columns that fit `total` columns (one space between columns), in their original order. */
-export function fitColumns<Id extends string>(specs: readonly ColumnSpec<Id>[], total: number): PlacedColumn<Id>[] {
+export function fitColumns<Id extends string>(
+  specs: readonly ColumnSpec<Id>[],
+  total: number,
+): PlacedColumn<Id>[] {
   const kept = [...specs];
   const need = (cols: readonly ColumnSpec<Id>[]): number =>
     cols.reduce((sum, c) => sum + (c.flex ? (c.min ?? c.width) : c.width), 0) + Math.max(0, cols.length - 1);

@@ -12,7 +12,10 @@ import type { Cell } from './cells.js';
 function treePrefix(row: TreeRow, glyphs: Glyphs): string {
   let out = '';
   for (let d = 0; d < row.depth; d++) out += row.lastAtDepth[d] ? glyphs.treeBlank : glyphs.treePipe;
-  if (row.depth > 0) out = out.slice(0, -glyphs.treeBlank.length) + (row.lastAtDepth[row.depth] ? glyphs.treeLast : glyphs.treeBranch);
+  if (row.depth > 0)
+    out =
+      out.slice(0, -glyphs.treeBlank.length) +
+      (row.lastAtDepth[row.depth] ? glyphs.treeLast : glyphs.treeBranch);
   return out;
 }
 
@@ -24,9 +27,20 @@ export function treeRowCells(row: TreeRow, width: number, glyphs: Glyphs): Cell[
   const canOpen = n.expandable === true || (n.children !== undefined && n.children.length > 0);
   const mark = canOpen ? (row.expanded ? glyphs.expanded : glyphs.collapsed) : glyphs.leaf;
   const nameWidth = Math.max(12, Math.min(40, Math.floor(width * 0.45) - [...prefix].length));
-  const out: Cell[] = [cell(`${prefix}${mark} `, 'muted'), cell(padEnd(`${n.kind}/${n.name}`, nameWidth, glyphs.ellipsis), 'text')];
-  out.push(cell(' '), n.sync ? cell(padEnd(`${glyphs.sync[n.sync]} ${n.sync}`, 11), syncRole(n.sync)) : cell(' '.repeat(11)));
-  out.push(cell(' '), n.health ? cell(padEnd(`${glyphs.health[n.health]} ${n.health}`, 13), healthRole(n.health)) : cell(' '.repeat(13)));
+  const out: Cell[] = [
+    cell(`${prefix}${mark} `, 'muted'),
+    cell(padEnd(`${n.kind}/${n.name}`, nameWidth, glyphs.ellipsis), 'text'),
+  ];
+  out.push(
+    cell(' '),
+    n.sync ? cell(padEnd(`${glyphs.sync[n.sync]} ${n.sync}`, 11), syncRole(n.sync)) : cell(' '.repeat(11)),
+  );
+  out.push(
+    cell(' '),
+    n.health
+      ? cell(padEnd(`${glyphs.health[n.health]} ${n.health}`, 13), healthRole(n.health))
+      : cell(' '.repeat(13)),
+  );
   if (n.message) out.push(cell(` ${n.message}`, 'muted'));
   return out;
 }

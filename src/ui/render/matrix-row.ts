@@ -28,18 +28,33 @@ export function matrixLayout(width: number, columns: number, cursor: number): Ma
 }
 
 /** One cell: short SHA, health and sync glyphs, and a mark when behind the row's newest revision. */
-export function matrixCell(app: AppView | undefined, newestSha: string | undefined, glyphs: Glyphs, selected: boolean): Cell[] {
+export function matrixCell(
+  app: AppView | undefined,
+  newestSha: string | undefined,
+  glyphs: Glyphs,
+  selected: boolean,
+): Cell[] {
   const w = MATRIX_CELL_WIDTH;
   if (!app) return [cell(padEnd(`  ${glyphs.leaf}`, w), selected ? 'selection' : 'muted')];
   const behind = newestSha !== undefined && app.revision.sha !== newestSha;
   const text = `${shortSha(app.revision.sha)} ${glyphs.health[app.health]}${glyphs.sync[app.sync]}`;
   if (selected) return [cell(padEnd(`${text}${behind ? glyphs.behind : ''}`, w), 'selection')];
-  return [cell(text, healthRole(app.health)), cell(padEnd(behind ? glyphs.behind : '', w - [...text].length), 'warning')];
+  return [
+    cell(text, healthRole(app.health)),
+    cell(padEnd(behind ? glyphs.behind : '', w - [...text].length), 'warning'),
+  ];
 }
 
 /** Cells of a matrix row (after the gutter). */
-export function matrixRowCells(row: MatrixRow, layout: MatrixLayout, glyphs: Glyphs, selectedColumn: number | undefined): Cell[] {
-  const out: Cell[] = [cell(padEnd(row.label, layout.nameWidth, glyphs.ellipsis), row.isAppSet ? 'title' : 'text')];
+export function matrixRowCells(
+  row: MatrixRow,
+  layout: MatrixLayout,
+  glyphs: Glyphs,
+  selectedColumn: number | undefined,
+): Cell[] {
+  const out: Cell[] = [
+    cell(padEnd(row.label, layout.nameWidth, glyphs.ellipsis), row.isAppSet ? 'title' : 'text'),
+  ];
   for (let i = layout.first; i < layout.first + layout.count && i < row.cells.length; i++) {
     out.push(cell(' '), ...matrixCell(row.cells[i], row.newestSha, glyphs, selectedColumn === i));
   }

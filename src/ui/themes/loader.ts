@@ -56,7 +56,9 @@ export class ThemeCatalog {
 
   /** Names of every theme, built-in and user, sorted. */
   names(): string[] {
-    return [...new Set([...this.list(this.builtinDir), ...(this.userDir ? this.list(this.userDir) : [])])].sort();
+    return [
+      ...new Set([...this.list(this.builtinDir), ...(this.userDir ? this.list(this.userDir) : [])]),
+    ].sort();
   }
 
   /** Loads a theme by name; on any problem, default-dark (or a colourless emergency theme) and the reasons. */
@@ -65,21 +67,28 @@ export class ThemeCatalog {
     if ('raw' in got) {
       const { theme, errors } = resolveTheme(name, got.raw);
       if (errors.length === 0) return { theme, errors: [] };
-      return this.fallback(name, errors.map((e) => `${got.where}: ${e}`));
+      return this.fallback(
+        name,
+        errors.map((e) => `${got.where}: ${e}`),
+      );
     }
     return this.fallback(name, got.errors);
   }
 
   private fallback(name: string, errors: string[]): ThemeLoad {
     const msg = errors.map((e) => `theme "${name}": ${e}`);
-    if (name === FALLBACK_THEME) return { theme: emergencyTheme(), errors: [...msg, 'using a colourless built-in theme'] };
+    if (name === FALLBACK_THEME)
+      return { theme: emergencyTheme(), errors: [...msg, 'using a colourless built-in theme'] };
     const base = this.load(FALLBACK_THEME);
     return { theme: base.theme, errors: [...msg, `using ${base.theme.name}`, ...base.errors] };
   }
 
   private list(dir: string): string[] {
     try {
-      return this.fs.readDir(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json')).map((f) => basename(f, '.json'));
+      return this.fs
+        .readDir(dir)
+        .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+        .map((f) => basename(f, '.json'));
     } catch {
       return [];
     }
@@ -88,21 +97,31 @@ export class ThemeCatalog {
   /** The path of a theme, user directory first unless only built-ins are wanted. */
   private locate(name: string, builtinOnly: boolean): string | undefined {
     if (!/^[\w.-]+$/.test(name)) return undefined;
-    if (!builtinOnly && this.userDir && this.list(this.userDir).includes(name)) return join(this.userDir, `${name}.json`);
+    if (!builtinOnly && this.userDir && this.list(this.userDir).includes(name))
+      return join(this.userDir, `${name}.json`);
     if (this.list(this.builtinDir).includes(name)) return join(this.builtinDir, `${name}.json`);
     return undefined;
   }
 
   /** Reads, parses and validates a theme, then merges it over its base (`extends`, or default-dark for user themes). */
-  private loadRaw(name: string, chain: string[], builtinOnly = false): { raw: RawTheme; where: string } | { errors: string[] } {
-    if (chain.includes(name) && !builtinOnly) return { errors: [`"extends" loops: ${[...chain, name].join(' → ')}`] };
+  private loadRaw(
+    name: string,
+    chain: string[],
+    builtinOnly = false,
+  ): { raw: RawTheme; where: string } | { errors: string[] } {
+    if (chain.includes(name) && !builtinOnly)
+      return { errors: [`"extends" loops: ${[...chain, name].join(' → ')}`] };
     const path = this.locate(name, builtinOnly);
     if (!path) return { errors: [`not found (available: ${this.names().join(', ')})`] };
     let json: unknown;
     try {
       json = JSON.parse(this.fs.readFile(path));
     } catch (err) {
-      return { errors: [`${path}: ${err instanceof SyntaxError ? 'invalid JSON: ' : 'cannot read: '}${(err as Error).message}`] };
+      return {
+        errors: [
+          `${path}: ${err instanceof SyntaxError ? 'invalid JSON: ' : 'cannot read: '}${(err as Error).message}`,
+        ],
+      };
     }
     const parsed = themeFileSchema.safeParse(json);
     if (!parsed.success) return { errors: formatIssues(parsed.error).map((e) => `${path}: ${e}`) };

@@ -59,7 +59,11 @@ const HEALTH_ROLE: Record<HealthStatus, RoleName> = {
   Unknown: 'health.unknown',
 };
 
-const SYNC_ROLE: Record<SyncStatus, RoleName> = { Synced: 'sync.synced', OutOfSync: 'sync.outOfSync', Unknown: 'sync.unknown' };
+const SYNC_ROLE: Record<SyncStatus, RoleName> = {
+  Synced: 'sync.synced',
+  OutOfSync: 'sync.outOfSync',
+  Unknown: 'sync.unknown',
+};
 
 /** The role that colours a health status. */
 export function healthRole(h: HealthStatus): RoleName {

@@ -32,7 +32,9 @@ export function isColour(value: string): boolean {
   return /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(value) || (NAMED_COLOURS as readonly string[]).includes(value);
 }
 
-const colour = z.string().refine(isColour, { message: 'expected a colour: #rgb, #rrggbb or a name such as red, cyanBright, default' });
+const colour = z.string().refine(isColour, {
+  message: 'expected a colour: #rgb, #rrggbb or a name such as red, cyanBright, default',
+});
 
 /** A role: a palette name or colour, or an object with fg/bg and attributes. */
 const roleValue = z.union([
@@ -54,7 +56,14 @@ const roleValue = z.union([
 export type RoleValue = z.infer<typeof roleValue>;
 
 const group = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, roleValue.optional()])) as Record<K, z.ZodOptional<typeof roleValue>>).strict();
+  z
+    .object(
+      Object.fromEntries(keys.map((k) => [k, roleValue.optional()])) as Record<
+        K,
+        z.ZodOptional<typeof roleValue>
+      >,
+    )
+    .strict();
 
 /** Roles, nested by group as in the files (`health.degraded` is `health: {degraded: …}`). */
 const roles = z
@@ -73,7 +82,14 @@ const roles = z
     info: roleValue.optional(),
     warning: roleValue.optional(),
     danger: roleValue.optional(),
-    health: group(['healthy', 'progressing', 'degraded', 'suspended', 'missing', 'unknown'] as const).optional(),
+    health: group([
+      'healthy',
+      'progressing',
+      'degraded',
+      'suspended',
+      'missing',
+      'unknown',
+    ] as const).optional(),
     sync: group(['synced', 'outOfSync', 'unknown'] as const).optional(),
     diff: group(['added', 'removed', 'hunk', 'header', 'context'] as const).optional(),
     frame: group(['default', 'production', 'staging'] as const).optional(),

@@ -39,9 +39,15 @@ export function rawThemeOf(file: ThemeFile): RawTheme {
       roles[key as RoleName] = value as RoleValue;
       continue;
     }
-    for (const [sub, v] of Object.entries(value as Record<string, RoleValue | undefined>)) if (v !== undefined) roles[`${key}.${sub}` as RoleName] = v;
+    for (const [sub, v] of Object.entries(value as Record<string, RoleValue | undefined>))
+      if (v !== undefined) roles[`${key}.${sub}` as RoleName] = v;
   }
-  const frames = file.frames?.map((f) => ({ role: f.role, labels: Object.fromEntries(Object.entries(f.labels).map(([k, v]) => [k, typeof v === 'string' ? [v] : v])) }));
+  const frames = file.frames?.map((f) => ({
+    role: f.role,
+    labels: Object.fromEntries(
+      Object.entries(f.labels).map(([k, v]) => [k, typeof v === 'string' ? [v] : v]),
+    ),
+  }));
   return { palette: file.palette, roles, frames };
 }
 
@@ -51,7 +57,11 @@ function isGroup(key: string): boolean {
 
 /** A theme over a base: palette and roles of `over` win. */
 export function mergeRaw(base: RawTheme, over: RawTheme): RawTheme {
-  return { palette: { ...base.palette, ...over.palette }, roles: { ...base.roles, ...over.roles }, frames: over.frames ?? base.frames };
+  return {
+    palette: { ...base.palette, ...over.palette },
+    roles: { ...base.roles, ...over.roles },
+    frames: over.frames ?? base.frames,
+  };
 }
 
 /** Resolves palette references; returns the theme and any problems (bad references, missing roles). */
@@ -73,12 +83,19 @@ export function resolveTheme(name: string, raw: RawTheme): { theme: Theme; error
       styles[role] = {};
       continue;
     }
-    styles[role] = typeof value === 'string' ? compact({ color: colourOf(value, `roles.${role}`) }) : styleOf(value, `roles.${role}`, colourOf);
+    styles[role] =
+      typeof value === 'string'
+        ? compact({ color: colourOf(value, `roles.${role}`) })
+        : styleOf(value, `roles.${role}`, colourOf);
   }
   return { theme: { name, styles, frames: raw.frames ?? DEFAULT_FRAMES }, errors };
 }
 
-function styleOf(value: Exclude<RoleValue, string>, where: string, colourOf: (v: string, w: string) => string | undefined): TextStyle {
+function styleOf(
+  value: Exclude<RoleValue, string>,
+  where: string,
+  colourOf: (v: string, w: string) => string | undefined,
+): TextStyle {
   return compact({
     color: value.fg === undefined ? undefined : colourOf(value.fg, `${where}.fg`),
     backgroundColor: value.bg === undefined ? undefined : colourOf(value.bg, `${where}.bg`),
@@ -116,7 +133,12 @@ export function emergencyTheme(): Theme {
 export function frameRoleFor(theme: Theme, labels: Record<string, string> | undefined): RoleName {
   if (!labels) return 'frame.default';
   for (const rule of theme.frames) {
-    if (Object.entries(rule.labels).every(([k, values]) => labels[k] !== undefined && values.includes(labels[k] as string))) return rule.role;
+    if (
+      Object.entries(rule.labels).every(
+        ([k, values]) => labels[k] !== undefined && values.includes(labels[k] as string),
+      )
+    )
+      return rule.role;
   }
   return 'frame.default';
 }

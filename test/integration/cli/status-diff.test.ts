@@ -56,7 +56,12 @@ apps:
 ${app('api-one', 'one', '    ignoreDifferences: [{ group: apps, kind: Deployment, jsonPointers: [/spec/replicas] }]\n')}${app('api-two', 'two')}${app('api-three', 'three')}${app('api-viewer', 'one-viewer')}`;
 }
 
-const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
+const env = {
+  HOME: work,
+  XDG_CACHE_HOME: join(work, 'cache'),
+  KUBECONFIG: tb.kubeconfig,
+  PATH: `${tb.bin}:${process.env.PATH ?? ''}`,
+};
 const flotilla = (...args: string[]) => runFlotilla(args, { env, cwd: work });
 
 interface StatusJson {
@@ -81,7 +86,8 @@ beforeAll(async () => {
   await syncByHand('api-one', 1, env, work);
   await syncByHand('api-two', 2, env, work);
   // Let the controllers make the Deployments available before health is judged.
-  for (const n of [1, 2]) await kubectl(n, ['rollout', 'status', 'deployment/api', '-n', ns, '--timeout=60s']);
+  for (const n of [1, 2])
+    await kubectl(n, ['rollout', 'status', 'deployment/api', '-n', ns, '--timeout=60s']);
 });
 
 afterAll(async () => {
@@ -94,7 +100,11 @@ describe('flotilla status and diff on the test bed', () => {
   it('reports an app applied once and left alone as Synced and Healthy (no false drift from defaults)', async () => {
     const s = await statusOf('api-two');
     expect(s.compareMode).toBe('server-side');
-    expect(s.resources.map((r) => `${r.kind}:${r.sync}`).sort()).toEqual(['ConfigMap:Synced', 'Deployment:Synced', 'Secret:Synced']);
+    expect(s.resources.map((r) => `${r.kind}:${r.sync}`).sort()).toEqual([
+      'ConfigMap:Synced',
+      'Deployment:Synced',
+      'Secret:Synced',
+    ]);
     expect(s.sync).toBe('Synced');
     expect(s.health).toBe('Healthy');
     const d = await flotilla('diff', 'api-two', '--exit-code');
@@ -143,7 +153,14 @@ describe('flotilla status and diff on the test bed', () => {
     await kubectl(1, ['delete', 'configmap', 'api-config', '-n', ns]);
     await kubectl(1, ['create', 'configmap', 'leftover', '-n', ns, '--from-literal=a=b']);
     await kubectl(1, ['label', 'configmap', 'leftover', '-n', ns, 'flotilla.dev/app=api-one']);
-    await kubectl(1, ['annotate', 'configmap', 'leftover', '-n', ns, `flotilla.dev/tracking-id=api-one:/ConfigMap:${ns}/leftover`]);
+    await kubectl(1, [
+      'annotate',
+      'configmap',
+      'leftover',
+      '-n',
+      ns,
+      `flotilla.dev/tracking-id=api-one:/ConfigMap:${ns}/leftover`,
+    ]);
     // A copied label without the matching tracking id must never count as ours.
     await kubectl(1, ['create', 'configmap', 'copied-label', '-n', ns, '--from-literal=a=b']);
     await kubectl(1, ['label', 'configmap', 'copied-label', '-n', ns, 'flotilla.dev/app=api-one']);
@@ -167,8 +184,15 @@ describe('flotilla status and diff on the test bed', () => {
       .slice(auditBefore)
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as { verb: string; user: { username: string }; objectRef?: { resource?: string } })
-      .filter((e) => e.user.username === 'testbed-viewer' && ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(e.verb))
+      .map(
+        (l) =>
+          JSON.parse(l) as { verb: string; user: { username: string }; objectRef?: { resource?: string } },
+      )
+      .filter(
+        (e) =>
+          e.user.username === 'testbed-viewer' &&
+          ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(e.verb),
+      )
       .filter((e) => !/^self(subject)?(access|rules)reviews$/.test(e.objectRef?.resource ?? ''));
     expect(viewerWrites).toEqual([]);
   });

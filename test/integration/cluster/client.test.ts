@@ -27,7 +27,8 @@ afterAll(async () => {
 function expectNothingDropped(sent: unknown, got: unknown, path = ''): void {
   if (sent && typeof sent === 'object') {
     expect(got, `missing ${path || '/'}`).toBeTypeOf('object');
-    for (const [k, v] of Object.entries(sent)) expectNothingDropped(v, (got as Record<string, unknown>)?.[k], `${path}/${k}`);
+    for (const [k, v] of Object.entries(sent))
+      expectNothingDropped(v, (got as Record<string, unknown>)?.[k], `${path}/${k}`);
   } else {
     expect(got, `field ${path}`).toEqual(sent);
   }
@@ -64,13 +65,24 @@ describe('cluster status on the test bed', () => {
 describe('discovery on the test bed', () => {
   it('maps Deployment to namespaced deployments and ClusterRole to cluster-scoped clusterroles', async () => {
     const c = admin(2);
-    expect(await c.resolve('apps', 'v1', 'Deployment')).toMatchObject({ resource: 'deployments', namespaced: true });
-    expect(await c.resolve('rbac.authorization.k8s.io', 'v1', 'ClusterRole')).toMatchObject({ resource: 'clusterroles', namespaced: false });
-    expect(await c.resolve('', 'v1', 'ConfigMap')).toMatchObject({ resource: 'configmaps', namespaced: true });
+    expect(await c.resolve('apps', 'v1', 'Deployment')).toMatchObject({
+      resource: 'deployments',
+      namespaced: true,
+    });
+    expect(await c.resolve('rbac.authorization.k8s.io', 'v1', 'ClusterRole')).toMatchObject({
+      resource: 'clusterroles',
+      namespaced: false,
+    });
+    expect(await c.resolve('', 'v1', 'ConfigMap')).toMatchObject({
+      resource: 'configmaps',
+      namespaced: true,
+    });
     expect(c.isNamespaced('apps', 'Deployment')).toBe(true);
     expect(c.isNamespaced('rbac.authorization.k8s.io', 'ClusterRole')).toBe(false);
     expect(c.isNamespaced('', 'Namespace')).toBe(false);
-    const unknown = (await c.resolve('nope.flotilla.dev', 'v1', 'Nothing').catch((e: unknown) => e)) as ClusterRequestError;
+    const unknown = (await c
+      .resolve('nope.flotilla.dev', 'v1', 'Nothing')
+      .catch((e: unknown) => e)) as ClusterRequestError;
     expect(unknown.problem.code).toBe('cluster.unknown-kind');
   });
 });
@@ -79,7 +91,12 @@ describe('dry-run server-side apply on the test bed', () => {
   const deployment = (name: string): KubeObject => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: ns, labels: { 'flotilla.dev/app': 'it', tier: 'web' }, annotations: { 'flotilla.dev/tracking-id': `it:apps/Deployment:${ns}/${name}`, note: 'kept' } },
+    metadata: {
+      name,
+      namespace: ns,
+      labels: { 'flotilla.dev/app': 'it', tier: 'web' },
+      annotations: { 'flotilla.dev/tracking-id': `it:apps/Deployment:${ns}/${name}`, note: 'kept' },
+    },
     spec: {
       replicas: 3,
       revisionHistoryLimit: 4,
@@ -115,10 +132,16 @@ describe('dry-run server-side apply on the test bed', () => {
     // The server's answer holds every field we sent (plus defaults and server-set metadata).
     expectNothingDropped(desired, result);
     expect(result.metadata.uid).toBeTypeOf('string');
-    expect((result.spec as { template: { spec: { dnsPolicy?: string } } }).template.spec.dnsPolicy).toBe('ClusterFirst');
+    expect((result.spec as { template: { spec: { dnsPolicy?: string } } }).template.spec.dnsPolicy).toBe(
+      'ClusterFirst',
+    );
     expect(JSON.stringify(result.metadata.managedFields)).toContain('"manager":"flotilla"');
 
-    await waitUntil('the dry-run apply in the audit log', () => auditEvents(1).some((e) => e.objectRef?.name === name && e.verb === 'patch'), 10_000);
+    await waitUntil(
+      'the dry-run apply in the audit log',
+      () => auditEvents(1).some((e) => e.objectRef?.name === name && e.verb === 'patch'),
+      10_000,
+    );
     const patch = auditEvents(1).filter((e) => e.objectRef?.name === name && e.verb === 'patch');
     expect(patch.length).toBeGreaterThan(0);
     for (const e of patch) {
@@ -132,7 +155,7 @@ describe('dry-run server-side apply on the test bed', () => {
     await expect(c.get({ group: 'apps', kind: 'Deployment', namespace: ns, name })).resolves.toBeUndefined();
   });
 
-  it('keeps unknown fields of a custom resource named like a built-in (apps/v1 Deployment\'s typed-serialiser trap)', async () => {
+  it("keeps unknown fields of a custom resource named like a built-in (apps/v1 Deployment's typed-serialiser trap)", async () => {
     const c = admin(1);
     // Warm discovery first, so the CRD created next is found by the refresh on an unknown kind.
     await c.resolve('apps', 'v1', 'Deployment');
@@ -144,8 +167,25 @@ describe('dry-run server-side apply on the test bed', () => {
         spec: {
           group: crdGroup,
           scope: 'Namespaced',
-          names: { plural: 'deployments', singular: 'deployment', kind: 'Deployment', listKind: 'DeploymentList' },
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }],
+          names: {
+            plural: 'deployments',
+            singular: 'deployment',
+            kind: 'Deployment',
+            listKind: 'DeploymentList',
+          },
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+                },
+              },
+            },
+          ],
         },
       }),
     });
@@ -159,28 +199,49 @@ describe('dry-run server-side apply on the test bed', () => {
     };
     let result: KubeObject | undefined;
     // Aggregated discovery can take a moment to list a just-established CRD.
-    await waitUntil('the CRD served and the dry-run accepted', async () => {
-      result = await c.applyServerSide(desired, { dryRun: true }).catch(() => undefined);
-      return result !== undefined;
-    }, 30_000, 500);
+    await waitUntil(
+      'the CRD served and the dry-run accepted',
+      async () => {
+        result = await c.applyServerSide(desired, { dryRun: true }).catch(() => undefined);
+        return result !== undefined;
+      },
+      30_000,
+      500,
+    );
     expect(result!.spec).toEqual(desired.spec);
     expectNothingDropped(desired, result);
     expect(c.isNamespaced(crdGroup, 'Deployment')).toBe(true);
-    await expect(kubectl(1, ['get', `deployments.${crdGroup}`, 'future', '-n', ns])).rejects.toThrow(/not found/i);
+    await expect(kubectl(1, ['get', `deployments.${crdGroup}`, 'future', '-n', ns])).rejects.toThrow(
+      /not found/i,
+    );
   });
 
   it('the viewer identity gets a forbidden Problem for a dry-run apply, naming verb and resource, no token', async () => {
     const viewer = clientFor(1, { viewer: true });
     try {
-      const err = (await viewer.applyServerSide(deployment('viewer-try'), { dryRun: true }).catch((e: unknown) => e)) as ClusterRequestError;
+      const err = (await viewer
+        .applyServerSide(deployment('viewer-try'), { dryRun: true })
+        .catch((e: unknown) => e)) as ClusterRequestError;
       expect(err.problem.code).toBe('cluster.forbidden');
       expect(err.status).toBe(403);
-      expect(err.problem.message).toBe(`Cluster testbed-1-viewer: context "testbed-1-viewer" may not patch deployments.apps ${ns}/viewer-try in namespace ${ns} (403 Forbidden).`);
-      const token = (await kubectl(1, ['config', 'view', '--raw', '-o', 'jsonpath={.users[?(@.name=="testbed-viewer")].user.token}'])).trim();
+      expect(err.problem.message).toBe(
+        `Cluster testbed-1-viewer: context "testbed-1-viewer" may not patch deployments.apps ${ns}/viewer-try in namespace ${ns} (403 Forbidden).`,
+      );
+      const token = (
+        await kubectl(1, [
+          'config',
+          'view',
+          '--raw',
+          '-o',
+          'jsonpath={.users[?(@.name=="testbed-viewer")].user.token}',
+        ])
+      ).trim();
       expect(token.length).toBeGreaterThan(8);
       expect(formatProblem(err.problem)).not.toContain(token);
       // Reads work for the viewer.
-      await expect(viewer.list({ group: 'apps', version: 'v1', kind: 'Deployment' }, { namespace: ns })).resolves.toEqual([]);
+      await expect(
+        viewer.list({ group: 'apps', version: 'v1', kind: 'Deployment' }, { namespace: ns }),
+      ).resolves.toEqual([]);
     } finally {
       await viewer.stop();
     }

@@ -25,7 +25,12 @@ export function auditEvents(n: number): AuditEvent[] {
 }
 
 /** Polls `check` until it is true, or fails after `timeoutMs` with `what` in the message. */
-export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+export async function waitUntil(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -35,7 +40,10 @@ export async function waitUntil(what: string, check: () => boolean | Promise<boo
 }
 
 /** A client of cluster N (admin, or the viewer identity), reading the test bed's kubeconfig file. */
-export function clientFor(n: number, opts: { viewer?: boolean } & Partial<ClusterClientOptions> = {}): ClusterClient {
+export function clientFor(
+  n: number,
+  opts: { viewer?: boolean } & Partial<ClusterClientOptions> = {},
+): ClusterClient {
   const { viewer, ...rest } = opts;
   const context = viewer ? tb.viewerContext(n) : tb.context(n);
   return new ClusterClient({ kubeconfigPath: tb.kubeconfig, context, name: context, ...rest });

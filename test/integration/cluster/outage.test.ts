@@ -25,7 +25,10 @@ beforeAll(async () => {
   client.onStatus((s) => statuses.push(s));
   client.start();
   await client.watchKinds([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
-  await waitUntil('reachable and watching', () => client.status.reachability === 'reachable' && client.watchStatuses()[0]?.state === 'watching');
+  await waitUntil(
+    'reachable and watching',
+    () => client.status.reachability === 'reachable' && client.watchStatuses()[0]?.state === 'watching',
+  );
 });
 
 afterAll(async () => {
@@ -47,15 +50,27 @@ describe('cluster outage and recovery', () => {
       expect(down.problem?.code).toBe('cluster.unreachable');
       // The probe may hit the server as it dies (reset) or after (refused).
       const server = tb.apiserverUrl(3).replace(/[./]/g, '\\$&');
-      expect(down.problem?.message).toMatch(new RegExp(`^Cluster testbed-3: cannot reach the API server at ${server} \\(connection (refused|reset)\\)\\.$`));
+      expect(down.problem?.message).toMatch(
+        new RegExp(
+          `^Cluster testbed-3: cannot reach the API server at ${server} \\(connection (refused|reset)\\)\\.$`,
+        ),
+      );
       expect(down.lastContactAt).toBeLessThan(Date.now());
-      await waitUntil('the watch backs off', () => client.watchStatuses()[0]?.state === 'backing-off', 30_000);
+      await waitUntil(
+        'the watch backs off',
+        () => client.watchStatuses()[0]?.state === 'backing-off',
+        30_000,
+      );
       expect(client.watchStatuses()[0]?.lastError?.code).toBe('cluster.unreachable');
     } finally {
       await startComponent(apiserver, quiet);
     }
 
-    await waitUntil('reachable again', () => client.status.reachability === 'reachable' && client.status.problem === undefined, 60_000);
+    await waitUntil(
+      'reachable again',
+      () => client.status.reachability === 'reachable' && client.status.problem === undefined,
+      60_000,
+    );
     expect(client.status.lastError?.code).toBe('cluster.unreachable');
     expect(statuses.map((s) => s.reachability)).toEqual(expect.arrayContaining(['reachable', 'unreachable']));
     await waitUntil('watch running again', () => client.watchStatuses()[0]?.state === 'watching', 60_000);
@@ -63,7 +78,11 @@ describe('cluster outage and recovery', () => {
     const after = `after-${Date.now()}`;
     await kubectl(3, ['create', 'configmap', after, '-n', ns, '--from-literal=a=1']);
     await kubectl(3, ['label', 'configmap', after, '-n', ns, 'flotilla.dev/app=outage']);
-    await waitUntil('watch saw the object made after the restart', () => changes.some((c) => c.identity.name === after && c.type === 'added'), 30_000);
+    await waitUntil(
+      'watch saw the object made after the restart',
+      () => changes.some((c) => c.identity.name === after && c.type === 'added'),
+      30_000,
+    );
     // Resumed, not rebuilt: the object from before the outage was not re-announced as deleted.
     expect(changes.filter((c) => c.identity.name === before).map((c) => c.type)).toEqual(['added']);
     expect(client.watchStatuses()[0]!.restarts).toBeGreaterThan(0);

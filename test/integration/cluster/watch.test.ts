@@ -14,7 +14,10 @@ beforeAll(async () => {
   client = clientFor(2);
   client.onChange((c) => changes.push(c));
   await client.watchKinds([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
-  await waitUntil('the ConfigMap watch synced', () => client.watchesSynced() && client.watchStatuses()[0]?.state === 'watching');
+  await waitUntil(
+    'the ConfigMap watch synced',
+    () => client.watchesSynced() && client.watchStatuses()[0]?.state === 'watching',
+  );
 });
 
 afterAll(async () => {
@@ -22,23 +25,42 @@ afterAll(async () => {
   await kubectl(2, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
 });
 
-const seen = (name: string) => changes.filter((c) => c.identity.namespace === ns && c.identity.name === name).map((c) => c.type);
+const seen = (name: string) =>
+  changes.filter((c) => c.identity.namespace === ns && c.identity.name === name).map((c) => c.type);
 
 describe('watch of tracked objects', () => {
   it('sees a labelled ConfigMap created, modified and deleted, and ignores an unlabelled one', async () => {
     const tracked = `tracked-${Date.now()}`;
     const untracked = `untracked-${Date.now()}`;
     await kubectl(2, ['create', 'configmap', untracked, '-n', ns, '--from-literal=a=1']);
-    await kubectl(2, ['create', 'configmap', tracked, '-n', ns, '--from-literal=a=1']).then(() => kubectl(2, ['label', 'configmap', tracked, '-n', ns, 'flotilla.dev/app=demo']));
+    await kubectl(2, ['create', 'configmap', tracked, '-n', ns, '--from-literal=a=1']).then(() =>
+      kubectl(2, ['label', 'configmap', tracked, '-n', ns, 'flotilla.dev/app=demo']),
+    );
     await waitUntil('added', () => seen(tracked).includes('added'));
     const added = changes.find((c) => c.identity.name === tracked)!;
-    expect(added.identity).toEqual({ group: '', version: 'v1', kind: 'ConfigMap', namespace: ns, name: tracked });
+    expect(added.identity).toEqual({
+      group: '',
+      version: 'v1',
+      kind: 'ConfigMap',
+      namespace: ns,
+      name: tracked,
+    });
     expect(added.cluster).toBe('testbed-2');
-    expect(client.cached({ group: '', kind: 'ConfigMap', namespace: ns, name: tracked })?.metadata.labels?.['flotilla.dev/app']).toBe('demo');
+    expect(
+      client.cached({ group: '', kind: 'ConfigMap', namespace: ns, name: tracked })?.metadata.labels?.[
+        'flotilla.dev/app'
+      ],
+    ).toBe('demo');
 
     await kubectl(2, ['patch', 'configmap', tracked, '-n', ns, '--type=merge', '-p', '{"data":{"a":"2"}}']);
     await waitUntil('modified', () => seen(tracked).includes('modified'));
-    expect((client.cached({ group: '', kind: 'ConfigMap', namespace: ns, name: tracked }) as { data?: Record<string, string> }).data).toEqual({ a: '2' });
+    expect(
+      (
+        client.cached({ group: '', kind: 'ConfigMap', namespace: ns, name: tracked }) as {
+          data?: Record<string, string>;
+        }
+      ).data,
+    ).toEqual({ a: '2' });
     expect(client.cachedObjects({ app: 'demo' }).map((o) => o.metadata.name)).toContain(tracked);
 
     // The unlabelled one changes too, and still never shows up.
@@ -58,7 +80,12 @@ describe('watch of tracked objects', () => {
       { group: '', version: 'v1', kind: 'Secret' },
     ]);
     await waitUntil('secret listed', () => seen('pre-existing').includes('added'));
-    expect(client.watchStatuses().map((s) => s.kind.kind).sort()).toEqual(['ConfigMap', 'Secret']);
+    expect(
+      client
+        .watchStatuses()
+        .map((s) => s.kind.kind)
+        .sort(),
+    ).toEqual(['ConfigMap', 'Secret']);
     await client.watchKinds([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
     expect(client.watchStatuses().map((s) => s.kind.kind)).toEqual(['ConfigMap']);
     expect(client.cached({ group: '', kind: 'Secret', namespace: ns, name: 'pre-existing' })).toBeUndefined();

@@ -16,7 +16,8 @@ const repo = join(root, 'deploy');
 const env = { PATH: `${testbed().bin}:${process.env.PATH ?? ''}` };
 
 function commitAll(message: string): void {
-  const git = (...a: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a]);
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a]);
   git('add', '-A');
   git('commit', '--quiet', '-m', message);
 }
@@ -26,7 +27,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('desired states of a Kustomize overlay across commits', () => {
   it('re-renders the overlay when its base changes, not when a sibling overlay does', async () => {
     execFileSync('git', ['init', '--quiet', '--initial-branch=main', repo]);
-    cpSync(join(repoRoot, 'test', 'testbed', 'demo-repo', 'apps', 'web'), join(repo, 'apps', 'web'), { recursive: true });
+    cpSync(join(repoRoot, 'test', 'testbed', 'demo-repo', 'apps', 'web'), join(repo, 'apps', 'web'), {
+      recursive: true,
+    });
     commitAll('web');
     const parsed = parseFleet(
       `clusters: [{ name: c, context: ctx }]\nrepos: [{ name: deploy, url: ${repo} }]\napps:\n  - { name: web, repo: deploy, revision: main, path: apps/web/overlays/prod, destination: { cluster: c, namespace: web } }\n`,
@@ -35,7 +38,11 @@ describe('desired states of a Kustomize overlay across commits', () => {
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const app = parsed.value.apps[0]!;
-    const states = new DesiredStates(parsed.value, openRepos(parsed.value, { cacheRoot: join(root, 'cache'), env }), createRenderer({ env }));
+    const states = new DesiredStates(
+      parsed.value,
+      openRepos(parsed.value, { cacheRoot: join(root, 'cache'), env }),
+      createRenderer({ env }),
+    );
     const render = async () => {
       states.newRefresh();
       const r = await states.render(app);
@@ -47,7 +54,10 @@ describe('desired states of a Kustomize overlay across commits', () => {
     expect(first.output.renderer).toBe('kustomize');
     expect(first.output.inputs).toContain('apps/web/base/deployment.yaml');
 
-    writeFileSync(join(repo, 'apps', 'web', 'overlays', 'staging', 'kustomization.yaml'), 'resources: [../../base]\n');
+    writeFileSync(
+      join(repo, 'apps', 'web', 'overlays', 'staging', 'kustomization.yaml'),
+      'resources: [../../base]\n',
+    );
     commitAll('staging only');
     await render();
     expect(states.rendersRun).toBe(1);

@@ -16,7 +16,12 @@ const id = `${process.pid}${Date.now() % 100000}`;
 const work = mkdtempSync(join(tmpdir(), 'flotilla-monitor-'));
 const repoName = `monitor-${id}`;
 const ns = `mon-${id}`;
-const env = { HOME: work, XDG_CACHE_HOME: join(work, 'cache'), KUBECONFIG: tb.kubeconfig, PATH: `${tb.bin}:${process.env.PATH ?? ''}` };
+const env = {
+  HOME: work,
+  XDG_CACHE_HOME: join(work, 'cache'),
+  KUBECONFIG: tb.kubeconfig,
+  PATH: `${tb.bin}:${process.env.PATH ?? ''}`,
+};
 let seeded: SeededRepo | undefined;
 const messages: WorkerMessage[] = [];
 let send: (req: WorkerRequest) => void = () => {};
@@ -52,7 +57,8 @@ async function until<T>(what: string, find: () => T | undefined, timeoutMs = 30_
 function lastApp(name: string, accept: (a: AppSummary) => boolean): AppSummary | undefined {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
-    if (m.type === 'monitor' && m.event.type === 'app' && m.event.app.name === name) return accept(m.event.app) ? m.event.app : undefined;
+    if (m.type === 'monitor' && m.event.type === 'app' && m.event.app.name === name)
+      return accept(m.event.app) ? m.event.app : undefined;
   }
   return undefined;
 }
@@ -76,7 +82,9 @@ apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination:
 
 afterAll(async () => {
   send({ type: 'stop' });
-  await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(() => undefined);
+  await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(
+    () => undefined,
+  );
   rmSync(work, { recursive: true, force: true });
   seeded?.remove();
   await kubectl(1, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
@@ -86,10 +94,20 @@ describe('the fleet monitor on the test bed', () => {
   it('announces the cluster and reports the synced app Synced and Healthy', async () => {
     // Write access is checked after the first contact, so it arrives in a later cluster message.
     const cluster = await until('a reachable, writable cluster', () =>
-      messages.find((m) => m.type === 'monitor' && m.event.type === 'cluster' && m.event.cluster.reachable && m.event.cluster.canWrite),
+      messages.find(
+        (m) =>
+          m.type === 'monitor' &&
+          m.event.type === 'cluster' &&
+          m.event.cluster.reachable &&
+          m.event.cluster.canWrite,
+      ),
     );
-    expect(cluster).toMatchObject({ event: { cluster: { name: 'one', labels: { env: 'staging' }, canWrite: true } } });
-    const app = await until('shop Synced', () => lastApp('shop', (a) => a.sync === 'Synced' && a.health === 'Healthy'));
+    expect(cluster).toMatchObject({
+      event: { cluster: { name: 'one', labels: { env: 'staging' }, canWrite: true } },
+    });
+    const app = await until('shop Synced', () =>
+      lastApp('shop', (a) => a.sync === 'Synced' && a.health === 'Healthy'),
+    );
     expect(app.resources.map((r) => r.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
     expect(app.commitTime).toBeGreaterThan(0);
   });
@@ -97,29 +115,54 @@ describe('the fleet monitor on the test bed', () => {
   it('sees a live edit through its watches and reports the drift without being asked to refresh', async () => {
     await until('watches to start', () => lastApp('shop', (a) => a.sync === 'Synced'));
     await new Promise((r) => setTimeout(r, 2000));
-    await kubectl(1, ['patch', 'configmap', 'shop-config', '-n', ns, '--type=merge', '-p', '{"data":{"MODE":"panic"}}']);
-    const drifted = await until('shop OutOfSync', () => lastApp('shop', (a) => a.sync === 'OutOfSync'), 20_000);
+    await kubectl(1, [
+      'patch',
+      'configmap',
+      'shop-config',
+      '-n',
+      ns,
+      '--type=merge',
+      '-p',
+      '{"data":{"MODE":"panic"}}',
+    ]);
+    const drifted = await until(
+      'shop OutOfSync',
+      () => lastApp('shop', (a) => a.sync === 'OutOfSync'),
+      20_000,
+    );
     expect(drifted.driftCount).toBe(1);
     send({ type: 'diff', app: 'shop' });
-    const diff = await until('the diff', () => messages.find((m): m is Extract<WorkerMessage, { type: 'diff' }> => m.type === 'diff'));
+    const diff = await until('the diff', () =>
+      messages.find((m): m is Extract<WorkerMessage, { type: 'diff' }> => m.type === 'diff'),
+    );
     expect(diff.resources.map((r) => r.name)).toEqual(['shop-config']);
     expect(diff.resources[0]?.lines).toContain('-  MODE: panic');
   });
 
   it('answers detail, children and commits on demand', async () => {
     send({ type: 'detail', app: 'shop' });
-    const detail = await until('the detail', () => messages.find((m): m is Extract<WorkerMessage, { type: 'detail' }> => m.type === 'detail'));
+    const detail = await until('the detail', () =>
+      messages.find((m): m is Extract<WorkerMessage, { type: 'detail' }> => m.type === 'detail'),
+    );
     const deployment = detail.resources.find((r) => r.kind === 'Deployment');
     expect(deployment?.expandable).toBe(true);
-    expect(detail.events.some((e) => e.object.startsWith('Deployment/shop') || e.object.startsWith('ReplicaSet/shop'))).toBe(true);
+    expect(
+      detail.events.some(
+        (e) => e.object.startsWith('Deployment/shop') || e.object.startsWith('ReplicaSet/shop'),
+      ),
+    ).toBe(true);
 
     send({ type: 'children', app: 'shop', key: deployment!.key });
-    const children = await until('the children', () => messages.find((m): m is Extract<WorkerMessage, { type: 'children' }> => m.type === 'children'));
+    const children = await until('the children', () =>
+      messages.find((m): m is Extract<WorkerMessage, { type: 'children' }> => m.type === 'children'),
+    );
     expect(children.children.map((c) => c.kind)).toEqual(['ReplicaSet']);
     expect(children.children[0]?.expandable).toBe(true);
 
     send({ type: 'commits', app: 'shop' });
-    const commits = await until('the commits', () => messages.find((m): m is Extract<WorkerMessage, { type: 'commits' }> => m.type === 'commits'));
+    const commits = await until('the commits', () =>
+      messages.find((m): m is Extract<WorkerMessage, { type: 'commits' }> => m.type === 'commits'),
+    );
     expect(commits.pending?.commits.map((c) => c.subject)).toEqual(['shop: first version']);
     expect(commits.pending?.commits[0]?.author.name).toBe('Dana');
   });

@@ -7,11 +7,15 @@ import type { FileTree } from '../../../src/engine/source.js';
 
 /** A folder under test/fixtures/render as a FileTree. */
 export function fixtureTree(name: string): FileTree {
-  return createDiskTree(fileURLToPath(new URL(`../../fixtures/render/${name}`, import.meta.url)), `fixture ${name}`);
+  return createDiskTree(
+    fileURLToPath(new URL(`../../fixtures/render/${name}`, import.meta.url)),
+    `fixture ${name}`,
+  );
 }
 
 /** The output of a render that must succeed; otherwise the test fails showing the problems. */
 export function rendered(result: Result<RenderOutput>): RenderOutput {
-  if (!result.ok) throw new Error(`render failed:\n${result.problems.map((p) => `${p.code}: ${p.message}`).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`render failed:\n${result.problems.map((p) => `${p.code}: ${p.message}`).join('\n')}`);
   return result.value;
 }

@@ -6,7 +6,8 @@ import { fixtureTree, rendered } from './fixtures.js';
 import { requireTool } from './tools.js';
 
 const chart = { tree: fixtureTree('helm'), path: 'charts/web', namespace: 'shop', appName: 'shop-web' };
-const helmRenderer = () => createRenderer({ tools: { helm: requireTool('helm') }, env: { PATH: '', HOME: process.env.HOME } });
+const helmRenderer = () =>
+  createRenderer({ tools: { helm: requireTool('helm') }, env: { PATH: '', HOME: process.env.HOME } });
 const byKind = (objects: RenderedObject[]) => new Map(objects.map((o) => [o.identity.kind, o]));
 
 describe('helm template', () => {
@@ -15,7 +16,13 @@ describe('helm template', () => {
     expect(output.renderer).toBe('helm');
     const objects = byKind(output.objects);
     expect([...objects.keys()].sort()).toEqual(['CustomResourceDefinition', 'Deployment', 'Job', 'Service']);
-    expect(objects.get('Deployment')?.identity).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'shop-web' });
+    expect(objects.get('Deployment')?.identity).toEqual({
+      group: 'apps',
+      version: 'v1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'shop-web',
+    });
     expect(objects.get('Deployment')?.object).toMatchObject({ spec: { replicas: 1 } });
     expect(objects.get('Service')?.object.metadata.namespace).toBe('shop');
     expect(objects.get('CustomResourceDefinition')?.identity.namespace).toBe('');
@@ -33,22 +40,45 @@ describe('helm template', () => {
 
   it("points each object at its template, from helm's # Source comments", async () => {
     const objects = byKind(rendered(await helmRenderer().render(chart)).objects);
-    expect(objects.get('Job')?.source).toEqual({ file: 'charts/web/templates/migrate-job.yaml', template: 'web/templates/migrate-job.yaml' });
-    expect(objects.get('CustomResourceDefinition')?.source).toEqual({ file: 'charts/web/crds/widgets.yaml', template: 'web/crds/widgets.yaml' });
+    expect(objects.get('Job')?.source).toEqual({
+      file: 'charts/web/templates/migrate-job.yaml',
+      template: 'web/templates/migrate-job.yaml',
+    });
+    expect(objects.get('CustomResourceDefinition')?.source).toEqual({
+      file: 'charts/web/crds/widgets.yaml',
+      template: 'web/crds/widgets.yaml',
+    });
   });
 
   it('applies values files in order, inline values last, and a release name and namespace override', async () => {
     const output = rendered(
       await helmRenderer().render({
         ...chart,
-        options: { helm: { releaseName: 'storefront', namespace: 'retail', valueFiles: ['../../envs/prod/values.yaml'], values: 'migrations: false\n' } },
+        options: {
+          helm: {
+            releaseName: 'storefront',
+            namespace: 'retail',
+            valueFiles: ['../../envs/prod/values.yaml'],
+            values: 'migrations: false\n',
+          },
+        },
       }),
     );
     const objects = byKind(output.objects);
-    expect(objects.get('Deployment')?.object).toMatchObject({ metadata: { name: 'storefront' }, spec: { replicas: 3 } });
+    expect(objects.get('Deployment')?.object).toMatchObject({
+      metadata: { name: 'storefront' },
+      spec: { replicas: 3 },
+    });
     expect(objects.get('Service')?.object.metadata.namespace).toBe('retail');
     expect(objects.has('Job')).toBe(false);
-    const inline = byKind(rendered(await helmRenderer().render({ ...chart, options: { helm: { valueFiles: ['../../envs/prod/values.yaml'], values: { replicas: 5 } } } })).objects);
+    const inline = byKind(
+      rendered(
+        await helmRenderer().render({
+          ...chart,
+          options: { helm: { valueFiles: ['../../envs/prod/values.yaml'], values: { replicas: 5 } } },
+        }),
+      ).objects,
+    );
     expect(inline.get('Deployment')?.object).toMatchObject({ spec: { replicas: 5 } });
   });
 
@@ -58,9 +88,13 @@ describe('helm template', () => {
   });
 
   it('builds a file:// dependency before templating', async () => {
-    const output = rendered(await helmRenderer().render({ ...chart, path: 'charts/umbrella', appName: 'bundle' }));
+    const output = rendered(
+      await helmRenderer().render({ ...chart, path: 'charts/umbrella', appName: 'bundle' }),
+    );
     const names = output.objects.map((o) => `${o.identity.kind}/${o.identity.name}`).sort();
-    expect(names).toEqual(expect.arrayContaining(['ConfigMap/bundle-umbrella', 'Deployment/bundle', 'Job/bundle-migrate']));
+    expect(names).toEqual(
+      expect.arrayContaining(['ConfigMap/bundle-umbrella', 'Deployment/bundle', 'Job/bundle-migrate']),
+    );
   });
 
   it("shows helm's own error message", async () => {
@@ -68,7 +102,9 @@ describe('helm template', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems[0]?.code).toBe('render.tool-failed');
-    expect(result.problems[0]?.message).toMatch(/^helm template charts\/broken failed: .*values\.image is required by this chart/s);
+    expect(result.problems[0]?.message).toMatch(
+      /^helm template charts\/broken failed: .*values\.image is required by this chart/s,
+    );
     expect(result.problems[0]?.message).not.toMatch(/flotilla-render-/);
   });
 });

@@ -16,8 +16,17 @@ function executable(path: string): boolean {
 /** Absolute path of `name`, or an Error saying where it was looked for. */
 export function requireTool(name: 'kustomize' | 'kubectl' | 'helm'): string {
   const bin = testbed().bin;
-  const candidates = [join(bin, name), ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name))];
+  const candidates = [
+    join(bin, name),
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, name)),
+  ];
   const found = candidates.find(executable);
-  if (!found) throw new Error(`${name} is not in the test bed's folder (${bin}) nor on PATH: build the test bed (npm run testbed -- build) first`);
+  if (!found)
+    throw new Error(
+      `${name} is not in the test bed's folder (${bin}) nor on PATH: build the test bed (npm run testbed -- build) first`,
+    );
   return found;
 }

@@ -47,7 +47,16 @@ describe('test bed Git server', () => {
     await git.push({ fs, http, dir: src, url, ref: 'main', remoteRef: 'refs/heads/main' });
 
     const clone = join(work, 'clone');
-    await git.clone({ fs, http, dir: clone, url, ref: 'main', singleBranch: true, depth: 2, noCheckout: true });
+    await git.clone({
+      fs,
+      http,
+      dir: clone,
+      url,
+      ref: 'main',
+      singleBranch: true,
+      depth: 2,
+      noCheckout: true,
+    });
     const { blob } = await git.readBlob({ fs, dir: clone, oid: first, filepath: 'app.yaml' });
     expect(Buffer.from(blob).toString()).toBe('kind: ConfigMap\n');
     const refs = await git.listServerRefs({ http, url, prefix: 'refs/heads/main' });
@@ -70,9 +79,15 @@ describe('test bed Git server', () => {
     });
     expect(Array.isArray(refs)).toBe(true);
     await expect(
-      git.listServerRefs({ http, url, headers: { Authorization: `Basic ${Buffer.from(`${tb.gitUser}:wrong`).toString('base64')}` } }),
+      git.listServerRefs({
+        http,
+        url,
+        headers: { Authorization: `Basic ${Buffer.from(`${tb.gitUser}:wrong`).toString('base64')}` },
+      }),
     ).rejects.toThrow(/401/);
-    const log = readFileSync(tb.gitAccessLog, 'utf8').split('\n').filter((l) => l.includes(`private-${suffix}`));
+    const log = readFileSync(tb.gitAccessLog, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(`private-${suffix}`));
     expect(log.some((l) => l.includes('"status":401'))).toBe(true);
     expect(log.some((l) => l.includes('"status":200') && l.includes('"user":"flotilla"'))).toBe(true);
   });

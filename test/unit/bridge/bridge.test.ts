@@ -18,29 +18,58 @@ const app: AppSummary = {
   healthMessage: 'Deployment shop: progress deadline exceeded',
   driftCount: 2,
   autoSync: { enabled: true, prune: false, selfHeal: true },
-  resources: [{ group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'shop', sync: 'Missing', health: 'Missing', message: 'Not found' }],
+  resources: [
+    {
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'shop',
+      sync: 'Missing',
+      health: 'Missing',
+      message: 'Not found',
+    },
+  ],
   problems: ['Cluster one: may not list secrets'],
 };
 
 function fakeWorker() {
   const sent: WorkerRequest[] = [];
   let listener: (m: WorkerMessage) => void = () => {};
-  const worker: MonitorWorker = { send: (r) => void sent.push(r), onMessage: (fn) => void (listener = fn), stop: async () => {} };
+  const worker: MonitorWorker = {
+    send: (r) => void sent.push(r),
+    onMessage: (fn) => void (listener = fn),
+    stop: async () => {},
+  };
   return { worker, sent, emit: (m: WorkerMessage) => listener(m) };
 }
 
 describe('bridge', () => {
   it('maps an app summary to a row: Missing resources count as out of sync, problems join the message', () => {
     const patch = toPatch({ type: 'monitor', event: { type: 'app', app } });
-    expect(patch).toMatchObject({ kind: 'apps', upsert: [{ id: 'shop', revision: { sha: app.sha, ref: 'main', commitTime: app.commitTime }, driftCount: 2 }] });
+    expect(patch).toMatchObject({
+      kind: 'apps',
+      upsert: [
+        { id: 'shop', revision: { sha: app.sha, ref: 'main', commitTime: app.commitTime }, driftCount: 2 },
+      ],
+    });
     const row = patch?.kind === 'apps' ? patch.upsert?.[0] : undefined;
     expect(row?.resources?.[0]).toMatchObject({ key: 'apps/Deployment/shop/shop', sync: 'OutOfSync' });
-    expect(row?.healthMessage).toBe('Deployment shop: progress deadline exceeded; Cluster one: may not list secrets');
+    expect(row?.healthMessage).toBe(
+      'Deployment shop: progress deadline exceeded; Cluster one: may not list secrets',
+    );
   });
 
   it('turns a failed request into an error on that view, or an alert', () => {
-    expect(toPatch({ type: 'failed', request: 'diff', app: 'shop', message: 'boom' })).toEqual({ kind: 'diff', app: 'shop', status: 'error', error: 'boom' });
-    expect(toPatch({ type: 'failed', request: 'refresh', message: 'the monitor stopped' })).toEqual({ kind: 'alert', alert: { severity: 'warning', text: 'the monitor stopped' } });
+    expect(toPatch({ type: 'failed', request: 'diff', app: 'shop', message: 'boom' })).toEqual({
+      kind: 'diff',
+      app: 'shop',
+      status: 'error',
+      error: 'boom',
+    });
+    expect(toPatch({ type: 'failed', request: 'refresh', message: 'the monitor stopped' })).toEqual({
+      kind: 'alert',
+      alert: { severity: 'warning', text: 'the monitor stopped' },
+    });
   });
 
   it('applies answers at once and batches background updates', async () => {
@@ -54,6 +83,9 @@ describe('bridge', () => {
 
     intents.requestDiff('shop');
     intents.refresh({ cluster: 'one' });
-    expect(sent).toEqual([{ type: 'diff', app: 'shop' }, { type: 'refresh', target: { cluster: 'one' } }]);
+    expect(sent).toEqual([
+      { type: 'diff', app: 'shop' },
+      { type: 'refresh', target: { cluster: 'one' } },
+    ]);
   });
 });

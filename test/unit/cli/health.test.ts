@@ -25,7 +25,13 @@ async function health(args: string[], stdin?: string): Promise<Captured> {
   const err: string[] = [];
   stdout.on('data', (c: Buffer) => out.push(c.toString()));
   stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const io: CliIo = { stdout, stderr, env: {}, cwd: fixtures, ...(stdin !== undefined ? { stdin: Readable.from([stdin]) } : {}) };
+  const io: CliIo = {
+    stdout,
+    stderr,
+    env: {},
+    cwd: fixtures,
+    ...(stdin !== undefined ? { stdin: Readable.from([stdin]) } : {}),
+  };
   const code = await runCli(['health', ...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -78,7 +84,9 @@ describe('flotilla health', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^KIND\s+NAMESPACE\s+NAME\s+HEALTH\s+MESSAGE$/);
-    expect(lines[1]).toMatch(/^Deployment\s+demo\s+updated-not-available\s+Progressing\s+Waiting for rollout to finish: 1 of 3 updated replicas are available$/);
+    expect(lines[1]).toMatch(
+      /^Deployment\s+demo\s+updated-not-available\s+Progressing\s+Waiting for rollout to finish: 1 of 3 updated replicas are available$/,
+    );
     for (const column of ['NAMESPACE', 'HEALTH', 'MESSAGE']) {
       const at = lines[0]!.indexOf(column);
       expect(lines[1]![at - 1]).toBe(' ');
@@ -90,9 +98,21 @@ describe('flotilla health', () => {
     const r = await health(['-f', '-', '-o', 'json'], stream);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
-      { kind: 'Deployment', namespace: 'shop', name: 'api', status: 'Progressing', message: 'Waiting for rollout to finish: 1 of 3 updated replicas are available' },
+      {
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'api',
+        status: 'Progressing',
+        message: 'Waiting for rollout to finish: 1 of 3 updated replicas are available',
+      },
       { kind: 'ConfigMap', namespace: 'shop', name: 'settings', status: null, message: '' },
-      { kind: 'PersistentVolumeClaim', namespace: 'shop', name: 'data', status: 'Degraded', message: 'The bound volume no longer exists; its data is lost' },
+      {
+        kind: 'PersistentVolumeClaim',
+        namespace: 'shop',
+        name: 'data',
+        status: 'Degraded',
+        message: 'The bound volume no longer exists; its data is lost',
+      },
       { kind: 'ClusterRole', namespace: '', name: 'reader', status: null, message: '' },
     ]);
   });
@@ -104,7 +124,9 @@ describe('flotilla health', () => {
   });
 
   it('agrees with every fixture case', async () => {
-    const files = readdirSync(fixtures, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.yaml')).sort();
+    const files = readdirSync(fixtures, { recursive: true, encoding: 'utf8' })
+      .filter((p) => p.endsWith('.yaml'))
+      .sort();
     const texts = files.map((f) => readFileSync(join(fixtures, f), 'utf8'));
     const r = await health(['-f', '-', '--output', 'json'], texts.join('---\n'));
     expect(r.code).toBe(0);
@@ -114,12 +136,16 @@ describe('flotilla health', () => {
       const annotations = (parse(text) as KubeObject).metadata.annotations ?? {};
       const want = annotations['test.flotilla.dev/expected-health'];
       expect(rows[i]?.status ?? 'none', files[i]).toBe(want);
-      if (want !== 'none') expect(rows[i]?.message, files[i]).toContain(annotations['test.flotilla.dev/expected-message']);
+      if (want !== 'none')
+        expect(rows[i]?.message, files[i]).toContain(annotations['test.flotilla.dev/expected-message']);
     });
   });
 
   it('reports malformed YAML with line and column, exit 2, no stack trace', async () => {
-    const r = await health(['-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n---\nkind: [x\n');
+    const r = await health(
+      ['-f', '-'],
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\n---\nkind: [x\n',
+    );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^flotilla health: <stdin>:\d+:\d+: malformed YAML: /);
@@ -133,28 +159,47 @@ describe('flotilla health', () => {
     try {
       const r = await health(['-f', file]);
       expect(r.code).toBe(2);
-      expect(r.stderr.split('\n')[0]).toBe(`flotilla health: ${file}:4:9: malformed YAML: Nested mappings are not allowed in compact mappings`);
+      expect(r.stderr.split('\n')[0]).toBe(
+        `flotilla health: ${file}:4:9: malformed YAML: Nested mappings are not allowed in compact mappings`,
+      );
     } finally {
       rmSync(dir, { recursive: true });
     }
   });
 
   it('skips documents that are not objects with a warning, exit 0', async () => {
-    const r = await health(['-f', '-', '-o', 'json'], '- a list\n---\n\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n');
+    const r = await health(
+      ['-f', '-', '-o', 'json'],
+      '- a list\n---\n\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
+    );
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('flotilla health: <stdin>:1:1: document 1 is not a Kubernetes object (no apiVersion, kind and metadata); skipped\n');
-    expect(JSON.parse(r.stdout)).toEqual([{ kind: 'Secret', namespace: '', name: 's', status: null, message: '' }]);
+    expect(r.stderr).toBe(
+      'flotilla health: <stdin>:1:1: document 1 is not a Kubernetes object (no apiVersion, kind and metadata); skipped\n',
+    );
+    expect(JSON.parse(r.stdout)).toEqual([
+      { kind: 'Secret', namespace: '', name: 's', status: null, message: '' },
+    ]);
   });
 
   it('says so when there are no objects', async () => {
     const table = await health(['-f', '-'], '');
-    expect(table).toEqual({ code: 0, stdout: '', stderr: 'flotilla health: no Kubernetes objects in <stdin>\n' });
+    expect(table).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'flotilla health: no Kubernetes objects in <stdin>\n',
+    });
     const json = await health(['-f', '-', '-o', 'json'], '# nothing\n');
     expect(json.stdout).toBe('[]\n');
   });
 
   it('rejects bad usage with exit 2', async () => {
-    for (const args of [[], ['-f'], ['-f', 'x.yaml', '-o', 'yaml'], ['-f', 'x.yaml', '--bogus'], ['-f', 'x.yaml', 'extra']]) {
+    for (const args of [
+      [],
+      ['-f'],
+      ['-f', 'x.yaml', '-o', 'yaml'],
+      ['-f', 'x.yaml', '--bogus'],
+      ['-f', 'x.yaml', 'extra'],
+    ]) {
       const r = await health(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('usage: flotilla health');
@@ -163,7 +208,10 @@ describe('flotilla health', () => {
 
   it('explains an unreadable file or missing stdin with exit 2', async () => {
     const missing = await health(['-f', 'no/such.yaml']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'flotilla health: cannot read no/such.yaml: no such file\n' });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'flotilla health: cannot read no/such.yaml: no such file\n',
+    });
     const dir = await health(['-f', 'pod']);
     expect(dir).toMatchObject({ code: 2, stderr: 'flotilla health: cannot read pod: it is a directory\n' });
     const noStdin = await health(['-f', '-']);

@@ -6,7 +6,8 @@ describe('flotilla', () => {
   it('lists every command in --help', async () => {
     const r = await runFlotilla(['--help']);
     expect(r.code).toBe(0);
-    for (const name of ['ui', 'status', 'diff', 'validate', 'render', 'health']) expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+\\S`, 'm'));
+    for (const name of ['ui', 'status', 'diff', 'validate', 'render', 'health'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+\\S`, 'm'));
   });
 
   it('prints its version', async () => {

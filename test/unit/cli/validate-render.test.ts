@@ -9,7 +9,12 @@ import { runFlotilla } from '../../support/cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'flotilla-validate-'));
 const repo = join(root, 'deploy');
-const env = { HOME: root, XDG_CACHE_HOME: join(root, 'cache'), KUBECONFIG: join(root, 'kubeconfig'), PATH: process.env.PATH };
+const env = {
+  HOME: root,
+  XDG_CACHE_HOME: join(root, 'cache'),
+  KUBECONFIG: join(root, 'kubeconfig'),
+  PATH: process.env.PATH,
+};
 let firstSha = '';
 
 function write(path: string, text: string): void {
@@ -18,10 +23,15 @@ function write(path: string, text: string): void {
 }
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...args], { encoding: 'utf8' }).trim();
+  return execFileSync(
+    'git',
+    ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...args],
+    { encoding: 'utf8' },
+  ).trim();
 }
 
-const configMap = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  value: "${value}"\n`;
+const configMap = (name: string, value: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  value: "${value}"\n`;
 
 function fleet(extra = ''): string {
   return `clusters:
@@ -75,7 +85,10 @@ describe('flotilla validate', () => {
   });
 
   it('reports a fleet-file error with its line and field, and exits 1', async () => {
-    writeFileSync(join(root, 'typo.yaml'), fleet().replace('    path: apps/settings', '    path: apps/settings\n    pathh: x'));
+    writeFileSync(
+      join(root, 'typo.yaml'),
+      fleet().replace('    path: apps/settings', '    path: apps/settings\n    pathh: x'),
+    );
     const r = await runFlotilla(['validate', '--config', 'typo.yaml'], { env, cwd: root });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/typo\.yaml:11:5 apps\[0\]\.pathh/);
@@ -89,7 +102,10 @@ describe('flotilla validate', () => {
     try {
       const r = await runFlotilla(['validate', '-o', 'json'], { env, cwd: root });
       expect(r.code).toBe(1);
-      const report = JSON.parse(r.stdout) as { valid: boolean; apps: { name: string; valid: boolean; problems: { source?: { file?: string; line?: number } }[] }[] };
+      const report = JSON.parse(r.stdout) as {
+        valid: boolean;
+        apps: { name: string; valid: boolean; problems: { source?: { file?: string; line?: number } }[] }[];
+      };
       expect(report.valid).toBe(false);
       expect(report.apps.find((a) => a.name === 'settings')?.valid).toBe(true);
       const web = report.apps.find((a) => a.name === 'web-prod');
@@ -114,14 +130,19 @@ describe('flotilla render', () => {
     const r = await runFlotilla(['render', 'settings'], { env, cwd: root });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# Source: apps/settings/cm.yaml:1');
-    const objects = parseAllDocuments(r.stdout).map((d) => d.toJS() as { metadata: { namespace: string }; data: { value: string } } | null).filter((o) => o !== null);
+    const objects = parseAllDocuments(r.stdout)
+      .map((d) => d.toJS() as { metadata: { namespace: string }; data: { value: string } } | null)
+      .filter((o) => o !== null);
     expect(objects).toHaveLength(1);
     expect(objects[0]?.metadata.namespace).toBe('team-a');
     expect(objects[0]?.data.value).toBe('two');
   });
 
   it('renders an older commit with --revision', async () => {
-    const r = await runFlotilla(['render', 'settings', '--revision', firstSha.slice(0, 10), '-o', 'json'], { env, cwd: root });
+    const r = await runFlotilla(['render', 'settings', '--revision', firstSha.slice(0, 10), '-o', 'json'], {
+      env,
+      cwd: root,
+    });
     expect(r.code).toBe(0);
     const objects = JSON.parse(r.stdout) as { object: { data: { value: string } }; hash: string }[];
     expect(objects[0]?.object.data.value).toBe('one');

@@ -20,7 +20,8 @@ describe('createPatchCoalescer', () => {
     vi.advanceTimersByTime(0); // leading edge after a quiet period
     expect(updates).toBe(1);
 
-    for (let i = 0; i < 500; i++) c.push({ kind: 'apps', upsert: [app(`app-${i % 50}`, 'dev', { driftCount: i })] });
+    for (let i = 0; i < 500; i++)
+      c.push({ kind: 'apps', upsert: [app(`app-${i % 50}`, 'dev', { driftCount: i })] });
     expect(updates).toBe(1);
     expect(c.size).toBe(50);
     vi.advanceTimersByTime(99);

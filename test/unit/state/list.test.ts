@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter, cursorIndex, cursorWindow, moveCursor, scrollList, windowStart } from '../../../src/state/index.js';
+import {
+  compileFilter,
+  cursorIndex,
+  cursorWindow,
+  moveCursor,
+  scrollList,
+  windowStart,
+} from '../../../src/state/index.js';
 
 const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
 

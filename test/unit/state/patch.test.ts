@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, createFlotillaStore, openApp, openDrift } from '../../../src/state/index.js';
-import { NOW, app, apps, clusters, deploymentChildren, diffs, events, tree } from '../../fixtures/ui/fleet.js';
+import {
+  NOW,
+  app,
+  apps,
+  clusters,
+  deploymentChildren,
+  diffs,
+  events,
+  tree,
+} from '../../fixtures/ui/fleet.js';
 
 describe('applyPatch', () => {
   it('upserts, removes and replaces clusters and apps', () => {
@@ -23,7 +32,11 @@ describe('applyPatch', () => {
     const store = createFlotillaStore();
     let updates = 0;
     store.subscribe(() => updates++);
-    applyPatch(store, [{ kind: 'clusters', upsert: clusters }, { kind: 'apps', upsert: apps }, { kind: 'readOnly', readOnly: true }]);
+    applyPatch(store, [
+      { kind: 'clusters', upsert: clusters },
+      { kind: 'apps', upsert: apps },
+      { kind: 'readOnly', readOnly: true },
+    ]);
     expect(updates).toBe(1);
     expect(store.getState().ui.readOnly).toBe(true);
   });
@@ -33,7 +46,11 @@ describe('applyPatch', () => {
     applyPatch(store, { kind: 'apps', upsert: apps }, { now: NOW });
     expect(store.getState().alerts).toEqual([]);
     const before = apps[0]!;
-    applyPatch(store, { kind: 'apps', upsert: [{ ...before, health: 'Degraded', healthMessage: 'CrashLoopBackOff' }] }, { now: NOW });
+    applyPatch(
+      store,
+      { kind: 'apps', upsert: [{ ...before, health: 'Degraded', healthMessage: 'CrashLoopBackOff' }] },
+      { now: NOW },
+    );
     const [alert] = store.getState().alerts;
     expect(alert).toMatchObject({ severity: 'danger', app: before.id, time: NOW, acknowledged: false });
     expect(alert?.text).toContain('turned Degraded: CrashLoopBackOff');
@@ -43,7 +60,10 @@ describe('applyPatch', () => {
     const store = createFlotillaStore();
     applyPatch(store, { kind: 'clusters', upsert: clusters });
     const prod = clusters[0]!;
-    applyPatch(store, { kind: 'clusters', upsert: [{ ...prod, reachable: false, lastError: 'connection refused' }] });
+    applyPatch(store, {
+      kind: 'clusters',
+      upsert: [{ ...prod, reachable: false, lastError: 'connection refused' }],
+    });
     applyPatch(store, { kind: 'clusters', upsert: [prod] });
     expect(store.getState().alerts.map((a) => [a.severity, a.text])).toEqual([
       ['danger', 'cluster prod-eu unreachable: connection refused'],
@@ -55,9 +75,19 @@ describe('applyPatch', () => {
     const store = createFlotillaStore({ apps: Object.fromEntries(apps.map((a) => [a.id, a])) });
     store.setState((s) => openApp(s, 'staging/guestbook-staging'));
     applyPatch(store, { kind: 'appDetail', app: 'prod-eu/billing', status: 'ready', resources: tree });
-    expect(store.getState().detail).toMatchObject({ appId: 'staging/guestbook-staging', status: 'loading', resources: [] });
+    expect(store.getState().detail).toMatchObject({
+      appId: 'staging/guestbook-staging',
+      status: 'loading',
+      resources: [],
+    });
 
-    applyPatch(store, { kind: 'appDetail', app: 'staging/guestbook-staging', status: 'ready', resources: tree, events });
+    applyPatch(store, {
+      kind: 'appDetail',
+      app: 'staging/guestbook-staging',
+      status: 'ready',
+      resources: tree,
+      events,
+    });
     expect(store.getState().detail?.resources).toHaveLength(2);
     expect(store.getState().detail?.events).toHaveLength(3);
   });
@@ -66,10 +96,22 @@ describe('applyPatch', () => {
     const store = createFlotillaStore();
     store.setState((s) => openApp(s, 'a'));
     applyPatch(store, { kind: 'appDetail', app: 'a', status: 'ready', resources: tree });
-    applyPatch(store, { kind: 'resourceChildren', app: 'a', resource: tree[0]!.key, children: deploymentChildren });
+    applyPatch(store, {
+      kind: 'resourceChildren',
+      app: 'a',
+      resource: tree[0]!.key,
+      children: deploymentChildren,
+    });
     expect(store.getState().detail?.resources[0]?.children).toEqual(deploymentChildren);
-    applyPatch(store, { kind: 'appDetail', app: 'a', resources: tree.map((n) => ({ ...n, message: 'refreshed' })) });
-    expect(store.getState().detail?.resources[0]).toMatchObject({ message: 'refreshed', children: deploymentChildren });
+    applyPatch(store, {
+      kind: 'appDetail',
+      app: 'a',
+      resources: tree.map((n) => ({ ...n, message: 'refreshed' })),
+    });
+    expect(store.getState().detail?.resources[0]).toMatchObject({
+      message: 'refreshed',
+      children: deploymentChildren,
+    });
   });
 
   it('stores the diff of the open app', () => {
@@ -84,7 +126,11 @@ describe('applyPatch', () => {
     const store = createFlotillaStore();
     applyPatch(store, [
       { kind: 'alert', alert: { severity: 'warning', text: 'token expires in 5 minutes', cluster: 'dev' } },
-      { kind: 'commits', app: 'x', pending: { repo: 'r', ref: 'main', deployedSha: 'a', tipSha: 'b', commits: [] } },
+      {
+        kind: 'commits',
+        app: 'x',
+        pending: { repo: 'r', ref: 'main', deployedSha: 'a', tipSha: 'b', commits: [] },
+      },
     ]);
     expect(store.getState().alerts[0]?.text).toBe('token expires in 5 minutes');
     expect(store.getState().pending.x?.tipSha).toBe('b');

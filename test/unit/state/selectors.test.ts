@@ -32,7 +32,13 @@ const appNames = (store: FlotillaStore): string[] =>
 describe('fleet selectors', () => {
   it('sorts apps by name and rolls up counts', () => {
     const store = fleetStore();
-    expect(appNames(store)).toEqual(['billing', 'guestbook-dev', 'guestbook-prod-eu', 'guestbook-staging', 'ledger']);
+    expect(appNames(store)).toEqual([
+      'billing',
+      'guestbook-dev',
+      'guestbook-prod-eu',
+      'guestbook-staging',
+      'ledger',
+    ]);
     const { rollup } = selectFleetRows(store.getState());
     expect(rollup.total).toBe(5);
     expect(rollup.sync).toMatchObject({ Synced: 3, OutOfSync: 1, Unknown: 1 });
@@ -69,10 +75,27 @@ describe('fleet selectors', () => {
   it('groups by cluster and by app set with non-selectable headers', () => {
     const store = fleetStore();
     store.setState((s) => setGrouping(s, 'cluster'));
-    expect(appNames(store)).toEqual(['[dev]', 'guestbook-dev', '[prod-eu]', 'billing', 'guestbook-prod-eu', '[staging]', 'guestbook-staging', 'ledger']);
+    expect(appNames(store)).toEqual([
+      '[dev]',
+      'guestbook-dev',
+      '[prod-eu]',
+      'billing',
+      'guestbook-prod-eu',
+      '[staging]',
+      'guestbook-staging',
+      'ledger',
+    ]);
     expect(selectFleetRows(store.getState()).model.selectable?.slice(0, 2)).toEqual([false, true]);
     store.setState((s) => setGrouping(s, 'appSet'));
-    expect(appNames(store)).toEqual(['[guestbook]', 'guestbook-dev', 'guestbook-prod-eu', 'guestbook-staging', '[(no app set)]', 'billing', 'ledger']);
+    expect(appNames(store)).toEqual([
+      '[guestbook]',
+      'guestbook-dev',
+      'guestbook-prod-eu',
+      'guestbook-staging',
+      '[(no app set)]',
+      'billing',
+      'ledger',
+    ]);
   });
 
   it('builds the app × cluster matrix with the newest revision per row', () => {
@@ -80,14 +103,22 @@ describe('fleet selectors', () => {
     expect(m.columns).toEqual(['dev', 'prod-eu', 'staging']);
     const guestbook = m.rows[0]!;
     expect(guestbook).toMatchObject({ label: 'guestbook', isAppSet: true });
-    expect(guestbook.cells.map((c) => c?.name)).toEqual(['guestbook-dev', 'guestbook-prod-eu', 'guestbook-staging']);
+    expect(guestbook.cells.map((c) => c?.name)).toEqual([
+      'guestbook-dev',
+      'guestbook-prod-eu',
+      'guestbook-staging',
+    ]);
     expect(guestbook.newestSha).toBe('ffeeddccbbaa00998877665544332211ffeeddcc');
     expect(m.rows.map((r) => r.label)).toEqual(['guestbook', 'billing', 'ledger']);
   });
 
   it('lists clusters sorted and filterable by label', () => {
     const store = fleetStore();
-    expect(selectClusterRows(store.getState()).list.map((c) => c.name)).toEqual(['dev', 'prod-eu', 'staging']);
+    expect(selectClusterRows(store.getState()).list.map((c) => c.name)).toEqual([
+      'dev',
+      'prod-eu',
+      'staging',
+    ]);
     store.setState((s) => setFilter(s, 'clusters', 'env=prod'));
     expect(selectClusterRows(store.getState()).list.map((c) => c.name)).toEqual(['prod-eu']);
   });
@@ -100,10 +131,18 @@ describe('detail selectors', () => {
     applyPatch(store, { kind: 'appDetail', app: 'a', status: 'ready', resources: tree, events });
     const key = tree[0]!.key;
     store.setState((s) => markChildrenLoading(toggleExpanded(s, key), key));
-    expect(selectTreeRows(store.getState()).rows.map((r) => (r.loading ? 'loading' : r.node?.kind))).toEqual(['Deployment', 'loading', 'Service']);
+    expect(selectTreeRows(store.getState()).rows.map((r) => (r.loading ? 'loading' : r.node?.kind))).toEqual([
+      'Deployment',
+      'loading',
+      'Service',
+    ]);
     applyPatch(store, { kind: 'resourceChildren', app: 'a', resource: key, children: deploymentChildren });
     const rows = selectTreeRows(store.getState()).rows;
-    expect(rows.map((r) => [r.node?.kind, r.depth])).toEqual([['Deployment', 0], ['ReplicaSet', 1], ['Service', 0]]);
+    expect(rows.map((r) => [r.node?.kind, r.depth])).toEqual([
+      ['Deployment', 0],
+      ['ReplicaSet', 1],
+      ['Service', 0],
+    ]);
   });
 
   it('puts warnings first, then newest first', () => {

@@ -109,7 +109,10 @@ describe('App: attention and freshness', () => {
     const ui = renderApp({ rows: 24 });
     await tick();
     const before = ui.frame();
-    applyPatch(ui.store, { kind: 'apps', upsert: [{ ...apps[0]!, health: 'Degraded', healthMessage: 'CrashLoopBackOff' }] });
+    applyPatch(ui.store, {
+      kind: 'apps',
+      upsert: [{ ...apps[0]!, health: 'Degraded', healthMessage: 'CrashLoopBackOff' }],
+    });
     const f = await ui.waitFor((fr) => fr.includes('turned Degraded'));
     expect(lines(f)[1]).toContain('▲');
     expect(lines(f)[1]).toContain('guestbook-prod-eu on prod-eu turned Degraded: CrashLoopBackOff');
@@ -123,7 +126,10 @@ describe('App: attention and freshness', () => {
   it('shows an attention line when a cluster becomes unreachable', async () => {
     const ui = renderApp();
     await tick();
-    applyPatch(ui.store, { kind: 'clusters', upsert: [{ ...clusters[1]!, reachable: false, lastError: 'TLS handshake timeout' }] });
+    applyPatch(ui.store, {
+      kind: 'clusters',
+      upsert: [{ ...clusters[1]!, reachable: false, lastError: 'TLS handshake timeout' }],
+    });
     await ui.waitFor((f) => f.includes('cluster staging unreachable: TLS handshake timeout'));
   });
 });
@@ -134,7 +140,10 @@ describe('App: rendering', () => {
     await tick();
     await ui.press('j', 'j');
     expect(cursorRow(ui.frame())).toContain('guestbook-prod-eu');
-    applyPatch(ui.store, { kind: 'apps', upsert: [{ ...apps[0]!, id: 'dev/aaa', name: 'aaa', cluster: 'dev' }] });
+    applyPatch(ui.store, {
+      kind: 'apps',
+      upsert: [{ ...apps[0]!, id: 'dev/aaa', name: 'aaa', cluster: 'dev' }],
+    });
     await ui.waitFor((f) => f.includes('aaa'));
     expect(cursorRow(ui.frame())).toContain('guestbook-prod-eu');
   });
@@ -155,7 +164,15 @@ describe('App: rendering', () => {
     const ui = renderApp({ rows });
     await tick();
     const heights: number[] = [lines(ui.frame()).length];
-    for (const keys of [[KEY.enter], [KEY.tab], ['D'], [KEY.escape, 'c'], [KEY.escape, '?'], [KEY.escape, 'm'], ['b']]) {
+    for (const keys of [
+      [KEY.enter],
+      [KEY.tab],
+      ['D'],
+      [KEY.escape, 'c'],
+      [KEY.escape, '?'],
+      [KEY.escape, 'm'],
+      ['b'],
+    ]) {
       await ui.press(...keys);
       heights.push(lines(ui.frame()).length);
     }

@@ -10,7 +10,13 @@ describe('attention notifier', () => {
     applyPatch(store, { kind: 'alert', alert: { severity: 'danger', text: 'before start' } });
     const written: string[] = [];
     const stop = createAttentionNotifier(store, { mode: 'bell', write: (d) => written.push(d) });
-    applyPatch(store, { kind: 'apps', upsert: [{ ...apps[0]!, health: 'Degraded' }, { ...apps[2]!, health: 'Degraded' }] });
+    applyPatch(store, {
+      kind: 'apps',
+      upsert: [
+        { ...apps[0]!, health: 'Degraded' },
+        { ...apps[2]!, health: 'Degraded' },
+      ],
+    });
     expect(written).toEqual(['\x07']);
     applyPatch(store, { kind: 'clusters', upsert: [{ ...clusters[0]!, reachable: false }] });
     applyPatch(store, { kind: 'clusters', upsert: [clusters[0]!] }); // "reachable again" is info

@@ -26,8 +26,25 @@ describe('formatting', () => {
 
 describe('columns and geometry', () => {
   it('keeps the important app columns at 80 columns and all of them when wide', () => {
-    expect(appColumns(76).map((c) => c.id)).toEqual(['app', 'cluster', 'sync', 'health', 'revision', 'drift']);
-    expect(appColumns(140).map((c) => c.id)).toEqual(['app', 'cluster', 'namespace', 'sync', 'health', 'revision', 'age', 'drift', 'auto']);
+    expect(appColumns(76).map((c) => c.id)).toEqual([
+      'app',
+      'cluster',
+      'sync',
+      'health',
+      'revision',
+      'drift',
+    ]);
+    expect(appColumns(140).map((c) => c.id)).toEqual([
+      'app',
+      'cluster',
+      'namespace',
+      'sync',
+      'health',
+      'revision',
+      'age',
+      'drift',
+      'auto',
+    ]);
     for (const w of [60, 76, 96, 140]) {
       const cols = appColumns(w);
       expect(cols.reduce((s, c) => s + c.width, 0) + cols.length - 1).toBe(w);
@@ -35,7 +52,13 @@ describe('columns and geometry', () => {
   });
 
   it('gives the flexible column what is left', () => {
-    const cols = fitColumns([{ id: 'a', title: 'A', width: 5, priority: 1 }, { id: 'b', title: 'B', width: 10, min: 4, priority: 9, flex: true }], 30);
+    const cols = fitColumns(
+      [
+        { id: 'a', title: 'A', width: 5, priority: 1 },
+        { id: 'b', title: 'B', width: 10, min: 4, priority: 9, flex: true },
+      ],
+      30,
+    );
     expect(cols.map((c) => c.width)).toEqual([5, 24]);
   });
 
@@ -47,7 +70,9 @@ describe('columns and geometry', () => {
     expect(g.fleet.tableRows).toBe(g.fleet.tableHeight - 4);
     const withAlert = computeGeometry({ columns: 80, rows: 24 }, { attention: true, clusterCount: 3 });
     expect(withAlert.bodyRows).toBe(g.bodyRows - 1);
-    expect(computeGeometry({ columns: 160, rows: 50 }, { attention: false, clusterCount: 3 }).app.sideBySide).toBe(true);
+    expect(
+      computeGeometry({ columns: 160, rows: 50 }, { attention: false, clusterCount: 3 }).app.sideBySide,
+    ).toBe(true);
     expect(g.app.sideBySide).toBe(false);
   });
 

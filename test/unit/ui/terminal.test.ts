@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { ENTER_SEQUENCE, LEAVE_SEQUENCE, dropTrailingAdvance, enterFullscreen, frameGate } from '../../../src/ui/terminal.js';
+import {
+  ENTER_SEQUENCE,
+  LEAVE_SEQUENCE,
+  dropTrailingAdvance,
+  enterFullscreen,
+  frameGate,
+} from '../../../src/ui/terminal.js';
 
 class FakeProcess extends EventEmitter {
   exits: number[] = [];
@@ -67,7 +73,12 @@ describe('frame gate (Ink 6.8 incremental-rendering workaround)', () => {
   });
 
   it('delegates size, TTY and resize events to the real stream', () => {
-    const real = Object.assign(new EventEmitter(), { columns: 120, rows: 40, isTTY: true, written: [] as string[] });
+    const real = Object.assign(new EventEmitter(), {
+      columns: 120,
+      rows: 40,
+      isTTY: true,
+      written: [] as string[],
+    });
     (real as unknown as { write(d: string): boolean }).write = (d: string) => {
       real.written.push(d);
       return true;
@@ -87,7 +98,7 @@ describe('frame gate (Ink 6.8 incremental-rendering workaround)', () => {
     expect(real.written).toEqual(['frame']);
   });
 
-  it('turns Ink\'s own truncation mark into ASCII when the terminal is not UTF-8', () => {
+  it("turns Ink's own truncation mark into ASCII when the terminal is not UTF-8", () => {
     const written: string[] = [];
     const real = Object.assign(new EventEmitter(), { write: (d: string) => written.push(d) > 0 });
     frameGate(real as unknown as NodeJS.WriteStream, { ascii: true }).write('|a long na…|\n');

@@ -33,8 +33,10 @@ describe('Backoff', () => {
 
   it('spreads the delays of many watches (jitter is random)', () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const delays = new Set(Array.from({ length: 20 }, () => new Backoff({ initialMs: 1_000, jitter: 0.3 }, random).next()));
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const delays = new Set(
+      Array.from({ length: 20 }, () => new Backoff({ initialMs: 1_000, jitter: 0.3 }, random).next()),
+    );
     expect(delays.size).toBeGreaterThan(10);
     for (const d of delays) expect(d).toBeGreaterThanOrEqual(700);
   });

@@ -11,7 +11,8 @@ import { formatProblem } from '../../../../src/engine/problem.js';
 import type { KubeObject } from '../../../../src/engine/objects.js';
 
 const token = 'tok-0123456789-very-secret';
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../fixtures/cluster/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../../fixtures/cluster/${name}`, import.meta.url), 'utf8'));
 
 interface Seen {
   method: string;
@@ -46,18 +47,55 @@ beforeAll(async () => {
         const obj = JSON.parse(body) as KubeObject;
         return json(200, { ...obj, metadata: { ...obj.metadata, uid: 'u-1', resourceVersion: '7' } });
       }
-      if (req.method === 'PATCH' && url.pathname === '/apis/rbac.authorization.k8s.io/v1/clusterroles/reader') {
-        return json(403, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: `clusterroles.rbac.authorization.k8s.io "reader" is forbidden: User "viewer" cannot patch resource (token ${token})`, details: { name: 'reader', group: 'rbac.authorization.k8s.io', kind: 'clusterroles' } });
+      if (
+        req.method === 'PATCH' &&
+        url.pathname === '/apis/rbac.authorization.k8s.io/v1/clusterroles/reader'
+      ) {
+        return json(403, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: 'Forbidden',
+          code: 403,
+          message: `clusterroles.rbac.authorization.k8s.io "reader" is forbidden: User "viewer" cannot patch resource (token ${token})`,
+          details: { name: 'reader', group: 'rbac.authorization.k8s.io', kind: 'clusterroles' },
+        });
       }
       if (req.method === 'GET' && url.pathname === '/api/v1/namespaces/web/configmaps/missing') {
-        return json(404, { kind: 'Status', reason: 'NotFound', code: 404, message: 'configmaps "missing" not found', details: { name: 'missing', kind: 'configmaps' } });
+        return json(404, {
+          kind: 'Status',
+          reason: 'NotFound',
+          code: 404,
+          message: 'configmaps "missing" not found',
+          details: { name: 'missing', kind: 'configmaps' },
+        });
       }
-      if (req.method === 'GET' && url.pathname === '/api/v1/configmaps' && url.searchParams.get('watch') === '1') {
+      if (
+        req.method === 'GET' &&
+        url.pathname === '/api/v1/configmaps' &&
+        url.searchParams.get('watch') === '1'
+      ) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        const line = JSON.stringify({ type: 'ADDED', object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'web', resourceVersion: '5' } } }) + '\n';
+        const line =
+          JSON.stringify({
+            type: 'ADDED',
+            object: {
+              apiVersion: 'v1',
+              kind: 'ConfigMap',
+              metadata: { name: 'a', namespace: 'web', resourceVersion: '5' },
+            },
+          }) + '\n';
         // Split one event across writes: the reader must reassemble lines.
         res.write(line.slice(0, 20));
-        setTimeout(() => res.write(line.slice(20) + JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '6' } } }) + '\n'), 20);
+        setTimeout(
+          () =>
+            res.write(
+              line.slice(20) +
+                JSON.stringify({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '6' } } }) +
+                '\n',
+            ),
+          20,
+        );
         return;
       }
       if (req.method === 'GET' && url.pathname === '/api/v1/configmaps') {
@@ -65,10 +103,26 @@ beforeAll(async () => {
         return json(200, {
           kind: 'ConfigMapList',
           metadata: { resourceVersion: '4', ...(page ? {} : { continue: 'page2' }) },
-          items: [{ metadata: { name: page ? 'b' : 'a', namespace: 'web', resourceVersion: page ? '3' : '2', labels: { 'flotilla.dev/app': 'x' } }, data: { k: 'v' } }],
+          items: [
+            {
+              metadata: {
+                name: page ? 'b' : 'a',
+                namespace: 'web',
+                resourceVersion: page ? '3' : '2',
+                labels: { 'flotilla.dev/app': 'x' },
+              },
+              data: { k: 'v' },
+            },
+          ],
         });
       }
-      json(404, { kind: 'Status', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource', details: {} });
+      json(404, {
+        kind: 'Status',
+        reason: 'NotFound',
+        code: 404,
+        message: 'the server could not find the requested resource',
+        details: {},
+      });
     });
   });
   server.on('connection', () => connections++);
@@ -115,7 +169,11 @@ describe('ClusterClient wire format', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'api', namespace: 'web', labels: { 'flotilla.dev/app': 'web' } },
-      spec: { replicas: 2, someFutureField: { nested: [1, 'two'] }, template: { spec: { containers: [{ name: 'c', image: 'x', futureContainerField: true }] } } },
+      spec: {
+        replicas: 2,
+        someFutureField: { nested: [1, 'two'] },
+        template: { spec: { containers: [{ name: 'c', image: 'x', futureContainerField: true }] } },
+      },
     };
     const result = await c.applyServerSide(desired, { dryRun: true });
     const patch = seen.find((s) => s.method === 'PATCH')!;
@@ -130,12 +188,15 @@ describe('ClusterClient wire format', () => {
 
   it('leaves dryRun out of a real apply', async () => {
     const c = client();
-    await c.applyServerSide({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'web' } }, { dryRun: false, force: false });
+    await c.applyServerSide(
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'web' } },
+      { dryRun: false, force: false },
+    );
     const query = new URL(seen.find((s) => s.method === 'PATCH')!.url, 'http://x').searchParams;
     expect(Object.fromEntries(query)).toEqual({ fieldManager: 'flotilla', force: 'false' });
   });
 
-  it('uses the named context even when the kubeconfig\'s current context is another, and does not change it', async () => {
+  it("uses the named context even when the kubeconfig's current context is another, and does not change it", async () => {
     const kc = kubeConfig();
     const c = new ClusterClient({ context: 'fake', kubeConfig: kc });
     clients.push(c);
@@ -153,34 +214,57 @@ describe('ClusterClient wire format', () => {
 
   it('maps a 403 to a forbidden problem naming verb and resource, with the token redacted', async () => {
     const c = client();
-    const err = (await c.applyServerSide({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' } }, { dryRun: true }).catch((e: unknown) => e)) as ClusterRequestError;
+    const err = (await c
+      .applyServerSide(
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' } },
+        { dryRun: true },
+      )
+      .catch((e: unknown) => e)) as ClusterRequestError;
     expect(err.problem.code).toBe('cluster.forbidden');
-    expect(err.problem.message).toBe('Cluster fake-1: context "fake" may not patch clusterroles.rbac.authorization.k8s.io reader (403 Forbidden).');
+    expect(err.problem.message).toBe(
+      'Cluster fake-1: context "fake" may not patch clusterroles.rbac.authorization.k8s.io reader (403 Forbidden).',
+    );
     expect(formatProblem(err.problem)).not.toContain(token);
     // Cluster-scoped: no namespace in the path even though the object named none.
-    expect(seen.find((s) => s.method === 'PATCH')!.url).toMatch(/^\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterroles\/reader\?/);
+    expect(seen.find((s) => s.method === 'PATCH')!.url).toMatch(
+      /^\/apis\/rbac\.authorization\.k8s\.io\/v1\/clusterroles\/reader\?/,
+    );
   });
 
   it('answers undefined for a missing object', async () => {
     const c = client();
-    await expect(c.get({ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'missing' })).resolves.toBeUndefined();
+    await expect(
+      c.get({ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'web', name: 'missing' }),
+    ).resolves.toBeUndefined();
   });
 
   it('lists across pages and restores apiVersion and kind on items', async () => {
     const c = client();
-    const items = await c.list({ group: '', version: 'v1', kind: 'ConfigMap' }, { labelSelector: 'flotilla.dev/app' });
+    const items = await c.list(
+      { group: '', version: 'v1', kind: 'ConfigMap' },
+      { labelSelector: 'flotilla.dev/app' },
+    );
     expect(items.map((i) => [i.apiVersion, i.kind, i.metadata.name])).toEqual([
       ['v1', 'ConfigMap', 'a'],
       ['v1', 'ConfigMap', 'b'],
     ]);
     const lists = seen.filter((s) => s.url.startsWith('/api/v1/configmaps'));
-    expect(lists.map((s) => new URL(s.url, 'http://x').searchParams.get('continue'))).toEqual([null, 'page2']);
+    expect(lists.map((s) => new URL(s.url, 'http://x').searchParams.get('continue'))).toEqual([
+      null,
+      'page2',
+    ]);
   });
 
   it('refuses a real apply on a read-only cluster without sending it, but allows the dry-run', async () => {
     const c = client({ readOnly: true });
-    const obj: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'web' } };
-    await expect(c.applyServerSide(obj, { dryRun: false })).rejects.toMatchObject({ problem: { code: 'cluster.read-only' } });
+    const obj: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'web' },
+    };
+    await expect(c.applyServerSide(obj, { dryRun: false })).rejects.toMatchObject({
+      problem: { code: 'cluster.read-only' },
+    });
     expect(seen.filter((s) => s.method === 'PATCH')).toHaveLength(0);
     await expect(c.applyServerSide(obj, { dryRun: true })).resolves.toMatchObject({ kind: 'Deployment' });
   });
@@ -190,11 +274,17 @@ describe('ClusterClient wire format', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const c = new ClusterClient({ context: 'fake', name: 'dead', kubeConfig: kubeConfig(`http://127.0.0.1:${deadPort}`) });
+    const c = new ClusterClient({
+      context: 'fake',
+      name: 'dead',
+      kubeConfig: kubeConfig(`http://127.0.0.1:${deadPort}`),
+    });
     clients.push(c);
     const s = await c.probe();
     expect(s.reachability).toBe('unreachable');
-    expect(s.problem?.message).toBe(`Cluster dead: cannot reach the API server at http://127.0.0.1:${deadPort} (connection refused).`);
+    expect(s.problem?.message).toBe(
+      `Cluster dead: cannot reach the API server at http://127.0.0.1:${deadPort} (connection refused).`,
+    );
   });
 
   it('gives up on a server that does not answer within the time limit', async () => {
@@ -211,21 +301,43 @@ describe('ClusterClient wire format', () => {
     c.onChange((ch) => changes.push(`${ch.type} ${ch.identity.namespace}/${ch.identity.name}`));
     await c.watchKinds([{ group: '', version: 'v1', kind: 'ConfigMap' }]);
     const deadline = Date.now() + 3_000;
-    while (!changes.includes('added web/b') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    while (c.watchStatuses()[0]?.resourceVersion !== '6' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!changes.includes('added web/b') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    while (c.watchStatuses()[0]?.resourceVersion !== '6' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     // Listed a@2, b@3; then the watch delivered a@5 (split across two writes) and a bookmark.
     expect(changes).toEqual(['added web/a', 'added web/b', 'modified web/a']);
     const watchReq = seen.find((s) => s.url.includes('watch=1'))!;
-    expect(Object.fromEntries(new URL(watchReq.url, 'http://x').searchParams)).toMatchObject({ labelSelector: 'flotilla.dev/app', resourceVersion: '4', allowWatchBookmarks: 'true' });
-    expect(c.cached({ group: '', kind: 'ConfigMap', namespace: 'web', name: 'a' })?.metadata.resourceVersion).toBe('5');
+    expect(Object.fromEntries(new URL(watchReq.url, 'http://x').searchParams)).toMatchObject({
+      labelSelector: 'flotilla.dev/app',
+      resourceVersion: '4',
+      allowWatchBookmarks: 'true',
+    });
+    expect(
+      c.cached({ group: '', kind: 'ConfigMap', namespace: 'web', name: 'a' })?.metadata.resourceVersion,
+    ).toBe('5');
   });
 
   it('takes credentials from an exec plugin, as kubectl does', async () => {
     const kc = new KubeConfig();
-    const credential = { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'exec-token-0123456789', expirationTimestamp: '2999-01-01T00:00:00Z' } };
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { token: 'exec-token-0123456789', expirationTimestamp: '2999-01-01T00:00:00Z' },
+    };
     kc.loadFromOptions({
       clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-      users: [{ name: 'plugin', exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', `console.log(${JSON.stringify(JSON.stringify(credential))})`], interactiveMode: 'Never' } }],
+      users: [
+        {
+          name: 'plugin',
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1',
+            command: process.execPath,
+            args: ['-e', `console.log(${JSON.stringify(JSON.stringify(credential))})`],
+            interactiveMode: 'Never',
+          },
+        },
+      ],
       contexts: [{ name: 'exec', cluster: 'fake', user: 'plugin' }],
       currentContext: 'exec',
     });
@@ -235,7 +347,7 @@ describe('ClusterClient wire format', () => {
     expect(seen.at(-1)?.headers.authorization).toBe('Bearer exec-token-0123456789');
   });
 
-  it('goes through the context\'s proxy-url, keeping one proxied connection alive', async () => {
+  it("goes through the context's proxy-url, keeping one proxied connection alive", async () => {
     let connects = 0;
     const proxy = http.createServer();
     proxy.on('connect', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
@@ -253,7 +365,14 @@ describe('ClusterClient wire format', () => {
     try {
       const kc = new KubeConfig();
       kc.loadFromOptions({
-        clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true, proxyUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` }],
+        clusters: [
+          {
+            name: 'fake',
+            server: `http://127.0.0.1:${port}`,
+            skipTLSVerify: true,
+            proxyUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+          },
+        ],
         users: [{ name: 'admin', token }],
         contexts: [{ name: 'proxied', cluster: 'fake', user: 'admin' }],
         currentContext: 'proxied',
@@ -270,6 +389,8 @@ describe('ClusterClient wire format', () => {
   });
 
   it('names the known contexts when the asked one does not exist', () => {
-    expect(() => new ClusterClient({ context: 'nope', kubeConfig: kubeConfig() })).toThrow(/no context "nope"[\s\S]*Known contexts: other, fake/);
+    expect(() => new ClusterClient({ context: 'nope', kubeConfig: kubeConfig() })).toThrow(
+      /no context "nope"[\s\S]*Known contexts: other, fake/,
+    );
   });
 });

@@ -6,7 +6,13 @@ import { StatusTracker, freshnessMs } from '../../../../src/engine/cluster/statu
 import type { RawRequest, RawResponse } from '../../../../src/engine/cluster/transport.js';
 import { FakeClock, settle } from './fake-clock.js';
 
-const ctx = { cluster: 'c1', context: 'ctx-1', server: 'https://127.0.0.1:20143', method: 'GET', path: '/version' };
+const ctx = {
+  cluster: 'c1',
+  context: 'ctx-1',
+  server: 'https://127.0.0.1:20143',
+  method: 'GET',
+  path: '/version',
+};
 
 /** A scripted server: `/version` answers with the next latency (or fails), access reviews with `allowed`. */
 function setup(opts: { allowed?: boolean } = {}) {
@@ -28,13 +34,29 @@ function setup(opts: { allowed?: boolean } = {}) {
         const next = latencies.shift() ?? 5;
         if (next instanceof Error) {
           // As the transport does: a network failure is reported to the tracker, then thrown.
-          if ((next as { status?: number }).status === undefined) tracker.recordContact({ ok: false, error: next as ReturnType<typeof problemFromNetworkError> });
+          if ((next as { status?: number }).status === undefined)
+            tracker.recordContact({ ok: false, error: next as ReturnType<typeof problemFromNetworkError> });
           throw next;
         }
         tracker.recordContact({ ok: true, latencyMs: next, status: 200 });
-        return { status: 200, headers: {}, latencyMs: next, body: { major: '1', minor: '36', gitVersion: 'v1.36.3', platform: 'linux/amd64' } };
+        return {
+          status: 200,
+          headers: {},
+          latencyMs: next,
+          body: { major: '1', minor: '36', gitVersion: 'v1.36.3', platform: 'linux/amd64' },
+        };
       }
-      return { status: 201, headers: {}, latencyMs: 1, body: { status: { allowed: opts.allowed ?? true, reason: opts.allowed === false ? 'no RBAC policy matched' : undefined } } };
+      return {
+        status: 201,
+        headers: {},
+        latencyMs: 1,
+        body: {
+          status: {
+            allowed: opts.allowed ?? true,
+            reason: opts.allowed === false ? 'no RBAC policy matched' : undefined,
+          },
+        },
+      };
     },
     onRecovered: () => recovered++,
   });
@@ -47,7 +69,13 @@ describe('StatusTracker', () => {
     const { tracker, clock } = setup();
     expect(tracker.current.reachability).toBe('unknown');
     const s = await tracker.probe();
-    expect(s).toMatchObject({ reachability: 'reachable', version: { gitVersion: 'v1.36.3', major: '1', minor: '36' }, latencyMs: 5, smoothedLatencyMs: 5, lastContactAt: clock.now() });
+    expect(s).toMatchObject({
+      reachability: 'reachable',
+      version: { gitVersion: 'v1.36.3', major: '1', minor: '36' },
+      latencyMs: 5,
+      smoothedLatencyMs: 5,
+      lastContactAt: clock.now(),
+    });
     expect(s.problem).toBeUndefined();
   });
 
@@ -80,11 +108,18 @@ describe('StatusTracker', () => {
     tracker.start();
     await settle();
     const contact = tracker.current.lastContactAt!;
-    latencies.push(problemFromNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), ctx));
+    latencies.push(
+      problemFromNetworkError(
+        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        ctx,
+      ),
+    );
     await clock.advance(10_000);
     const down = tracker.current;
     expect(down.reachability).toBe('unreachable');
-    expect(down.problem?.message).toBe('Cluster c1: cannot reach the API server at https://127.0.0.1:20143 (connection refused).');
+    expect(down.problem?.message).toBe(
+      'Cluster c1: cannot reach the API server at https://127.0.0.1:20143 (connection refused).',
+    );
     expect(down.lastContactAt).toBe(contact);
     expect(freshnessMs(down, clock.now())).toBe(10_000);
     await clock.advance(10_000);
@@ -110,9 +145,14 @@ describe('StatusTracker', () => {
     await tracker.probe();
     const review = requests.find((r) => r.path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
     expect(review?.method).toBe('POST');
-    expect(review?.body).toMatchObject({ kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'patch', group: 'apps', resource: 'deployments' } } });
+    expect(review?.body).toMatchObject({
+      kind: 'SelfSubjectAccessReview',
+      spec: { resourceAttributes: { verb: 'patch', group: 'apps', resource: 'deployments' } },
+    });
     expect(tracker.current.canWrite).toBe(false);
-    expect(tracker.current.canWriteReason).toBe('context "ctx-1" may not patch deployments.apps in every namespace (no RBAC policy matched)');
+    expect(tracker.current.canWriteReason).toBe(
+      'context "ctx-1" may not patch deployments.apps in every namespace (no RBAC policy matched)',
+    );
     await clock.advance(60_000);
     await tracker.probe();
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(1);

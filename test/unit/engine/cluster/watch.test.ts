@@ -9,8 +9,21 @@ import type { KindWatchStatus, ObjectChange } from '../../../../src/engine/clust
 import { KindWatch } from '../../../../src/engine/cluster/watch.js';
 import { FakeClock, settle } from './fake-clock.js';
 
-const configMaps: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };
-const ctx = { cluster: 'c1', context: 'c1', server: 'https://127.0.0.1:1', method: 'GET', path: '/api/v1/configmaps' };
+const configMaps: ResourceInfo = {
+  group: '',
+  version: 'v1',
+  kind: 'ConfigMap',
+  resource: 'configmaps',
+  namespaced: true,
+  verbs: [],
+};
+const ctx = {
+  cluster: 'c1',
+  context: 'c1',
+  server: 'https://127.0.0.1:1',
+  method: 'GET',
+  path: '/api/v1/configmaps',
+};
 
 const cm = (name: string, rv: string, data: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -56,7 +69,12 @@ class FakeApi {
     const next = this.lists.shift();
     if (!next) throw new Error('unexpected list');
     if (next instanceof Error) throw next;
-    return { status: 200, headers: {}, latencyMs: 1, body: { kind: 'ConfigMapList', metadata: { resourceVersion: next.rv }, items: next.items } };
+    return {
+      status: 200,
+      headers: {},
+      latencyMs: 1,
+      body: { kind: 'ConfigMapList', metadata: { resourceVersion: next.rv }, items: next.items },
+    };
   };
 
   stream = async (req: RawRequest, onLine: (line: string) => void): Promise<LineStream> => {
@@ -93,24 +111,36 @@ function setup(stallTimeoutMs = 60_000) {
     clock,
     logger: silentLogger,
     random: () => 0.5,
-    timings: { stallTimeoutMs, watchTimeoutSeconds: 300, pageSize: 500, backoff: { initialMs: 1_000, maxMs: 8_000, factor: 2, jitter: 0 } },
+    timings: {
+      stallTimeoutMs,
+      watchTimeoutSeconds: 300,
+      pageSize: 500,
+      backoff: { initialMs: 1_000, maxMs: 8_000, factor: 2, jitter: 0 },
+    },
     onChange: (c) => changes.push(c),
     onStatus: (s) => statuses.push(s),
   });
   running = watch;
-  const summary = () => changes.splice(0).map((c) => `${c.type} ${c.identity.name}@${String(c.object.metadata.resourceVersion)}`);
+  const summary = () =>
+    changes.splice(0).map((c) => `${c.type} ${c.identity.name}@${String(c.object.metadata.resourceVersion)}`);
   return { clock, api, watch, changes, statuses, summary };
 }
 
 describe('KindWatch', () => {
-  it('lists tracked objects, then watches from the list\'s resourceVersion with bookmarks', async () => {
+  it("lists tracked objects, then watches from the list's resourceVersion with bookmarks", async () => {
     const { api, watch, summary } = setup();
     api.lists.push({ items: [item(cm('a', '10')), item(cm('b', '11'))], rv: '12' });
     watch.start();
     await settle();
     expect(summary()).toEqual(['added a@10', 'added b@11']);
     expect(api.listRequests[0]!.query).toMatchObject({ labelSelector: 'flotilla.dev/app', limit: 500 });
-    expect(api.last.req.query).toMatchObject({ watch: 1, labelSelector: 'flotilla.dev/app', resourceVersion: '12', allowWatchBookmarks: true, timeoutSeconds: 300 });
+    expect(api.last.req.query).toMatchObject({
+      watch: 1,
+      labelSelector: 'flotilla.dev/app',
+      resourceVersion: '12',
+      allowWatchBookmarks: true,
+      timeoutSeconds: 300,
+    });
     expect(watch.current).toMatchObject({ state: 'watching', synced: true, resourceVersion: '12' });
     // Items regain apiVersion and kind, so list results and watch events look alike.
     expect(watch.get('ns', 'a')).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap' });
@@ -153,7 +183,14 @@ describe('KindWatch', () => {
     await settle();
     summary();
     api.lists.push({ items: [item(cm('a', '10')), item(cm('b', '20')), item(cm('d', '21'))], rv: '22' });
-    api.last.send('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version: 12 (15)' });
+    api.last.send('ERROR', {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      code: 410,
+      reason: 'Expired',
+      message: 'too old resource version: 12 (15)',
+    });
     await settle();
     expect(api.listRequests).toHaveLength(2);
     expect(summary().sort()).toEqual(['added d@21', 'deleted c@12', 'modified b@20']);
@@ -176,7 +213,10 @@ describe('KindWatch', () => {
     watch.start();
     await settle();
     api.last.send('MODIFIED', cm('a', '4'));
-    const down = problemFromNetworkError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), ctx);
+    const down = problemFromNetworkError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      ctx,
+    );
     api.streamFailures.push(down, down, down);
     api.last.end(down);
     await settle();

@@ -22,7 +22,12 @@ describe('a fleet file with many mistakes', () => {
       { code: 'config.unknown-cluster', line: 19, column: 29, field: 'apps[0].destination.cluster' },
       { code: 'config.duplicate-name', line: 20, column: 11, field: 'apps[1].name' },
       { code: 'config.missing-field', line: 22, column: 5, field: 'apps[1].destination.namespace' },
-      { code: 'config.bad-value', line: 25, column: 58, field: 'appSets[0].clusters.matchExpressions[0].operator' },
+      {
+        code: 'config.bad-value',
+        line: 25,
+        column: 58,
+        field: 'appSets[0].clusters.matchExpressions[0].operator',
+      },
       { code: 'config.bad-placeholder', line: 28, column: 22, field: 'appSets[0].template.path' },
     ]);
     expect(result.problems.every((p) => p.source?.file === file)).toBe(true);
@@ -35,7 +40,9 @@ describe('a fleet file with many mistakes', () => {
     expect(byField.get('clusters[0].contxt')?.hint).toMatch(/Did you mean `context`\?/);
     expect(byField.get('apps[0].repo')?.hint).toMatch(/Did you mean `platform`\?/);
     expect(byField.get('apps[0].destination.cluster')?.hint).toMatch(/Did you mean `staging`\?/);
-    expect(byField.get('appSets[0].clusters.matchExpressions[0].operator')?.hint).toMatch(/Did you mean "In"\?/);
+    expect(byField.get('appSets[0].clusters.matchExpressions[0].operator')?.hint).toMatch(
+      /Did you mean "In"\?/,
+    );
     expect(byField.get('appSets[0].template.path')?.hint).toMatch(/\{\{cluster\.labels\.env\}\}/);
     expect(byField.get('apps[1].name')?.message).toMatch(/already used by the app at line 16/);
     // The refused inline token is never repeated back.

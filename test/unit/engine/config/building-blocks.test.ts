@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../../../src/engine/config/duration.js';
-import { dnsLabelProblem, labelKeyProblem, labelValueProblem, toDnsLabel } from '../../../../src/engine/config/names.js';
+import {
+  dnsLabelProblem,
+  labelKeyProblem,
+  labelValueProblem,
+  toDnsLabel,
+} from '../../../../src/engine/config/names.js';
 import { matchesSelector } from '../../../../src/engine/config/selector.js';
 import { closestMatch } from '../../../../src/engine/config/suggest.js';
 import { checkPlaceholders, expandPlaceholders } from '../../../../src/engine/config/template.js';
@@ -38,8 +43,14 @@ describe('names and labels', () => {
 describe('selectors', () => {
   it('match as Kubernetes does', () => {
     const labels = { env: 'prod', region: 'eu' };
-    const sel = (matchLabels: Record<string, string>, ...matchExpressions: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values: string[] }[]) =>
-      matchesSelector({ matchLabels, matchExpressions }, labels);
+    const sel = (
+      matchLabels: Record<string, string>,
+      ...matchExpressions: {
+        key: string;
+        operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+        values: string[];
+      }[]
+    ) => matchesSelector({ matchLabels, matchExpressions }, labels);
     expect(sel({})).toBe(true);
     expect(sel({ env: 'prod' }, { key: 'region', operator: 'NotIn', values: ['us'] })).toBe(true);
     expect(sel({ env: 'prod' }, { key: 'region', operator: 'In', values: ['us'] })).toBe(false);
@@ -48,7 +59,12 @@ describe('selectors', () => {
     // In needs the label to exist; an empty value does not stand for a missing label.
     expect(sel({}, { key: 'zone', operator: 'In', values: [''] })).toBe(false);
     expect(sel({}, { key: 'zone', operator: 'NotIn', values: [''] })).toBe(true);
-    expect(matchesSelector({ matchLabels: {}, matchExpressions: [{ key: 'zone', operator: 'NotIn', values: [''] }] }, { zone: '' })).toBe(false);
+    expect(
+      matchesSelector(
+        { matchLabels: {}, matchExpressions: [{ key: 'zone', operator: 'NotIn', values: [''] }] },
+        { zone: '' },
+      ),
+    ).toBe(false);
   });
 });
 
@@ -65,12 +81,21 @@ describe('placeholders', () => {
   const cluster = { name: 'prod', context: 'ctx', labels: { env: 'prod' } };
 
   it('expand known placeholders and report the ones a cluster cannot fill', () => {
-    expect(expandPlaceholders('{{cluster.name}}-{{ cluster.labels.env }}', cluster)).toEqual({ value: 'prod-prod', missing: [] });
-    expect(expandPlaceholders('{{cluster.labels.zone}}/{{cluster.labels.zone}}', cluster).missing.map((m) => m.occurrence)).toEqual([0, 1]);
+    expect(expandPlaceholders('{{cluster.name}}-{{ cluster.labels.env }}', cluster)).toEqual({
+      value: 'prod-prod',
+      missing: [],
+    });
+    expect(
+      expandPlaceholders('{{cluster.labels.zone}}/{{cluster.labels.zone}}', cluster).missing.map(
+        (m) => m.occurrence,
+      ),
+    ).toEqual([0, 1]);
   });
 
   it('refuse unknown expressions and bad label keys', () => {
-    expect(checkPlaceholders('{{cluster.server}}')[0]?.message).toBe('Unknown placeholder {{cluster.server}}.');
+    expect(checkPlaceholders('{{cluster.server}}')[0]?.message).toBe(
+      'Unknown placeholder {{cluster.server}}.',
+    );
     expect(checkPlaceholders('{{cluster.labels.a b}}')[0]?.message).toMatch(/label key "a b"/);
     expect(checkPlaceholders('no placeholders')).toEqual([]);
   });
@@ -79,6 +104,8 @@ describe('placeholders', () => {
 describe('field paths', () => {
   it('read like code, quoting keys that are not plain words', () => {
     expect(formatFieldPath(['apps', 2, 'destination', 'cluster'])).toBe('apps[2].destination.cluster');
-    expect(formatFieldPath(['clusters', 0, 'labels', 'app.kubernetes.io/name'])).toBe('clusters[0].labels["app.kubernetes.io/name"]');
+    expect(formatFieldPath(['clusters', 0, 'labels', 'app.kubernetes.io/name'])).toBe(
+      'clusters[0].labels["app.kubernetes.io/name"]',
+    );
   });
 });

@@ -15,7 +15,8 @@ export function lines(...text: string[]): string {
 /** The resolved fleet; fails the test with every problem when the text is invalid. */
 export function fleetOf(text: string, options?: ParseFleetOptions): Fleet {
   const result = parseFleet(text, FILE, options);
-  if (!result.ok) throw new Error(`expected a valid fleet, got:\n${result.problems.map(formatProblem).join('\n')}`);
+  if (!result.ok)
+    throw new Error(`expected a valid fleet, got:\n${result.problems.map(formatProblem).join('\n')}`);
   return result.value;
 }
 

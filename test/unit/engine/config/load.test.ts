@@ -3,13 +3,24 @@ import { loadFleet, locateFleetFile } from '../../../../src/engine/config/index.
 
 describe('locating the fleet file', () => {
   it('prefers --config, then FLOTILLA_CONFIG, then flotilla.yaml in the working directory', () => {
-    expect(locateFleetFile({ configArg: 'ops/fleet.yaml', envConfig: '/etc/flotilla.yaml', cwd: '/home/op' })).toEqual({ path: '/home/op/ops/fleet.yaml', origin: 'argument' });
-    expect(locateFleetFile({ envConfig: '/etc/flotilla.yaml', cwd: '/home/op' })).toEqual({ path: '/etc/flotilla.yaml', origin: 'environment' });
-    expect(locateFleetFile({ cwd: '/home/op' })).toEqual({ path: '/home/op/flotilla.yaml', origin: 'default' });
+    expect(
+      locateFleetFile({ configArg: 'ops/fleet.yaml', envConfig: '/etc/flotilla.yaml', cwd: '/home/op' }),
+    ).toEqual({ path: '/home/op/ops/fleet.yaml', origin: 'argument' });
+    expect(locateFleetFile({ envConfig: '/etc/flotilla.yaml', cwd: '/home/op' })).toEqual({
+      path: '/etc/flotilla.yaml',
+      origin: 'environment',
+    });
+    expect(locateFleetFile({ cwd: '/home/op' })).toEqual({
+      path: '/home/op/flotilla.yaml',
+      origin: 'default',
+    });
   });
 
   it('treats empty values as unset', () => {
-    expect(locateFleetFile({ configArg: '', envConfig: '', cwd: '/w' })).toEqual({ path: '/w/flotilla.yaml', origin: 'default' });
+    expect(locateFleetFile({ configArg: '', envConfig: '', cwd: '/w' })).toEqual({
+      path: '/w/flotilla.yaml',
+      origin: 'default',
+    });
   });
 });
 
@@ -20,12 +31,17 @@ describe('loading the fleet file', () => {
   const readFile = async (path: string): Promise<string> => {
     const text = files[path];
     if (text !== undefined) return text;
-    throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: path.endsWith('dir') ? 'EISDIR' : 'ENOENT' });
+    throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), {
+      code: path.endsWith('dir') ? 'EISDIR' : 'ENOENT',
+    });
   };
 
   it('reads the located file and resolves local paths from its folder', async () => {
     const result = await loadFleet({ cwd: '/srv/ops', readFile });
-    expect(result.ok && result.value.repos[0]!.location).toEqual({ kind: 'local', path: '/srv/git/platform' });
+    expect(result.ok && result.value.repos[0]!.location).toEqual({
+      kind: 'local',
+      path: '/srv/git/platform',
+    });
     expect(result.ok && result.value.file).toBe('/srv/ops/flotilla.yaml');
   });
 
@@ -36,7 +52,8 @@ describe('loading the fleet file', () => {
       problems: [
         {
           code: 'config.not-found',
-          message: 'There is no fleet file at /tmp/flotilla.yaml (the default: flotilla.yaml in the working directory).',
+          message:
+            'There is no fleet file at /tmp/flotilla.yaml (the default: flotilla.yaml in the working directory).',
           hint: 'Create flotilla.yaml here (see docs/config.md), pass --config PATH, or set FLOTILLA_CONFIG.',
           source: { file: '/tmp/flotilla.yaml' },
         },

@@ -29,12 +29,22 @@ describe('unique names', () => {
   });
 
   it('are checked even for entries with other problems', () => {
-    const problems = problemsOf(lines('repos:', '  - { name: r, url: /srv/r, colour: red }', '  - { name: r, url: /srv/s }'));
+    const problems = problemsOf(
+      lines('repos:', '  - { name: r, url: /srv/r, colour: red }', '  - { name: r, url: /srv/s }'),
+    );
     expect(problems.map((p) => p.code)).toEqual(['config.unknown-field', 'config.duplicate-name']);
   });
 
   it('do not cascade: an app naming a repo whose entry is invalid gets no "unknown repo"', () => {
-    const problems = problemsOf(lines('repos:', '  - { name: r, url: "git@host:x.git" }', 'apps:', '  - { name: a, repo: r, destination: { cluster: c, namespace: n } }'), { kubeContexts: ['c'] });
+    const problems = problemsOf(
+      lines(
+        'repos:',
+        '  - { name: r, url: "git@host:x.git" }',
+        'apps:',
+        '  - { name: a, repo: r, destination: { cluster: c, namespace: n } }',
+      ),
+      { kubeContexts: ['c'] },
+    );
     expect(problems.map((p) => p.code)).toEqual(['config.bad-url']);
   });
 });

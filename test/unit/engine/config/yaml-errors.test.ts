@@ -10,7 +10,12 @@ describe('malformed YAML', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
-    expect(where(result.problems[0]!)).toEqual({ code: 'config.yaml-syntax', line: 6, column: 1, field: undefined });
+    expect(where(result.problems[0]!)).toEqual({
+      code: 'config.yaml-syntax',
+      line: 6,
+      column: 1,
+      field: undefined,
+    });
     expect(result.problems[0]!.message).toMatch(/not valid YAML/);
     expect(result.problems[0]!.message).not.toMatch(/\bat \w+ \(/); // no stack frames
   });
@@ -21,14 +26,20 @@ describe('malformed YAML', () => {
   });
 
   it('refuses a key given twice in one mapping, at the second one', () => {
-    const problems = problemsOf(lines('repos:', '  - name: a', '    url: https://a.example/x.git', '    url: https://b.example/x.git'));
-    expect(problems.map(where)).toEqual([{ code: 'config.yaml-syntax', line: 4, column: 5, field: undefined }]);
+    const problems = problemsOf(
+      lines('repos:', '  - name: a', '    url: https://a.example/x.git', '    url: https://b.example/x.git'),
+    );
+    expect(problems.map(where)).toEqual([
+      { code: 'config.yaml-syntax', line: 4, column: 5, field: undefined },
+    ]);
     expect(problems[0]!.message).toMatch(/unique/);
   });
 
   it('refuses a second YAML document', () => {
     const problems = problemsOf(lines('apps: []', '---', 'repos: []'));
-    expect(problems.map(where)).toEqual([{ code: 'config.multiple-documents', line: 2, column: 1, field: undefined }]);
+    expect(problems.map(where)).toEqual([
+      { code: 'config.multiple-documents', line: 2, column: 1, field: undefined },
+    ]);
   });
 
   it('calls an empty or comment-only file empty', () => {
@@ -38,7 +49,9 @@ describe('malformed YAML', () => {
   });
 
   it('refuses a file that is a list or a scalar rather than a mapping', () => {
-    expect(problemsOf(lines('- apps')).map(where)).toEqual([{ code: 'config.not-a-mapping', line: 1, column: 1, field: '' }]);
+    expect(problemsOf(lines('- apps')).map(where)).toEqual([
+      { code: 'config.not-a-mapping', line: 1, column: 1, field: '' },
+    ]);
     expect(problemsOf(lines('just text')).map((p) => p.code)).toEqual(['config.not-a-mapping']);
   });
 

@@ -17,13 +17,17 @@ function commit(files: Record<string, string>, message: string): string {
     mkdirSync(dirname(join(repo, path)), { recursive: true });
     writeFileSync(join(repo, path), text);
   }
-  const git = (...a: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a], { encoding: 'utf8' }).trim();
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@flotilla.local', ...a], {
+      encoding: 'utf8',
+    }).trim();
   git('add', '-A');
   git('commit', '--quiet', '-m', message);
   return git('rev-parse', 'HEAD');
 }
 
-const cm = (name: string, value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {v: "${value}"}\n`;
+const cm = (name: string, value: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\ndata: {v: "${value}"}\n`;
 
 beforeAll(() => {
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', repo]);
@@ -46,12 +50,19 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('desired states across commits', () => {
   it('re-renders only the apps a commit touches, and moves the others to the new commit', async () => {
-    const states = new DesiredStates(fleet, openRepos(fleet, { cacheRoot: join(root, 'cache'), env: {} }), createRenderer({ env: {} }));
-    const renderAll = async () => Promise.all(fleet.apps.map(async (app) => {
-      const r = await states.render(app);
-      if (!r.ok) throw new Error(JSON.stringify(r.problems));
-      return r.value;
-    }));
+    const states = new DesiredStates(
+      fleet,
+      openRepos(fleet, { cacheRoot: join(root, 'cache'), env: {} }),
+      createRenderer({ env: {} }),
+    );
+    const renderAll = async () =>
+      Promise.all(
+        fleet.apps.map(async (app) => {
+          const r = await states.render(app);
+          if (!r.ok) throw new Error(JSON.stringify(r.problems));
+          return r.value;
+        }),
+      );
 
     const [a1, b1] = await renderAll();
     expect(states.rendersRun).toBe(2);

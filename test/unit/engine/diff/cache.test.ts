@@ -13,7 +13,10 @@ describe('comparison cache', () => {
     const request = { app: 'shop', desired: [{ object: load('deployment.desired.yaml') }], live: [live] };
 
     const first = await differ.diffApp(request);
-    const second = await differ.diffApp({ ...request, desired: [{ object: load('deployment.desired.yaml') }] });
+    const second = await differ.diffApp({
+      ...request,
+      desired: [{ object: load('deployment.desired.yaml') }],
+    });
     expect(comparer).toHaveBeenCalledTimes(1);
     expect(cluster.dryRunCalls).toBe(1);
     expect(second.resources[0]).toBe(first.resources[0]);
@@ -23,7 +26,11 @@ describe('comparison cache', () => {
     await differ.diffApp({ ...request, live: [touched] });
     expect(comparer).toHaveBeenCalledTimes(2);
 
-    await differ.diffApp({ ...request, live: [touched], ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }] });
+    await differ.diffApp({
+      ...request,
+      live: [touched],
+      ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],
+    });
     expect(comparer).toHaveBeenCalledTimes(3);
   });
 
@@ -48,7 +55,10 @@ describe('comparison cache', () => {
     const differ = createDiffer({ access: cluster });
     const request = { app: 'shop', desired: [{ object: load('deployment.desired.yaml') }], live: [live] };
     const first = await differ.diffApp(request);
-    expect(first.resources[0]).toMatchObject({ mode: 'client-side', problems: [{ code: 'diff.dry-run-failed' }] });
+    expect(first.resources[0]).toMatchObject({
+      mode: 'client-side',
+      problems: [{ code: 'diff.dry-run-failed' }],
+    });
     cluster.dryRun = () => predictFrom(live);
     const second = await differ.diffApp(request);
     expect(second.resources[0]).toMatchObject({ mode: 'server-side', status: 'Synced', problems: [] });

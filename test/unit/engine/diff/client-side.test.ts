@@ -13,7 +13,10 @@ async function diffDeployment(desired: KubeObject, live: KubeObject) {
 
 describe('client-side comparison', () => {
   it('keeps a Deployment applied once and untouched Synced, despite every server default', async () => {
-    const { app, resource } = await diffDeployment(load('deployment.desired.yaml'), load('deployment.live.yaml'));
+    const { app, resource } = await diffDeployment(
+      load('deployment.desired.yaml'),
+      load('deployment.live.yaml'),
+    );
     expect(resource.status).toBe('Synced');
     expect(resource.mode).toBe('client-side');
     expect(resource.diff).toBeUndefined();
@@ -66,7 +69,9 @@ describe('client-side comparison', () => {
     (live.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers.pop();
     const { resource } = await diffDeployment(load('deployment.desired.yaml'), live);
     expect(resource.status).toBe('OutOfSync');
-    expect(resource.changedPaths).toEqual(expect.arrayContaining(['/metadata/labels/app', '/spec/template/spec/containers/1']));
+    expect(resource.changedPaths).toEqual(
+      expect.arrayContaining(['/metadata/labels/app', '/spec/template/spec/containers/1']),
+    );
   });
 
   it('compares quantities by value', async () => {

@@ -3,13 +3,24 @@ import { classifyDryRunError, createDiffer } from '../../../../src/engine/diff/i
 import type { KubeObject } from '../../../../src/engine/objects.js';
 import { FakeCluster, load } from './support.js';
 
-const configMap = (name: string, namespace = 'shop'): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { a: '1' } });
+const configMap = (name: string, namespace = 'shop'): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace },
+  data: { a: '1' },
+});
 
 describe('client-side fallback', () => {
   it('falls back when the dry run is forbidden, says so, and stops asking in that namespace', async () => {
     const cluster = new FakeCluster([configMap('one'), configMap('two'), configMap('three', 'other')]);
     const differ = createDiffer({ access: cluster, concurrency: 1 });
-    const app = await differ.diffApp({ app: 'shop', desired: [configMap('one'), configMap('two'), configMap('three', 'other')].map((object) => ({ object })), live: [] });
+    const app = await differ.diffApp({
+      app: 'shop',
+      desired: [configMap('one'), configMap('two'), configMap('three', 'other')].map((object) => ({
+        object,
+      })),
+      live: [],
+    });
 
     for (const r of app.resources) {
       expect(r.mode).toBe('client-side');
@@ -31,15 +42,30 @@ describe('client-side fallback', () => {
       live: [load('deployment.live.yaml')],
     });
     expect(cluster.dryRunCalls).toBe(0);
-    expect(app.resources[0]).toMatchObject({ status: 'Synced', mode: 'client-side', fallbackReason: expect.stringMatching(/read-only/) });
+    expect(app.resources[0]).toMatchObject({
+      status: 'Synced',
+      mode: 'client-side',
+      fallbackReason: expect.stringMatching(/read-only/),
+    });
   });
 
   it('falls back and reports the server words when the server rejects the object', async () => {
     const cluster = new FakeCluster();
     cluster.dryRun = () => {
-      throw { statusCode: 422, body: { kind: 'Status', reason: 'Invalid', message: 'Deployment.apps "web" is invalid: spec.selector: field is immutable' } };
+      throw {
+        statusCode: 422,
+        body: {
+          kind: 'Status',
+          reason: 'Invalid',
+          message: 'Deployment.apps "web" is invalid: spec.selector: field is immutable',
+        },
+      };
     };
-    const app = await createDiffer({ access: cluster }).diffApp({ app: 'shop', desired: [{ object: load('deployment.desired.yaml') }], live: [load('deployment.live.yaml')] });
+    const app = await createDiffer({ access: cluster }).diffApp({
+      app: 'shop',
+      desired: [{ object: load('deployment.desired.yaml') }],
+      live: [load('deployment.live.yaml')],
+    });
     const r = app.resources[0]!;
     expect(r.mode).toBe('client-side');
     expect(r.problems[0]).toMatchObject({ code: 'diff.dry-run-rejected' });

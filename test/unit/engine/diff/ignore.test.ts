@@ -5,7 +5,12 @@ import type { KubeObject } from '../../../../src/engine/objects.js';
 import { FakeCluster, containers, load } from './support.js';
 
 async function diff(desired: KubeObject, live: KubeObject, ignoreDifferences?: IgnoreDifferenceRule[]) {
-  const app = await createDiffer({ access: new FakeCluster() }).diffApp({ app: 'shop', desired: [{ object: desired }], live: [live], ignoreDifferences });
+  const app = await createDiffer({ access: new FakeCluster() }).diffApp({
+    app: 'shop',
+    desired: [{ object: desired }],
+    live: [live],
+    ignoreDifferences,
+  });
   return app;
 }
 
@@ -13,7 +18,12 @@ function scaledLive(replicas: number, manager?: string): KubeObject {
   const live = load('deployment.live.yaml');
   (live.spec as { replicas: number }).replicas = replicas;
   if (manager) {
-    (live.metadata.managedFields as unknown[]).push({ manager, operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } });
+    (live.metadata.managedFields as unknown[]).push({
+      manager,
+      operation: 'Update',
+      fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+    });
   }
   return live;
 }
@@ -26,7 +36,13 @@ describe('ignoreDifferences', () => {
   });
 
   it('ignores a field by jq path with select, for the selected item only', async () => {
-    const rules = [{ group: 'apps', kind: 'Deployment', jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "web") | .image'] }];
+    const rules = [
+      {
+        group: 'apps',
+        kind: 'Deployment',
+        jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "web") | .image'],
+      },
+    ];
     const webChanged = load('deployment.desired.yaml');
     containers(webChanged)[0]!.image = 'registry.example/web:9.9.9';
     expect((await diff(webChanged, load('deployment.live.yaml'), rules)).status).toBe('Synced');
@@ -40,9 +56,13 @@ describe('ignoreDifferences', () => {
 
   it('ignores fields owned by a named field manager', async () => {
     const rules = [{ group: 'apps', kind: 'Deployment', managedFieldsManagers: ['hpa-controller'] }];
-    expect((await diff(load('deployment.desired.yaml'), scaledLive(5, 'hpa-controller'), rules)).status).toBe('Synced');
+    expect((await diff(load('deployment.desired.yaml'), scaledLive(5, 'hpa-controller'), rules)).status).toBe(
+      'Synced',
+    );
     // Another manager's fields still count.
-    expect((await diff(load('deployment.desired.yaml'), scaledLive(5, 'someone-else'), rules)).status).toBe('OutOfSync');
+    expect((await diff(load('deployment.desired.yaml'), scaledLive(5, 'someone-else'), rules)).status).toBe(
+      'OutOfSync',
+    );
   });
 
   it('applies a rule only to the group, kind, name and namespace it names', async () => {
@@ -65,7 +85,12 @@ describe('ignoreDifferences', () => {
 
   it('reports bad expressions with their place, and still applies the good ones', async () => {
     const rules = [
-      { group: 'apps', kind: 'Deployment', jsonPointers: ['spec/replicas', '/spec/replicas'], jqPathExpressions: ['.spec.template | map(.x)'] },
+      {
+        group: 'apps',
+        kind: 'Deployment',
+        jsonPointers: ['spec/replicas', '/spec/replicas'],
+        jqPathExpressions: ['.spec.template | map(.x)'],
+      },
     ];
     const app = await diff(load('deployment.desired.yaml'), scaledLive(5), rules);
     expect(app.status).toBe('Synced');
@@ -74,6 +99,8 @@ describe('ignoreDifferences', () => {
       ['diff.jq-unsupported', 'ignoreDifferences[0].jqPathExpressions[0]'],
     ]);
     expect(validateIgnoreRules(rules, 'apps[1].ignoreDifferences')).toHaveLength(2);
-    expect(compileIgnoreRules([{ group: 'apps', kind: '' }]).problems[0]!.code).toBe('diff.ignore-rule-invalid');
+    expect(compileIgnoreRules([{ group: 'apps', kind: '' }]).problems[0]!.code).toBe(
+      'diff.ignore-rule-invalid',
+    );
   });
 });

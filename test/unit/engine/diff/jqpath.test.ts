@@ -29,13 +29,43 @@ describe('jq path subset', () => {
     ['.spec.containers[-1]', [['spec', 'containers', 2]]],
     ['.spec.containers[].name', [0, 1, 2].map((i) => ['spec', 'containers', i, 'name'])],
     ['.spec.containers[] | select(.name == "app") | .image', [['spec', 'containers', 0, 'image']]],
-    ['.spec.containers[] | select(.name != "app")', [['spec', 'containers', 1], ['spec', 'containers', 2]]],
-    ['.spec.containers[] | select(.name | startswith("istio")) | .image', [['spec', 'containers', 1, 'image'], ['spec', 'containers', 2, 'image']]],
+    [
+      '.spec.containers[] | select(.name != "app")',
+      [
+        ['spec', 'containers', 1],
+        ['spec', 'containers', 2],
+      ],
+    ],
+    [
+      '.spec.containers[] | select(.name | startswith("istio")) | .image',
+      [
+        ['spec', 'containers', 1, 'image'],
+        ['spec', 'containers', 2, 'image'],
+      ],
+    ],
     ['.spec.containers[] | select(.name | endswith("init"))', [['spec', 'containers', 2]]],
-    ['.spec.containers[] | select(.name == "app" or .ready == true) | .name', [['spec', 'containers', 0, 'name'], ['spec', 'containers', 1, 'name']]],
-    ['.spec.containers[] | select((.name | contains("istio")) and has("ready"))', [['spec', 'containers', 1]]],
-    ['.spec.containers[] | select(.ready == null) | .name', [['spec', 'containers', 0, 'name'], ['spec', 'containers', 2, 'name']]],
-    ['.spec.containers[].env[]? | select(.name == "X") | .value', [['spec', 'containers', 0, 'env', 0, 'value']]],
+    [
+      '.spec.containers[] | select(.name == "app" or .ready == true) | .name',
+      [
+        ['spec', 'containers', 0, 'name'],
+        ['spec', 'containers', 1, 'name'],
+      ],
+    ],
+    [
+      '.spec.containers[] | select((.name | contains("istio")) and has("ready"))',
+      [['spec', 'containers', 1]],
+    ],
+    [
+      '.spec.containers[] | select(.ready == null) | .name',
+      [
+        ['spec', 'containers', 0, 'name'],
+        ['spec', 'containers', 2, 'name'],
+      ],
+    ],
+    [
+      '.spec.containers[].env[]? | select(.name == "X") | .value',
+      [['spec', 'containers', 0, 'env', 0, 'value']],
+    ],
     ['.spec.missing.deeper', []],
     ['.spec.replicas[]', []],
   ])('%s', (expr, expected) => {
@@ -59,7 +89,10 @@ describe('jq path subset', () => {
     const r = parseJqPath(expr, 'ignoreDifferences[0].jqPathExpressions[0]');
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems[0]).toMatchObject({ code, source: { field: 'ignoreDifferences[0].jqPathExpressions[0]' } });
+    expect(r.problems[0]).toMatchObject({
+      code,
+      source: { field: 'ignoreDifferences[0].jqPathExpressions[0]' },
+    });
     expect(r.problems[0]!.message).toContain(JSON.stringify(expr));
     expect(r.problems[0]!.hint).toBeTruthy();
   });

@@ -20,14 +20,28 @@ describe('managedFields (FieldsV1)', () => {
     expect(paths).not.toContain('spec.template.spec.hostNetwork'); // owned, but not present in live
 
     const reordered = load('deployment.live.yaml');
-    const list = (reordered.spec as { template: { spec: { containers: unknown[] } } }).template.spec.containers;
+    const list = (reordered.spec as { template: { spec: { containers: unknown[] } } }).template.spec
+      .containers;
     list.reverse();
-    expect(ownedPaths(ours, reordered).map((p) => p.join('.'))).toContain('spec.template.spec.containers.1.image');
-    expect(ownedPaths(ours, reordered).map((p) => p.join('.'))).toContain('spec.template.spec.containers.0.image');
+    expect(ownedPaths(ours, reordered).map((p) => p.join('.'))).toContain(
+      'spec.template.spec.containers.1.image',
+    );
+    expect(ownedPaths(ours, reordered).map((p) => p.join('.'))).toContain(
+      'spec.template.spec.containers.0.image',
+    );
   });
 
   it('reads malformed managedFields as owning nothing', () => {
-    const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', managedFields: [null, 'x', { manager: 'a', fieldsV1: 'nope' }] } };
-    expect(ownedPaths(fieldsOwnedBy(obj, () => true), obj)).toEqual([]);
+    const obj = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', managedFields: [null, 'x', { manager: 'a', fieldsV1: 'nope' }] },
+    };
+    expect(
+      ownedPaths(
+        fieldsOwnedBy(obj, () => true),
+        obj,
+      ),
+    ).toEqual([]);
   });
 });

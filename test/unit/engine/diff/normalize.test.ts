@@ -12,12 +12,25 @@ describe('normalizeObject', () => {
 
     const n = normalizeObject(live);
 
-    for (const field of ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink', 'deletionGracePeriodSeconds']) {
+    for (const field of [
+      'managedFields',
+      'resourceVersion',
+      'uid',
+      'generation',
+      'creationTimestamp',
+      'selfLink',
+      'deletionGracePeriodSeconds',
+    ]) {
       expect(n.metadata).not.toHaveProperty(field);
     }
-    expect(n.metadata.annotations).toEqual({ 'flotilla.dev/tracking-id': 'shop:apps/Deployment:shop/web', team: 'payments' });
+    expect(n.metadata.annotations).toEqual({
+      'flotilla.dev/tracking-id': 'shop:apps/Deployment:shop/web',
+      team: 'payments',
+    });
     expect(n).not.toHaveProperty('status');
-    expect((n.spec as { template: { metadata: object } }).template.metadata).not.toHaveProperty('creationTimestamp');
+    expect((n.spec as { template: { metadata: object } }).template.metadata).not.toHaveProperty(
+      'creationTimestamp',
+    );
     // The input is left alone: normalisation works on a copy.
     expect(live.metadata.uid).toBeDefined();
     expect(live.status).toBeDefined();
@@ -45,7 +58,18 @@ describe('normalizeObject', () => {
   });
 
   it('drops status of custom resources too', () => {
-    const n = normalizeObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 }, status: { phase: 'Ready' } });
-    expect(n).toEqual({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 } });
+    const n = normalizeObject({
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'w' },
+      spec: { size: 1 },
+      status: { phase: 'Ready' },
+    });
+    expect(n).toEqual({
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'w' },
+      spec: { size: 1 },
+    });
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePointer, resolvePointer } from '../../../../src/engine/diff/index.js';
 
-const doc = { metadata: { annotations: { 'a/b': 'x', 'c~d': 'y' } }, spec: { ports: [{ port: 80 }, { port: 443 }] } };
+const doc = {
+  metadata: { annotations: { 'a/b': 'x', 'c~d': 'y' } },
+  spec: { ports: [{ port: 80 }, { port: 443 }] },
+};
 
 function resolve(text: string) {
   const r = parsePointer(text);
@@ -27,7 +30,8 @@ describe('JSON pointers', () => {
     for (const bad of ['', '/', 'spec/replicas', '/a~2b']) {
       const r = parsePointer(bad, 'f');
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.problems[0]).toMatchObject({ code: 'diff.pointer-invalid', source: { field: 'f' } });
+      if (!r.ok)
+        expect(r.problems[0]).toMatchObject({ code: 'diff.pointer-invalid', source: { field: 'f' } });
     }
   });
 });

@@ -12,20 +12,30 @@ describe('server-side comparison', () => {
       sent.push(obj);
       return predictFrom(live);
     };
-    const app = await createDiffer({ access: cluster }).diffApp({ app: 'shop', desired: [{ object: load('deployment.desired.yaml') }], live: [live] });
+    const app = await createDiffer({ access: cluster }).diffApp({
+      app: 'shop',
+      desired: [{ object: load('deployment.desired.yaml') }],
+      live: [live],
+    });
 
     expect(app.resources[0]).toMatchObject({ status: 'Synced', mode: 'server-side', changedPaths: [] });
     expect(app.resources[0]!.fallbackReason).toBeUndefined();
     expect(app.mode).toBe('server-side');
     expect(sent[0]!.metadata.labels).toMatchObject({ 'flotilla.dev/app': 'shop', app: 'web' });
-    expect(sent[0]!.metadata.annotations).toEqual({ 'flotilla.dev/tracking-id': 'shop:apps/Deployment:shop/web' });
+    expect(sent[0]!.metadata.annotations).toEqual({
+      'flotilla.dev/tracking-id': 'shop:apps/Deployment:shop/web',
+    });
   });
 
   it('reports what the apply would change, naming the field, as a diff from live to predicted', async () => {
     const live = load('deployment.live.yaml');
     const cluster = new FakeCluster();
     cluster.dryRun = () => predictFrom(live, (o) => (containers(o)[1]!.image = 'registry.example/web:1.5.0'));
-    const app = await createDiffer({ access: cluster }).diffApp({ app: 'shop', desired: [{ object: load('deployment.desired.yaml') }], live: [live] });
+    const app = await createDiffer({ access: cluster }).diffApp({
+      app: 'shop',
+      desired: [{ object: load('deployment.desired.yaml') }],
+      live: [live],
+    });
     const r = app.resources[0]!;
 
     expect(r.status).toBe('OutOfSync');

@@ -30,7 +30,15 @@ export class FakeCluster implements LiveAccess {
   dryRunCalls = 0;
   /** What a dry run returns, or throws; default: refuse as a read-only identity would. */
   dryRun: (obj: KubeObject) => KubeObject = () => {
-    throw Object.assign(new Error('forbidden'), { statusCode: 403, body: { kind: 'Status', reason: 'Forbidden', code: 403, message: 'deployments.apps "web" is forbidden: User "viewer" cannot patch resource' } });
+    throw Object.assign(new Error('forbidden'), {
+      statusCode: 403,
+      body: {
+        kind: 'Status',
+        reason: 'Forbidden',
+        code: 403,
+        message: 'deployments.apps "web" is forbidden: User "viewer" cannot patch resource',
+      },
+    });
   };
 
   constructor(objects: KubeObject[] = []) {
@@ -52,7 +60,9 @@ export class FakeCluster implements LiveAccess {
 export function predictFrom(live: KubeObject, change: (o: KubeObject) => void = () => {}): KubeObject {
   const out = structuredClone(live);
   out.metadata.generation = Number(out.metadata.generation ?? 1) + 1;
-  out.metadata.managedFields = [{ manager: 'flotilla', operation: 'Apply', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } }];
+  out.metadata.managedFields = [
+    { manager: 'flotilla', operation: 'Apply', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } },
+  ];
   change(out);
   return out;
 }

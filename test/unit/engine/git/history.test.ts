@@ -35,7 +35,10 @@ describe('walkHistory', () => {
   });
 
   it('stops at the count bound and says more were waiting', async () => {
-    expect(await walkHistory(store, sha(4), { max: 2 })).toMatchObject({ truncated: true, commits: [{ subject: 'c4' }, { subject: 'c3' }] });
+    expect(await walkHistory(store, sha(4), { max: 2 })).toMatchObject({
+      truncated: true,
+      commits: [{ subject: 'c4' }, { subject: 'c3' }],
+    });
   });
 
   it('does not walk past commits older than the time bound', async () => {
@@ -48,6 +51,9 @@ describe('walkHistory', () => {
   it('flags a history that ends at a missing parent, as in a shallow clone', async () => {
     const orphanParent = '1111111111111111111111111111111111111111';
     const tip = await repo.commit('grafted', { 'h.txt': 'x' }, { parents: [orphanParent], move: false });
-    expect(await walkHistory(store, tip, { max: 10 })).toMatchObject({ incomplete: true, commits: [{ subject: 'grafted' }] });
+    expect(await walkHistory(store, tip, { max: 10 })).toMatchObject({
+      incomplete: true,
+      commits: [{ subject: 'grafted' }],
+    });
   });
 });

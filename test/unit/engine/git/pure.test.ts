@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCacheRoot, repoCacheDir } from '../../../../src/engine/git/cache-dir.js';
-import { basicAuthHeader, readCredentials, splitUrlCredentials } from '../../../../src/engine/git/credentials.js';
+import {
+  basicAuthHeader,
+  readCredentials,
+  splitUrlCredentials,
+} from '../../../../src/engine/git/credentials.js';
 import { pathAffected } from '../../../../src/engine/git/paths.js';
 import { createRedactor, redactUrlCredentials } from '../../../../src/engine/git/redact.js';
 
@@ -25,13 +29,17 @@ describe('pathAffected', () => {
   });
 
   it('accepts several paths for an app that reads outside its folder', () => {
-    expect(pathAffected(['apps/web/base/deploy.yaml'], ['apps/web/overlays/prod', 'apps/web/base'])).toBe(true);
+    expect(pathAffected(['apps/web/base/deploy.yaml'], ['apps/web/overlays/prod', 'apps/web/base'])).toBe(
+      true,
+    );
   });
 });
 
 describe('redaction', () => {
   it('masks URL credentials', () => {
-    expect(redactUrlCredentials('GET https://bob:s3cret@git.example.com/x.git failed')).toBe('GET https://***@git.example.com/x.git failed');
+    expect(redactUrlCredentials('GET https://bob:s3cret@git.example.com/x.git failed')).toBe(
+      'GET https://***@git.example.com/x.git failed',
+    );
   });
 
   it('masks a token, its URL encoding and its basic-auth form', () => {
@@ -44,12 +52,18 @@ describe('redaction', () => {
 });
 
 describe('credentials', () => {
-  const spec = { name: 'platform', url: 'https://git.example.com/x.git', auth: { usernameEnv: 'GIT_USER', tokenEnv: 'GIT_TOKEN' } };
+  const spec = {
+    name: 'platform',
+    url: 'https://git.example.com/x.git',
+    auth: { usernameEnv: 'GIT_USER', tokenEnv: 'GIT_TOKEN' },
+  };
 
   it('reads the variables the config names', () => {
     const result = readCredentials(spec, { GIT_USER: 'bob', GIT_TOKEN: 't0ken' });
     expect(result).toEqual({ ok: true, value: { username: 'bob', token: 't0ken' } });
-    expect(basicAuthHeader({ username: 'bob', token: 't0ken' })).toBe(`Basic ${Buffer.from('bob:t0ken').toString('base64')}`);
+    expect(basicAuthHeader({ username: 'bob', token: 't0ken' })).toBe(
+      `Basic ${Buffer.from('bob:t0ken').toString('base64')}`,
+    );
   });
 
   it('names a missing variable, never a value', () => {
@@ -61,7 +75,10 @@ describe('credentials', () => {
   });
 
   it('takes userinfo out of a URL', () => {
-    expect(splitUrlCredentials('https://bob:t0ken@git.example.com/x.git')).toEqual({ url: 'https://git.example.com/x.git', credentials: { username: 'bob', token: 't0ken' } });
+    expect(splitUrlCredentials('https://bob:t0ken@git.example.com/x.git')).toEqual({
+      url: 'https://git.example.com/x.git',
+      credentials: { username: 'bob', token: 't0ken' },
+    });
     expect(splitUrlCredentials('/srv/git/x')).toEqual({ url: '/srv/git/x' });
   });
 });

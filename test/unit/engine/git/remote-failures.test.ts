@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepoSource, type GitLogEntry, type RepoSourceOptions, type RepoSpec } from '../../../../src/engine/git/index.js';
+import {
+  createRepoSource,
+  type GitLogEntry,
+  type RepoSourceOptions,
+  type RepoSpec,
+} from '../../../../src/engine/git/index.js';
 import { startGitHttpServer, unusedBaseUrl, type GitHttpServer } from '../../../support/git-http.js';
 import { makeTempDir, removeTempDir, RepoBuilder } from './repo-builder.js';
 
@@ -35,7 +40,10 @@ describe('a remote repository that fails', { timeout: 30_000 }, () => {
     return server;
   };
   const sourceFor = (spec: Partial<RepoSpec> & { url: string }, env: RepoSourceOptions['env'] = {}) =>
-    createRepoSource({ name: 'platform', ...spec }, { cacheRoot: `${dir}/cache`, env, log: (entry) => logs.push(entry) });
+    createRepoSource(
+      { name: 'platform', ...spec },
+      { cacheRoot: `${dir}/cache`, env, log: (entry) => logs.push(entry) },
+    );
   /** Everything a user or a log could ever see from these calls. */
   const visible = (...results: unknown[]): string => JSON.stringify([results, logs]);
 
@@ -44,17 +52,25 @@ describe('a remote repository that fails', { timeout: 30_000 }, () => {
 
     it('sends basic auth with the first request, so no request is refused first', async () => {
       const server = await serve({ username: 'flotilla', token: TOKEN });
-      const source = sourceFor({ url: server.urlFor('platform.git'), auth }, { GIT_USER: 'flotilla', GIT_TOKEN: TOKEN });
+      const source = sourceFor(
+        { url: server.urlFor('platform.git'), auth },
+        { GIT_USER: 'flotilla', GIT_TOKEN: TOKEN },
+      );
       const result = await source.poll('main');
       expect(result).toMatchObject({ sha: tip, errors: [] });
       expect(server.requests.length).toBeGreaterThan(0);
-      expect(server.requests.every((r) => r.status === 200 && r.authorization?.startsWith('Basic '))).toBe(true);
+      expect(server.requests.every((r) => r.status === 200 && r.authorization?.startsWith('Basic '))).toBe(
+        true,
+      );
       expect(visible(result)).not.toContain(TOKEN);
     });
 
     it('reports a wrong token as git.auth, and the token appears nowhere', async () => {
       const server = await serve({ username: 'flotilla', token: 'the-right-one' });
-      const source = sourceFor({ url: server.urlFor('platform.git'), auth }, { GIT_USER: 'flotilla', GIT_TOKEN: TOKEN });
+      const source = sourceFor(
+        { url: server.urlFor('platform.git'), auth },
+        { GIT_USER: 'flotilla', GIT_TOKEN: TOKEN },
+      );
       const polled = await source.poll('main');
       const resolved = await source.resolve('main');
       const info = await source.commitInfo(tip);
@@ -76,13 +92,19 @@ describe('a remote repository that fails', { timeout: 30_000 }, () => {
 
     it('names a missing variable without asking the server anything', async () => {
       const server = await serve();
-      const result = await sourceFor({ url: server.urlFor('platform.git'), auth }, { GIT_USER: 'flotilla' }).poll('main');
+      const result = await sourceFor(
+        { url: server.urlFor('platform.git'), auth },
+        { GIT_USER: 'flotilla' },
+      ).poll('main');
       expect(result.errors.map((e) => e.code)).toEqual(['git.credentials-missing']);
       expect(server.requests).toEqual([]);
     });
 
     it('masks a token written into the URL', async () => {
-      const url = `${await unusedBaseUrl()}/platform.git`.replace('http://', `http://flotilla:${encodeURIComponent(TOKEN)}@`);
+      const url = `${await unusedBaseUrl()}/platform.git`.replace(
+        'http://',
+        `http://flotilla:${encodeURIComponent(TOKEN)}@`,
+      );
       const result = await sourceFor({ url }).poll('main');
       expect(result.errors.map((e) => e.code)).toEqual(['git.unreachable']);
       expect(visible(result)).not.toContain(TOKEN);
@@ -110,7 +132,10 @@ describe('a remote repository that fails', { timeout: 30_000 }, () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = silent.address() as AddressInfo;
-      const source = createRepoSource({ name: 'platform', url: `http://127.0.0.1:${port}/platform.git` }, { cacheRoot: `${dir}/cache`, env: {}, timeoutMs: 300 });
+      const source = createRepoSource(
+        { name: 'platform', url: `http://127.0.0.1:${port}/platform.git` },
+        { cacheRoot: `${dir}/cache`, env: {}, timeoutMs: 300 },
+      );
       const result = await source.poll('main');
       expect(result.errors.map((e) => e.code)).toEqual(['git.unreachable']);
       expect(result.errors[0]?.message).toContain('no answer in time');
@@ -134,7 +159,10 @@ describe('a remote repository that fails', { timeout: 30_000 }, () => {
 
   describe('a damaged cache', () => {
     const packsOf = (gitdir: string): string[] =>
-      fs.readdirSync(`${gitdir}/objects/pack`).filter((f) => f.endsWith('.pack')).map((f) => `${gitdir}/objects/pack/${f}`);
+      fs
+        .readdirSync(`${gitdir}/objects/pack`)
+        .filter((f) => f.endsWith('.pack'))
+        .map((f) => `${gitdir}/objects/pack/${f}`);
 
     const damages: Array<[string, (gitdir: string) => void]> = [
       ['a truncated pack', (gitdir) => packsOf(gitdir).forEach((pack) => fs.truncateSync(pack, 40))],

@@ -57,9 +57,17 @@ export class RepoBuilder {
       else files[path] = content;
     }
     this.clock += 60;
-    const person = { ...(options.author ?? { name: 'Ada Lovelace', email: 'ada@example.com' }), timestamp: this.clock, timezoneOffset: 0 };
+    const person = {
+      ...(options.author ?? { name: 'Ada Lovelace', email: 'ada@example.com' }),
+      timestamp: this.clock,
+      timezoneOffset: 0,
+    };
     const tree = await this.writeTree(files);
-    const sha = await git.writeCommit({ fs, gitdir: this.gitdir, commit: { message, tree, parent: parents, author: person, committer: person } });
+    const sha = await git.writeCommit({
+      fs,
+      gitdir: this.gitdir,
+      commit: { message, tree, parent: parents, author: person, committer: person },
+    });
     this.contents.set(sha, files);
     if (options.move ?? true) await this.setBranch(branch, sha);
     return sha;
@@ -81,8 +89,17 @@ export class RepoBuilder {
       await git.writeRef({ fs, gitdir: this.gitdir, ref: `refs/tags/${name}`, value: sha });
       return;
     }
-    const tagger = { name: 'Ada Lovelace', email: 'ada@example.com', timestamp: this.clock, timezoneOffset: 0 };
-    const oid = await git.writeTag({ fs, gitdir: this.gitdir, tag: { object: sha, type: 'commit', tag: name, tagger, message } });
+    const tagger = {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      timestamp: this.clock,
+      timezoneOffset: 0,
+    };
+    const oid = await git.writeTag({
+      fs,
+      gitdir: this.gitdir,
+      tag: { object: sha, type: 'commit', tag: name, tagger, message },
+    });
     await git.writeRef({ fs, gitdir: this.gitdir, ref: `refs/tags/${name}`, value: oid });
   }
 
@@ -114,7 +131,8 @@ export class RepoBuilder {
       const oid = await git.writeBlob({ fs, gitdir: this.gitdir, blob: new TextEncoder().encode(content) });
       entries.push({ mode: '100644', path: name, oid, type: 'blob' });
     }
-    for (const [name, sub] of below) entries.push({ mode: '040000', path: name, oid: await this.writeTree(sub), type: 'tree' });
+    for (const [name, sub] of below)
+      entries.push({ mode: '040000', path: name, oid: await this.writeTree(sub), type: 'tree' });
     return git.writeTree({ fs, gitdir: this.gitdir, tree: entries });
   }
 }

@@ -16,7 +16,12 @@ import {
 } from '../../../../src/engine/health/index.js';
 import type { KubeObject } from '../../../../src/engine/objects.js';
 
-function res(name: string, status: HealthStatus | null, message = `${name} says ${status}`, kind = 'Deployment'): ResourceHealth {
+function res(
+  name: string,
+  status: HealthStatus | null,
+  message = `${name} says ${status}`,
+  kind = 'Deployment',
+): ResourceHealth {
   const health: Health | null = status === null ? null : { status, message };
   return { id: { group: 'apps', version: 'v1', kind, namespace: 'shop', name }, health };
 }
@@ -44,7 +49,12 @@ describe('appHealth', () => {
   });
 
   it('takes the worst status and names the resources that have it', () => {
-    const app = appHealth([res('a', 'Healthy'), res('b', 'Progressing'), res('c', 'Degraded', 'CrashLoopBackOff'), res('d', 'Suspended')]);
+    const app = appHealth([
+      res('a', 'Healthy'),
+      res('b', 'Progressing'),
+      res('c', 'Degraded', 'CrashLoopBackOff'),
+      res('d', 'Suspended'),
+    ]);
     expect(app.status).toBe('Degraded');
     expect(app.message).toBe('Deployment shop/c: CrashLoopBackOff');
     expect(app.causes.map((c) => c.id.name)).toEqual(['c']);
@@ -59,7 +69,9 @@ describe('appHealth', () => {
 
   it('names at most three causes', () => {
     const app = appHealth(['a', 'b', 'c', 'd', 'e'].map((n) => res(n, 'Progressing', 'waiting')));
-    expect(app.message).toBe('Deployment shop/a: waiting; Deployment shop/b: waiting; Deployment shop/c: waiting and 2 more');
+    expect(app.message).toBe(
+      'Deployment shop/a: waiting; Deployment shop/b: waiting; Deployment shop/c: waiting and 2 more',
+    );
     expect(app.causes).toHaveLength(5);
   });
 
@@ -108,7 +120,10 @@ describe('resourceHealth and assessHealth', () => {
         throw new Error('unreadable spec');
       },
     });
-    expect(assessHealth(broken)).toEqual({ status: 'Unknown', message: 'Health check failed: unreadable spec' });
+    expect(assessHealth(broken)).toEqual({
+      status: 'Unknown',
+      message: 'Health check failed: unreadable spec',
+    });
   });
 
   it('knows which kinds have a rule of their own', () => {
@@ -119,17 +134,34 @@ describe('resourceHealth and assessHealth', () => {
   });
 
   it('honours argocd.argoproj.io/ignore-healthcheck', () => {
-    expect(isHealthIgnored({ ...configMap, metadata: { name: 'c', annotations: { 'argocd.argoproj.io/ignore-healthcheck': 'true' } } })).toBe(true);
+    expect(
+      isHealthIgnored({
+        ...configMap,
+        metadata: { name: 'c', annotations: { 'argocd.argoproj.io/ignore-healthcheck': 'true' } },
+      }),
+    ).toBe(true);
     expect(isHealthIgnored(configMap)).toBe(false);
   });
 });
 
 describe('cluster and fleet roll-ups', () => {
   it('counts apps per status and keeps the worst', () => {
-    const cluster = clusterHealth([{ status: 'Healthy' }, { status: 'Healthy' }, { status: 'Missing' }, { status: 'Progressing' }]);
+    const cluster = clusterHealth([
+      { status: 'Healthy' },
+      { status: 'Healthy' },
+      { status: 'Missing' },
+      { status: 'Progressing' },
+    ]);
     expect(cluster.status).toBe('Missing');
     expect(cluster.total).toBe(4);
-    expect(cluster.counts).toEqual({ Healthy: 2, Suspended: 0, Progressing: 1, Missing: 1, Degraded: 0, Unknown: 0 });
+    expect(cluster.counts).toEqual({
+      Healthy: 2,
+      Suspended: 0,
+      Progressing: 1,
+      Missing: 1,
+      Degraded: 0,
+      Unknown: 0,
+    });
   });
 
   it('has no status for an empty cluster or fleet', () => {
@@ -148,7 +180,9 @@ describe('cluster and fleet roll-ups', () => {
   });
 
   it('formats counts worst first, leaving out zeros', () => {
-    expect(formatCounts(countStatuses(['Healthy', 'Degraded', 'Healthy', 'Suspended']))).toBe('1 Degraded, 1 Suspended, 2 Healthy');
+    expect(formatCounts(countStatuses(['Healthy', 'Degraded', 'Healthy', 'Suspended']))).toBe(
+      '1 Degraded, 1 Suspended, 2 Healthy',
+    );
     expect(formatCounts(countStatuses([]))).toBe('');
   });
 });

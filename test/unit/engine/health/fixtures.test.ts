@@ -51,6 +51,7 @@ describe('health fixtures', () => {
 
   it('has cases for every status and for kinds without health', () => {
     const seen = new Set(fixtures.map((f) => f.obj.metadata.annotations?.[expectedHealth]));
-    for (const status of ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Unknown', 'none']) expect(seen).toContain(status);
+    for (const status of ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Unknown', 'none'])
+      expect(seen).toContain(status);
   });
 });

@@ -24,13 +24,22 @@ describe('createLruCache', () => {
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, keeps array order and drops undefined', () => {
-    expect(canonicalJson({ b: [{ z: 1, a: 2 }, 'x'], a: null, c: undefined, 'é': true })).toBe('{"a":null,"b":[{"a":2,"z":1},"x"],"é":true}');
+    expect(canonicalJson({ b: [{ z: 1, a: 2 }, 'x'], a: null, c: undefined, é: true })).toBe(
+      '{"a":null,"b":[{"a":2,"z":1},"x"],"é":true}',
+    );
   });
 });
 
 describe('repository paths', () => {
   it('normalises app paths and refuses those that climb out', () => {
-    expect(['.', './', '', '/apps/web/', './apps//web/.', 'apps\\web'].map(normaliseRepoPath)).toEqual(['', '', '', 'apps/web', 'apps/web', 'apps/web']);
+    expect(['.', './', '', '/apps/web/', './apps//web/.', 'apps\\web'].map(normaliseRepoPath)).toEqual([
+      '',
+      '',
+      '',
+      'apps/web',
+      'apps/web',
+      'apps/web',
+    ]);
     expect(normaliseRepoPath('../x')).toBeNull();
     expect(resolveInRepo('a/b', '../../c')).toBe('c');
     expect(resolveInRepo('a/b', '../../../c')).toBeNull();

@@ -35,6 +35,12 @@ describe('helmClosure', () => {
     expect([...chart.files.keys()]).toContain('envs/prod/values.yaml');
     expect([...chart.files.keys()].some((path) => path.startsWith('charts/umbrella'))).toBe(false);
     const umbrella = await helmClosure(index, 'charts/umbrella', [], textReader(tree));
-    expect([...umbrella.files.keys()]).toEqual(expect.arrayContaining(['charts/umbrella/Chart.yaml', 'charts/web/Chart.yaml', 'charts/web/templates/deployment.yaml']));
+    expect([...umbrella.files.keys()]).toEqual(
+      expect.arrayContaining([
+        'charts/umbrella/Chart.yaml',
+        'charts/web/Chart.yaml',
+        'charts/web/templates/deployment.yaml',
+      ]),
+    );
   });
 });

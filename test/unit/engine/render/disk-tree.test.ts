@@ -15,9 +15,18 @@ beforeAll(async () => {
   await mkdir(join(root, 'shared'), { recursive: true });
   await mkdir(join(root, '.git'), { recursive: true });
   await writeFile(join(root, '.git/HEAD'), 'ref: refs/heads/main\n');
-  await writeFile(join(root, 'shared/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\n');
-  await writeFile(join(root, 'app/nested/secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n');
-  await writeFile(join(outside, 'host.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: host-file}\n');
+  await writeFile(
+    join(root, 'shared/cm.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\n',
+  );
+  await writeFile(
+    join(root, 'app/nested/secret.yaml'),
+    'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n',
+  );
+  await writeFile(
+    join(outside, 'host.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: host-file}\n',
+  );
   await symlink('../shared/cm.yaml', join(root, 'app/linked.yaml'));
   await symlink(join(outside, 'host.yaml'), join(root, 'app/escape.yaml'));
 });
@@ -53,8 +62,15 @@ describe('symlinks in a plain directory app', () => {
     const result = await createRenderer().render({ tree: createDiskTree(root), path: 'app', namespace: 'x' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toEqual([expect.objectContaining({ code: 'render.symlink-outside', source: { file: 'app/escape.yaml' } })]);
-    const allowed = await createRenderer().render({ tree: createDiskTree(root), path: 'app', namespace: 'x', options: { directory: { exclude: 'escape.yaml' } } });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'render.symlink-outside', source: { file: 'app/escape.yaml' } }),
+    ]);
+    const allowed = await createRenderer().render({
+      tree: createDiskTree(root),
+      path: 'app',
+      namespace: 'x',
+      options: { directory: { exclude: 'escape.yaml' } },
+    });
     expect(allowed.ok && allowed.value.objects.map((o) => [o.identity.name, o.source.file])).toEqual([
       ['shared', 'app/linked.yaml'],
       ['s', 'app/nested/secret.yaml'],

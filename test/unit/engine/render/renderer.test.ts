@@ -27,28 +27,72 @@ function value(result: Result<RenderOutput>): RenderOutput {
 }
 
 describe('content hashes', () => {
-  const yamlText = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {p: "1", q: "2"}\ndata:\n  k: v\n';
-  const jsonText = '{"data": {"k": "v"}, "metadata": {"labels": {"q": "2", "p": "1"}, "name": "a"}, "kind": "ConfigMap", "apiVersion": "v1"}';
+  const yamlText =
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: {p: "1", q: "2"}\ndata:\n  k: v\n';
+  const jsonText =
+    '{"data": {"k": "v"}, "metadata": {"labels": {"q": "2", "p": "1"}, "name": "a"}, "kind": "ConfigMap", "apiVersion": "v1"}';
 
   it('does not depend on key order or file format', async () => {
-    const fromYaml = value(await createRenderer().render({ tree: await folder({ 'a.yaml': yamlText }), path: '', namespace: 'ns' }));
-    const fromJson = value(await createRenderer().render({ tree: await folder({ 'a.json': jsonText }), path: '', namespace: 'ns' }));
+    const fromYaml = value(
+      await createRenderer().render({
+        tree: await folder({ 'a.yaml': yamlText }),
+        path: '',
+        namespace: 'ns',
+      }),
+    );
+    const fromJson = value(
+      await createRenderer().render({
+        tree: await folder({ 'a.json': jsonText }),
+        path: '',
+        namespace: 'ns',
+      }),
+    );
     expect(fromYaml.objects[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(fromYaml.objects[0]?.hash).toBe(fromJson.objects[0]?.hash);
     expect(fromYaml.digest).toBe(fromJson.digest);
   });
 
   it('changes with any value, and with the namespace filled in', async () => {
-    const base = value(await createRenderer().render({ tree: await folder({ 'a.yaml': yamlText }), path: '', namespace: 'ns' }));
-    const changed = value(await createRenderer().render({ tree: await folder({ 'a.yaml': yamlText.replace('k: v', 'k: w') }), path: '', namespace: 'ns' }));
-    const otherNs = value(await createRenderer().render({ tree: await folder({ 'a.yaml': yamlText }), path: '', namespace: 'other' }));
+    const base = value(
+      await createRenderer().render({
+        tree: await folder({ 'a.yaml': yamlText }),
+        path: '',
+        namespace: 'ns',
+      }),
+    );
+    const changed = value(
+      await createRenderer().render({
+        tree: await folder({ 'a.yaml': yamlText.replace('k: v', 'k: w') }),
+        path: '',
+        namespace: 'ns',
+      }),
+    );
+    const otherNs = value(
+      await createRenderer().render({
+        tree: await folder({ 'a.yaml': yamlText }),
+        path: '',
+        namespace: 'other',
+      }),
+    );
     expect(new Set([base.objects[0]?.hash, changed.objects[0]?.hash, otherNs.objects[0]?.hash]).size).toBe(3);
   });
 
   it('gives a manifest digest that ignores file order', async () => {
     const two = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n';
-    const ab = value(await createRenderer().render({ tree: await folder({ 'a.yaml': yamlText, 'b.yaml': two }), path: '', namespace: 'ns' }));
-    const ba = value(await createRenderer().render({ tree: await folder({ 'b.yaml': yamlText, 'a.yaml': two }), path: '', namespace: 'ns' }));
+    const ab = value(
+      await createRenderer().render({
+        tree: await folder({ 'a.yaml': yamlText, 'b.yaml': two }),
+        path: '',
+        namespace: 'ns',
+      }),
+    );
+    const ba = value(
+      await createRenderer().render({
+        tree: await folder({ 'b.yaml': yamlText, 'a.yaml': two }),
+        path: '',
+        namespace: 'ns',
+      }),
+    );
     expect(ab.objects.map((o) => o.identity.name)).toEqual(['a', 'b']);
     expect(ba.objects.map((o) => o.identity.name)).toEqual(['b', 'a']);
     expect(ab.digest).toBe(ba.digest);
@@ -56,7 +100,13 @@ describe('content hashes', () => {
 });
 
 describe('render cache', () => {
-  const request = (tree: FileTree, extra: object = {}) => ({ tree, commit: 'c0ffee', path: 'apps/guestbook', namespace: 'guestbook', ...extra });
+  const request = (tree: FileTree, extra: object = {}) => ({
+    tree,
+    commit: 'c0ffee',
+    path: 'apps/guestbook',
+    namespace: 'guestbook',
+    ...extra,
+  });
 
   it('serves the same commit, path and parameters from the cache without reading files', async () => {
     const renderer = createRenderer();
@@ -102,7 +152,12 @@ describe('render cache', () => {
   it('keeps deterministic failures but not transient ones', async () => {
     const renderer = createRenderer({ env: { PATH: '' } });
     await renderer.render({ tree: fixtureTree('malformed'), commit: 'c1', path: '', namespace: 'x' });
-    await renderer.render({ tree: fixtureTree('kustomize'), commit: 'c1', path: 'apps/web/base', namespace: 'x' });
+    await renderer.render({
+      tree: fixtureTree('kustomize'),
+      commit: 'c1',
+      path: 'apps/web/base',
+      namespace: 'x',
+    });
     expect(renderer.cacheStats().entries).toBe(1);
   });
 
@@ -133,25 +188,43 @@ describe('render cache', () => {
 describe('time limit and cancellation', () => {
   const hanging = (): FileTree => {
     const real = fixtureTree('plain');
-    return { label: 'hanging', listFiles: (dir) => real.listFiles(dir), readFile: () => new Promise<Uint8Array>(() => undefined) };
+    return {
+      label: 'hanging',
+      listFiles: (dir) => real.listFiles(dir),
+      readFile: () => new Promise<Uint8Array>(() => undefined),
+    };
   };
 
   it('stops a render that takes too long with render.timeout', async () => {
-    const result = await createRenderer({ timeoutMs: 50 }).render({ tree: hanging(), path: 'apps/guestbook', namespace: 'x' });
+    const result = await createRenderer({ timeoutMs: 50 }).render({
+      tree: hanging(),
+      path: 'apps/guestbook',
+      namespace: 'x',
+    });
     expect(result).toMatchObject({ ok: false, problems: [{ code: 'render.timeout' }] });
     if (!result.ok) expect(result.problems[0]?.message).toMatch(/apps\/guestbook took longer than/);
   });
 
   it("returns render.cancelled when the caller's signal aborts", async () => {
     const controller = new AbortController();
-    const pending = createRenderer().render({ tree: hanging(), commit: 'c', path: 'apps/guestbook', namespace: 'x' }, controller.signal);
+    const pending = createRenderer().render(
+      { tree: hanging(), commit: 'c', path: 'apps/guestbook', namespace: 'x' },
+      controller.signal,
+    );
     controller.abort();
     expect(await pending).toMatchObject({ ok: false, problems: [{ code: 'render.cancelled' }] });
   });
 
   it('turns a failing tree into a Problem, not an exception', async () => {
-    const broken: FileTree = { label: 'broken', listFiles: () => Promise.reject(new Error('object store corrupt')), readFile: () => Promise.reject(new Error('no')) };
+    const broken: FileTree = {
+      label: 'broken',
+      listFiles: () => Promise.reject(new Error('object store corrupt')),
+      readFile: () => Promise.reject(new Error('no')),
+    };
     const result = await createRenderer().render({ tree: broken, path: 'x', namespace: 'x' });
-    expect(result).toMatchObject({ ok: false, problems: [{ code: 'render.failed', message: 'rendering x failed: object store corrupt' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ code: 'render.failed', message: 'rendering x failed: object store corrupt' }],
+    });
   });
 });

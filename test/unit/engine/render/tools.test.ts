@@ -52,7 +52,9 @@ describe('missing tools', () => {
   it('names kustomize and kubectl when neither is on PATH', async () => {
     const [problem] = problems(await createRenderer({ env: { PATH: '' } }).render(overlay));
     expect(problem).toMatchObject({ code: 'render.tool-missing' });
-    expect(problem?.message).toBe('apps/web/overlays/prod has a kustomization, but kustomize or kubectl was not found on PATH');
+    expect(problem?.message).toBe(
+      'apps/web/overlays/prod has a kustomization, but kustomize or kubectl was not found on PATH',
+    );
     expect(problem?.hint).toMatch(/Install kustomize .*or kubectl/);
   });
 
@@ -65,10 +67,15 @@ describe('missing tools', () => {
 
   it('names a configured path that is not executable, without falling back', async () => {
     const kubectlDir = await fakeBin({ kubectl: 'exit 0' });
-    const renderer = createRenderer({ env: { PATH: kubectlDir }, tools: { kustomize: '/nowhere/kustomize' } });
+    const renderer = createRenderer({
+      env: { PATH: kubectlDir },
+      tools: { kustomize: '/nowhere/kustomize' },
+    });
     const [problem] = problems(await renderer.render(overlay));
     expect(problem?.code).toBe('render.tool-missing');
-    expect(problem?.message).toContain('kustomize is configured as /nowhere/kustomize, which is not an executable file');
+    expect(problem?.message).toContain(
+      'kustomize is configured as /nowhere/kustomize, which is not an executable file',
+    );
   });
 });
 
@@ -77,7 +84,10 @@ describe('kustomize plumbing', () => {
     const bin = await fakeBin({ kustomize: 'cd "$2/../../../.." && find . -type f | sort >&2; exit 1' });
     const [problem] = problems(await createRenderer({ env: { PATH: withSystem(bin) } }).render(overlay));
     expect(problem?.code).toBe('render.tool-failed');
-    const listed = problem?.message.replace(/^.*? failed: /, '').split('\n').map((line) => line.trim());
+    const listed = problem?.message
+      .replace(/^.*? failed: /, '')
+      .split('\n')
+      .map((line) => line.trim());
     expect(listed).toEqual([
       './apps/web/base/deployment.yaml',
       './apps/web/base/kustomization.yaml',
@@ -90,19 +100,31 @@ describe('kustomize plumbing', () => {
   });
 
   it("shows the tool's own message with repository paths instead of temporary ones", async () => {
-    const bin = await fakeBin({ kustomize: 'echo "Error: accumulating resources: $2/missing.yaml: no such file" >&2; exit 1' });
+    const bin = await fakeBin({
+      kustomize: 'echo "Error: accumulating resources: $2/missing.yaml: no such file" >&2; exit 1',
+    });
     const [problem] = problems(await createRenderer({ env: { PATH: withSystem(bin) } }).render(overlay));
-    expect(problem?.message).toBe('kustomize build apps/web/overlays/prod failed: Error: accumulating resources: apps/web/overlays/prod/missing.yaml: no such file');
+    expect(problem?.message).toBe(
+      'kustomize build apps/web/overlays/prod failed: Error: accumulating resources: apps/web/overlays/prod/missing.yaml: no such file',
+    );
   });
 
   it('reads the build output; objects point at the kustomization', async () => {
-    const bin = await fakeBin({ kustomize: 'printf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: built\\n"' });
+    const bin = await fakeBin({
+      kustomize: 'printf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: built\\n"',
+    });
     const [object] = objects(await createRenderer({ env: { PATH: withSystem(bin) } }).render(overlay));
-    expect(object).toMatchObject({ identity: { kind: 'ConfigMap', name: 'built', namespace: 'web' }, source: { file: 'apps/web/overlays/prod/kustomization.yaml' } });
+    expect(object).toMatchObject({
+      identity: { kind: 'ConfigMap', name: 'built', namespace: 'web' },
+      source: { file: 'apps/web/overlays/prod/kustomization.yaml' },
+    });
   });
 
   it('falls back to kubectl kustomize', async () => {
-    const bin = await fakeBin({ kubectl: 'printf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: via-kubectl\\ndata:\\n  verb: %s\\n" "$1"' });
+    const bin = await fakeBin({
+      kubectl:
+        'printf "apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: via-kubectl\\ndata:\\n  verb: %s\\n" "$1"',
+    });
     const [object] = objects(await createRenderer({ env: { PATH: withSystem(bin) } }).render(overlay));
     expect(object?.object).toMatchObject({ metadata: { name: 'via-kubectl' }, data: { verb: 'kustomize' } });
   });
@@ -111,7 +133,11 @@ describe('kustomize plumbing', () => {
     const bin = await fakeBin({ kustomize: 'sleep 5' });
     const scratch = await tempDir();
     const started = Date.now();
-    const result = await createRenderer({ env: { PATH: withSystem(bin) }, timeoutMs: 300, tmpDir: scratch }).render(overlay);
+    const result = await createRenderer({
+      env: { PATH: withSystem(bin) },
+      timeoutMs: 300,
+      tmpDir: scratch,
+    }).render(overlay);
     expect(problems(result)[0]?.code).toBe('render.timeout');
     expect(Date.now() - started).toBeLessThan(3000);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -120,15 +146,22 @@ describe('kustomize plumbing', () => {
 
   it('runs one tool at a time with concurrency 1', async () => {
     const locks = await tempDir();
-    const bin = await fakeBin({ kustomize: `mkdir "${locks}/busy" || exit 7; sleep 0.3; rmdir "${locks}/busy"; printf "kind: ConfigMap\\napiVersion: v1\\nmetadata: {name: ok}\\n"` });
+    const bin = await fakeBin({
+      kustomize: `mkdir "${locks}/busy" || exit 7; sleep 0.3; rmdir "${locks}/busy"; printf "kind: ConfigMap\\napiVersion: v1\\nmetadata: {name: ok}\\n"`,
+    });
     const renderer = createRenderer({ env: { PATH: withSystem(bin) }, concurrency: 1 });
-    const results = await Promise.all([renderer.render(overlay), renderer.render({ ...overlay, path: 'apps/web/base' })]);
+    const results = await Promise.all([
+      renderer.render(overlay),
+      renderer.render({ ...overlay, path: 'apps/web/base' }),
+    ]);
     expect(results.map((r) => r.ok)).toEqual([true, true]);
   });
 
   it('refuses output larger than the limit', async () => {
     const bin = await fakeBin({ kustomize: 'yes "# padding" | head -n 1000' });
-    const [problem] = problems(await createRenderer({ env: { PATH: withSystem(bin) }, maxOutputBytes: 1000 }).render(overlay));
+    const [problem] = problems(
+      await createRenderer({ env: { PATH: withSystem(bin) }, maxOutputBytes: 1000 }).render(overlay),
+    );
     expect(problem?.code).toBe('render.output-too-large');
   });
 });
@@ -144,7 +177,14 @@ describe('helm plumbing', () => {
     const bin = await fakeBin({ helm: echoArgs });
     const result = await createRenderer({ env: { PATH: withSystem(bin) } }).render({
       ...chart,
-      options: { helm: { valueFiles: ['values.yaml', '../../envs/prod/values.yaml'], values: { replicas: 5 }, kubeVersion: '1.36.0', apiVersions: ['example.com/v1'] } },
+      options: {
+        helm: {
+          valueFiles: ['values.yaml', '../../envs/prod/values.yaml'],
+          values: { replicas: 5 },
+          kubeVersion: '1.36.0',
+          apiVersions: ['example.com/v1'],
+        },
+      },
     });
     const [object] = objects(result);
     const args = String(object?.object.data && (object.object.data as { args: string }).args)
@@ -170,14 +210,23 @@ describe('helm plumbing', () => {
       '<tmp>/inline-values.yaml',
     ]);
     expect((object?.object.data as { inline: unknown }).inline).toEqual({ replicas: 5 });
-    expect(object?.source).toEqual({ file: 'charts/web/templates/args.yaml', template: 'web/templates/args.yaml' });
+    expect(object?.source).toEqual({
+      file: 'charts/web/templates/args.yaml',
+      template: 'web/templates/args.yaml',
+    });
   });
 
   it('reports a values file that is not in the repository, before running helm', async () => {
     const bin = await fakeBin({ helm: 'exit 9' });
-    const result = await createRenderer({ env: { PATH: withSystem(bin) } }).render({ ...chart, options: { helm: { valueFiles: ['missing.yaml', '../../../../outside.yaml'] } } });
+    const result = await createRenderer({ env: { PATH: withSystem(bin) } }).render({
+      ...chart,
+      options: { helm: { valueFiles: ['missing.yaml', '../../../../outside.yaml'] } },
+    });
     expect(problems(result).map((p) => [p.code, p.message])).toEqual([
-      ['render.value-file-missing', 'values file missing.yaml does not exist (looked for charts/web/missing.yaml)'],
+      [
+        'render.value-file-missing',
+        'values file missing.yaml does not exist (looked for charts/web/missing.yaml)',
+      ],
       ['render.value-file-missing', 'values file ../../../../outside.yaml is outside the repository'],
     ]);
   });
@@ -185,8 +234,13 @@ describe('helm plumbing', () => {
   it('builds file:// dependencies first when the chart has no charts/ folder', async () => {
     const log = await tempDir();
     await mkdir(join(log, 'calls'));
-    const bin = await fakeBin({ helm: `echo "$1 $2" >> "${log}/calls/log"; [ "$1" = template ] || exit 0; ls "$3/../web" >&2; exit 1` });
-    const result = await createRenderer({ env: { PATH: withSystem(bin) } }).render({ ...chart, path: 'charts/umbrella' });
+    const bin = await fakeBin({
+      helm: `echo "$1 $2" >> "${log}/calls/log"; [ "$1" = template ] || exit 0; ls "$3/../web" >&2; exit 1`,
+    });
+    const result = await createRenderer({ env: { PATH: withSystem(bin) } }).render({
+      ...chart,
+      path: 'charts/umbrella',
+    });
     expect(problems(result)[0]?.message).toContain('Chart.yaml'); // the dependency folder was materialised too
     expect(await readFile(join(log, 'calls', 'log'), 'utf8')).toBe('dependency build\ntemplate shop-web\n');
   });
@@ -194,7 +248,10 @@ describe('helm plumbing', () => {
 
 describe('cleanMessage', () => {
   it('makes temporary paths repository-relative and drops klog prefixes', () => {
-    const raw = 'E1128 03:17:12.093099   32449 run.go:72] "command failed" err="lstat /tmp/flotilla-render-x/repo/apps/a.yaml: no such file"\n';
-    expect(cleanMessage(raw, ['/tmp/flotilla-render-x/repo', '/tmp/flotilla-render-x'])).toBe('"lstat apps/a.yaml: no such file"');
+    const raw =
+      'E1128 03:17:12.093099   32449 run.go:72] "command failed" err="lstat /tmp/flotilla-render-x/repo/apps/a.yaml: no such file"\n';
+    expect(cleanMessage(raw, ['/tmp/flotilla-render-x/repo', '/tmp/flotilla-render-x'])).toBe(
+      '"lstat apps/a.yaml: no such file"',
+    );
   });
 });

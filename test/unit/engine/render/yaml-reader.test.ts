@@ -52,7 +52,10 @@ describe('readManifests', () => {
   it('reports a syntax error with file, line and column', () => {
     const { documents, problems } = readManifests('a: 1\nb: [1, 2\nc: 3\n', 'bad.yaml');
     expect(documents).toEqual([]);
-    expect(problems[0]).toMatchObject({ code: 'render.yaml-syntax', source: { file: 'bad.yaml', line: 3, column: 1 } });
+    expect(problems[0]).toMatchObject({
+      code: 'render.yaml-syntax',
+      source: { file: 'bad.yaml', line: 3, column: 1 },
+    });
     expect(problems[0]?.message).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -63,29 +66,46 @@ describe('readManifests', () => {
   });
 
   it('refuses alias bombs', () => {
-    const bomb = ['a: &a [x, x]', ...Array.from({ length: 12 }, (_, i) => `l${i}: &l${i} [*${i === 0 ? 'a' : `l${i - 1}`}, *${i === 0 ? 'a' : `l${i - 1}`}]`), ''].join('\n');
+    const bomb = [
+      'a: &a [x, x]',
+      ...Array.from(
+        { length: 12 },
+        (_, i) => `l${i}: &l${i} [*${i === 0 ? 'a' : `l${i - 1}`}, *${i === 0 ? 'a' : `l${i - 1}`}]`,
+      ),
+      '',
+    ].join('\n');
     const { problems } = readManifests(bomb, 'bomb.yaml');
-    expect(problems[0]).toMatchObject({ code: 'render.yaml-syntax', message: expect.stringMatching(/alias/) });
+    expect(problems[0]).toMatchObject({
+      code: 'render.yaml-syntax',
+      message: expect.stringMatching(/alias/),
+    });
   });
 
   it('expands a List into its items, each with its own line', () => {
-    const text = 'apiVersion: v1\nkind: List\nitems:\n  - kind: ConfigMap\n    metadata: {name: a}\n  - kind: ConfigMap\n    metadata: {name: b}\n';
+    const text =
+      'apiVersion: v1\nkind: List\nitems:\n  - kind: ConfigMap\n    metadata: {name: a}\n  - kind: ConfigMap\n    metadata: {name: b}\n';
     const { documents } = readManifests(text, 'list.yaml');
-    expect(documents.map((d) => [(d.value as { metadata: { name: string } }).metadata.name, d.source.line])).toEqual([
+    expect(
+      documents.map((d) => [(d.value as { metadata: { name: string } }).metadata.name, d.source.line]),
+    ).toEqual([
       ['a', 4],
       ['b', 6],
     ]);
   });
 
   it("picks up Helm's `# Source:` comments when asked", () => {
-    const text = '---\n# Source: web/templates/a.yaml\nkind: A\n---\n# Source: web/templates/b.yaml\nkind: B\n';
+    const text =
+      '---\n# Source: web/templates/a.yaml\nkind: A\n---\n# Source: web/templates/b.yaml\nkind: B\n';
     const { documents } = readManifests(text, 'helm output', { helmSources: true });
     expect(documents.map((d) => d.source.template)).toEqual(['web/templates/a.yaml', 'web/templates/b.yaml']);
     expect(readManifests(text, 'plain').documents[0]?.source.template).toBeUndefined();
   });
 
   it('reads JSON, tabs included', () => {
-    const { documents, problems } = readManifests('{\n\t"kind": "ConfigMap",\n\t"data": {"on": "yes"}\n}\n', 'cm.json');
+    const { documents, problems } = readManifests(
+      '{\n\t"kind": "ConfigMap",\n\t"data": {"on": "yes"}\n}\n',
+      'cm.json',
+    );
     expect(problems).toEqual([]);
     expect(documents[0]?.value).toEqual({ kind: 'ConfigMap', data: { on: 'yes' } });
   });

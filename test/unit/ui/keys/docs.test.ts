@@ -17,8 +17,19 @@ describe('docs/keybindings.md', () => {
 
   it('marks mutating commands added by the acting side', () => {
     const doc = renderKeybindingsMarkdown(
-      createDefaultRegistry().extend([{ id: 'app.sync', keys: ['s'], description: 'Sync the app', scopes: ['fleet.apps'], category: 'App', mutates: true }]),
+      createDefaultRegistry().extend([
+        {
+          id: 'app.sync',
+          keys: ['s'],
+          description: 'Sync the app',
+          scopes: ['fleet.apps'],
+          category: 'App',
+          mutates: true,
+        },
+      ]),
     );
-    expect(doc).toContain('| `s` | `app.sync` | Sync the app **(changes the cluster; disabled when read-only)** | app table |');
+    expect(doc).toContain(
+      '| `s` | `app.sync` | Sync the app **(changes the cluster; disabled when read-only)** | app table |',
+    );
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../../../../src/ui/keys/default-registry.js';
 import { applyKeyOverrides, loadKeyOverrides } from '../../../../src/ui/keys/overrides.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../../../fixtures/ui/keys/${name}`, import.meta.url));
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../../../fixtures/ui/keys/${name}`, import.meta.url));
 const fleet = { screen: 'fleet', pane: 'fleet.apps' } as const;
 
 describe('key overrides (keys.yaml)', () => {
@@ -33,8 +34,14 @@ describe('key overrides (keys.yaml)', () => {
   });
 
   it('finds conflicts in any pane, not only the first one', () => {
-    const { registry, errors } = applyKeyOverrides(createDefaultRegistry(), 'nav.pageDown: [pagedown, space]\n', 'k.yaml');
-    expect(errors).toEqual(['k.yaml:1: key "space" for "nav.pageDown" is already bound to "tree.toggle" in app.tree; keeping the defaults of "nav.pageDown"']);
+    const { registry, errors } = applyKeyOverrides(
+      createDefaultRegistry(),
+      'nav.pageDown: [pagedown, space]\n',
+      'k.yaml',
+    );
+    expect(errors).toEqual([
+      'k.yaml:1: key "space" for "nav.pageDown" is already bound to "tree.toggle" in app.tree; keeping the defaults of "nav.pageDown"',
+    ]);
     expect(registry.get('nav.pageDown')?.keys).toEqual(['pagedown', 'ctrl+f']);
   });
 
@@ -51,7 +58,9 @@ describe('key overrides (keys.yaml)', () => {
     const yaml = applyKeyOverrides(base, 'nav.down: [j, down\napp.diff: D\n', 'keys.yaml');
     expect(yaml.registry).toBe(base);
     expect(yaml.errors[0]).toMatch(/^keys\.yaml:\d+: invalid YAML: .*; using default keys$/);
-    expect(applyKeyOverrides(base, '- j\n- k\n', 'keys.yaml').errors).toEqual(['keys.yaml:1: expected a map of command id to keys; using default keys']);
+    expect(applyKeyOverrides(base, '- j\n- k\n', 'keys.yaml').errors).toEqual([
+      'keys.yaml:1: expected a map of command id to keys; using default keys',
+    ]);
     expect(applyKeyOverrides(base, '', 'keys.yaml').errors).toEqual([]);
     const unreadable = loadKeyOverrides(base, 'k.yaml', () => {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
@@ -60,7 +69,11 @@ describe('key overrides (keys.yaml)', () => {
   });
 
   it('accepts the usual ways of writing keys', () => {
-    const { registry, errors } = applyKeyOverrides(createDefaultRegistry(), 'nav.bottom: [Shift-g, End]\nfleet.refreshAll: C-r\nnav.back: Esc\n', 'k.yaml');
+    const { registry, errors } = applyKeyOverrides(
+      createDefaultRegistry(),
+      'nav.bottom: [Shift-g, End]\nfleet.refreshAll: C-r\nnav.back: Esc\n',
+      'k.yaml',
+    );
     expect(errors).toEqual([]);
     expect(registry.get('nav.bottom')?.keys).toEqual(['G', 'end']);
     expect(registry.get('fleet.refreshAll')?.keys).toEqual(['ctrl+r']);

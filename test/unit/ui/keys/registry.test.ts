@@ -7,7 +7,14 @@ import type { CommandSpec } from '../../../../src/ui/keys/registry.js';
 import { parseChord } from '../../../../src/ui/keys/chord.js';
 import { cluster } from '../../../fixtures/ui/fleet.js';
 
-const sync: CommandSpec = { id: 'app.sync', keys: ['s'], description: 'Sync', scopes: ['fleet.apps', 'app'], category: 'App', mutates: true };
+const sync: CommandSpec = {
+  id: 'app.sync',
+  keys: ['s'],
+  description: 'Sync',
+  scopes: ['fleet.apps', 'app'],
+  category: 'App',
+  mutates: true,
+};
 
 describe('command registry', () => {
   it('binds no key twice in any pane or the prompt', () => {
@@ -59,15 +66,23 @@ describe('command registry', () => {
     expect(r.resolve('s', { screen: 'app', pane: 'app.events' })?.id).toBe('app.sync');
     expect(r.conflicts()).toEqual([]);
     const clash = r.extend([{ ...sync, id: 'app.prune', keys: ['D'] }]);
-    expect(clash.conflicts()).toContainEqual(expect.objectContaining({ chord: 'D', a: 'app.diff', b: 'app.prune' }));
+    expect(clash.conflicts()).toContainEqual(
+      expect.objectContaining({ chord: 'D', a: 'app.diff', b: 'app.prune' }),
+    );
     expect(() => new CommandRegistry([sync, sync])).toThrow(/duplicate/);
   });
 
   it('explains why a mutating command is disabled', () => {
     expect(disabledReason(sync, { readOnly: true })).toBe('read-only mode (--readonly)');
-    expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod', { readOnly: true }) })).toBe('cluster prod is read-only (fleet file)');
-    expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod', { canWrite: false }) })).toBe('no write permission on cluster prod');
-    expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod', { reachable: false }) })).toBe('cluster prod is unreachable');
+    expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod', { readOnly: true }) })).toBe(
+      'cluster prod is read-only (fleet file)',
+    );
+    expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod', { canWrite: false }) })).toBe(
+      'no write permission on cluster prod',
+    );
+    expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod', { reachable: false }) })).toBe(
+      'cluster prod is unreachable',
+    );
     expect(disabledReason(sync, { readOnly: false, cluster: cluster('prod') })).toBeUndefined();
     expect(disabledReason(BUILTIN_COMMANDS[0], { readOnly: true })).toBeUndefined();
   });

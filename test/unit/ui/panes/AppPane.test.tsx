@@ -44,7 +44,12 @@ describe('App pane', () => {
     expect(ui.calls).toContainEqual(['requestChildren', APP, tree[0]!.key]);
     let f = await ui.waitFor((fr) => fr.includes('▾ Deployment/web'));
     expect(f).toContain('loading…');
-    applyPatch(ui.store, { kind: 'resourceChildren', app: APP, resource: tree[0]!.key, children: deploymentChildren });
+    applyPatch(ui.store, {
+      kind: 'resourceChildren',
+      app: APP,
+      resource: tree[0]!.key,
+      children: deploymentChildren,
+    });
     f = await ui.waitFor((fr) => fr.includes('ReplicaSet/web-7d9'));
     expect(f).toMatch(/└─· ReplicaSet\/web-7d9\s+↻ Progressing/);
     await ui.press('j');
@@ -85,7 +90,13 @@ describe('App pane', () => {
 
   it('ignores detail patches for another app (a late answer never overwrites the open app)', async () => {
     const ui = await openGuestbookStaging();
-    applyPatch(ui.store, { kind: 'appDetail', app: 'prod-eu/billing', status: 'ready', resources: tree, events });
+    applyPatch(ui.store, {
+      kind: 'appDetail',
+      app: 'prod-eu/billing',
+      status: 'ready',
+      resources: tree,
+      events,
+    });
     await tick(20);
     expect(ui.frame()).not.toContain('Deployment/web');
   });
@@ -95,7 +106,13 @@ describe('App pane', () => {
     await tick();
     await ui.press('j', 'j', 'j', KEY.enter);
     await ui.waitFor((f) => f.includes('Resources'));
-    applyPatch(ui.store, { kind: 'appDetail', app: 'staging/guestbook-staging', status: 'ready', resources: tree, events });
+    applyPatch(ui.store, {
+      kind: 'appDetail',
+      app: 'staging/guestbook-staging',
+      status: 'ready',
+      resources: tree,
+      events,
+    });
     const f = await ui.waitFor((fr) => fr.includes('Deployment/web'));
     expect(lines(f).length).toBeLessThanOrEqual(23);
     for (const l of lines(f)) expect([...l].length).toBeLessThanOrEqual(80);

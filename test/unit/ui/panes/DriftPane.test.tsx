@@ -47,7 +47,13 @@ describe('Drift pane', () => {
     const ui = await openDrift();
     applyPatch(ui.store, { kind: 'diff', app: APP, status: 'ready', resources: [] });
     await ui.waitFor((f) => f.includes('no drift'));
-    applyPatch(ui.store, { kind: 'diff', app: APP, status: 'error', error: 'server-side dry run timed out', resources: [] });
+    applyPatch(ui.store, {
+      kind: 'diff',
+      app: APP,
+      status: 'error',
+      error: 'server-side dry run timed out',
+      resources: [],
+    });
     await ui.waitFor((f) => f.includes('diff failed: server-side dry run timed out'));
   });
 
@@ -55,7 +61,10 @@ describe('Drift pane', () => {
     const ui = renderApp({ rows: 16 });
     await tick();
     await ui.press('j', 'j', 'j', 'D');
-    const long = { ...diffs[0]!, lines: ['--- a', '+++ b', ...Array.from({ length: 60 }, (_, i) => `+line ${i}`)] };
+    const long = {
+      ...diffs[0]!,
+      lines: ['--- a', '+++ b', ...Array.from({ length: 60 }, (_, i) => `+line ${i}`)],
+    };
     applyPatch(ui.store, { kind: 'diff', app: APP, status: 'ready', resources: [long] });
     let f = await ui.waitFor((fr) => fr.includes('+line 0'));
     expect(lines(f).length).toBeLessThanOrEqual(15);

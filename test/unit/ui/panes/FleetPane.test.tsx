@@ -7,7 +7,8 @@ import { KEY, cursorRow, lines, renderApp, tick } from '../helpers.js';
 
 afterEach(() => cleanup());
 
-const appRows = (frame: string): string[] => lines(frame).filter((l) => l.startsWith('│') && /\b(guestbook|billing|ledger|app-\d+)\b/.test(l));
+const appRows = (frame: string): string[] =>
+  lines(frame).filter((l) => l.startsWith('│') && /\b(guestbook|billing|ledger|app-\d+)\b/.test(l));
 
 describe('Fleet pane', () => {
   it('shows the cluster strip, roll-up counts and the app table', async () => {
@@ -21,7 +22,9 @@ describe('Fleet pane', () => {
     expect(f).toMatch(/5 apps Synced 3 OutOfSync 1 Unknown 1/);
     expect(f).toContain('Degraded 1');
     expect(f).toMatch(/APP\s+CLUSTER\s+SYNC\s+HEALTH\s+REVISION\s+AGE\s+DRIFT\s+AUTO/);
-    expect(f).toMatch(/guestbook-staging\s+staging\s+≠ OutOfSync\s+✓ Healthy\s+ffeeddc main\s+1m\s+2 auto\+p/);
+    expect(f).toMatch(
+      /guestbook-staging\s+staging\s+≠ OutOfSync\s+✓ Healthy\s+ffeeddc main\s+1m\s+2 auto\+p/,
+    );
     expect(appRows(f)).toHaveLength(5);
   });
 
@@ -50,7 +53,10 @@ describe('Fleet pane', () => {
     expect(f).toContain('/guest.*(dev|prod)');
     await ui.press(KEY.enter);
     f = ui.frame();
-    expect(appRows(f).map((l) => /guestbook-\w+(-\w+)?/.exec(l)?.[0])).toEqual(['guestbook-dev', 'guestbook-prod-eu']);
+    expect(appRows(f).map((l) => /guestbook-\w+(-\w+)?/.exec(l)?.[0])).toEqual([
+      'guestbook-dev',
+      'guestbook-prod-eu',
+    ]);
 
     await ui.press('/', KEY.backspace.repeat(0));
     await ui.press('\u0015'); // ctrl+u clears the prompt
@@ -137,7 +143,13 @@ describe('Fleet pane', () => {
     let now = NOW;
     const store = createFlotillaStore();
     applyPatch(store, [
-      { kind: 'clusters', upsert: [...clusters.slice(1), { ...clusters[0]!, reachable: false, lastError: 'connection refused', lastContact: NOW - 5_000 }] },
+      {
+        kind: 'clusters',
+        upsert: [
+          ...clusters.slice(1),
+          { ...clusters[0]!, reachable: false, lastError: 'connection refused', lastContact: NOW - 5_000 },
+        ],
+      },
       { kind: 'apps', upsert: manyApps(3) },
     ]);
     const ui = renderApp({ store, clock: { now: () => now, tickMs: 20 } });

@@ -30,7 +30,15 @@ describe('Help pane', () => {
 
   it('shows a mutating command disabled, with the reason, in read-only mode', async () => {
     const registry = createDefaultRegistry().extend([
-      { id: 'app.sync', keys: ['s'], description: 'Sync the app', hint: 'sync', scopes: ['fleet.apps'], category: 'App', mutates: true },
+      {
+        id: 'app.sync',
+        keys: ['s'],
+        description: 'Sync the app',
+        hint: 'sync',
+        scopes: ['fleet.apps'],
+        category: 'App',
+        mutates: true,
+      },
     ]);
     const ui = renderApp({ registry, rows: 50, columns: 100 });
     ui.store.setState((s) => ({ ...s, ui: { ...s.ui, readOnly: true } }));
@@ -45,10 +53,21 @@ describe('Help pane', () => {
 
   it('reports a mutating command on a read-only cluster with that reason', async () => {
     const registry = createDefaultRegistry().extend([
-      { id: 'app.sync', keys: ['s'], description: 'Sync the app', hint: 'sync', scopes: ['fleet.apps'], category: 'App', mutates: true },
+      {
+        id: 'app.sync',
+        keys: ['s'],
+        description: 'Sync the app',
+        hint: 'sync',
+        scopes: ['fleet.apps'],
+        category: 'App',
+        mutates: true,
+      },
     ]);
     const ui = renderApp({ registry, columns: 100 });
-    ui.store.setState((s) => ({ ...s, clusters: { ...s.clusters, 'prod-eu': { ...s.clusters['prod-eu']!, readOnly: true } } }));
+    ui.store.setState((s) => ({
+      ...s,
+      clusters: { ...s.clusters, 'prod-eu': { ...s.clusters['prod-eu']!, readOnly: true } },
+    }));
     await tick();
     await ui.press('s'); // cursor is on billing (prod-eu)
     await ui.waitFor((f) => f.includes('cluster prod-eu is read-only'));

@@ -30,7 +30,11 @@ describe('Repo pane', () => {
     const ui = renderApp();
     await tick();
     await ui.press('c');
-    applyPatch(ui.store, { kind: 'commits', app: 'prod-eu/billing', pending: { ...pending, commits: [], tipSha: pending.deployedSha } });
+    applyPatch(ui.store, {
+      kind: 'commits',
+      app: 'prod-eu/billing',
+      pending: { ...pending, commits: [], tipSha: pending.deployedSha },
+    });
     await ui.waitFor((f) => f.includes('up to date'));
   });
 
@@ -38,7 +42,11 @@ describe('Repo pane', () => {
     const ui = renderApp();
     await tick();
     await ui.press('c');
-    applyPatch(ui.store, { kind: 'commits', app: 'prod-eu/billing', pending: { ...pending, deployedSha: '' } });
+    applyPatch(ui.store, {
+      kind: 'commits',
+      app: 'prod-eu/billing',
+      pending: { ...pending, deployedSha: '' },
+    });
     const f = await ui.waitFor((fr) => fr.includes('not recorded yet'));
     expect(f).not.toContain('up to date');
     expect(f).toContain('bump image');

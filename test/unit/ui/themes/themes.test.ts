@@ -50,7 +50,9 @@ describe('theme loading', () => {
     expect(errors).toEqual([]);
     expect(theme.styles.warning).toEqual({ color: '#ffb000' });
     expect(theme.styles.selection).toEqual({ color: 'black', backgroundColor: '#ffb000', bold: true });
-    expect(theme.styles['health.healthy']).toEqual(new ThemeCatalog().load('default-dark').theme.styles['health.healthy']);
+    expect(theme.styles['health.healthy']).toEqual(
+      new ThemeCatalog().load('default-dark').theme.styles['health.healthy'],
+    );
   });
 
   it('a user theme with a built-in name replaces it, on top of the built-in', () => {
@@ -61,7 +63,10 @@ describe('theme loading', () => {
   });
 
   it.each([
-    ['bad-colour', /bad-colour\.json: roles\.health\.degraded: "rde" is neither a palette entry nor a colour/],
+    [
+      'bad-colour',
+      /bad-colour\.json: roles\.health\.degraded: "rde" is neither a palette entry nor a colour/,
+    ],
     ['bad-json', /bad-json\.json: invalid JSON: /],
     ['unknown-role', /unknown-role\.json: roles: Unrecognized key/],
     ['loop-a', /"extends" loops: loop-a → loop-b → loop-a/],
