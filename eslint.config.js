@@ -1,5 +1,5 @@
 // Lint rules: typescript-eslint's recommended set, plus the layering rule that keeps the
-// engine a headless library (DESIGN.md §2).
+// engine a headless library (see docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

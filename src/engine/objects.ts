@@ -1,5 +1,5 @@
 /** Kubernetes objects as the engine handles them: plain JSON, never the client's typed models
- * (the typed serialiser drops fields it does not know; see reference/ts-stack.md §4.4). */
+ * (the typed serialiser of @kubernetes/client-node drops fields it does not know). */
 
 /** Any Kubernetes object as JSON. */
 export interface KubeObject {

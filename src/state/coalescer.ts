@@ -1,6 +1,6 @@
 /**
  * Coalesces engine patches so the store (and React) updates at most once per interval, whatever the
- * watch-event rate (ts-stack.md §3: 500 setStates → 500 commits; one flush per 100 ms → 1).
+ * watch-event rate (500 setStates make 500 React commits; one flush per 100 ms makes 1).
  *
  * Rows are merged by key (the last version of an app wins), so a burst of 1,000 updates to 50 apps
  * flushes as one patch of 50 rows.

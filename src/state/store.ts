@@ -1,4 +1,4 @@
-/** The one zustand vanilla store holding the view model (DESIGN.md §2: `state`). */
+/** The one zustand vanilla store holding the view model (see docs/architecture.md). */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { UiState, ViewModel } from './types.js';

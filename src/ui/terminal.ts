@@ -1,5 +1,5 @@
 /**
- * The terminal around Ink 6.8, which has no alternate-screen option (ts-stack.md §1.6): enter the
+ * The terminal around Ink 6.8, which has no alternate-screen option: enter the
  * alternate screen before render, and restore it on every way out — normal exit, SIGTERM, SIGHUP,
  * SIGINT, an uncaught exception — so a crash at 3 a.m. never leaves the ops host's shell unusable.
  */

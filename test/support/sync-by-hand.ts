@@ -1,5 +1,5 @@
 /**
- * A stand-in for the sync engine, which a later issue builds: applies an app's rendered objects
+ * A stand-in for the sync engine, which does not exist yet: applies an app's rendered objects
  * with the test bed's kubectl (server-side apply, field manager `flotilla`, flotilla's tracking
  * label and annotation), so tests can start from an app that was synced once.
  */

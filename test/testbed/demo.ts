@@ -108,7 +108,7 @@ appSets:
 `;
 }
 
-/** Apps the demo applies as a sync would (the sync engine comes in a later issue), by cluster. */
+/** Apps the demo applies as a sync would (there is no sync engine yet), by cluster. */
 const syncedByHand: [app: string, cluster: number][] = [
   ['guestbook', 1],
   ['web-staging', 1],

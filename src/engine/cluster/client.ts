@@ -32,7 +32,7 @@ export interface ClusterClientOptions {
   kubeConfig?: KubeConfig;
   /** Path of a kubeconfig file, when no `kubeConfig` is given; default: $KUBECONFIG or ~/.kube/config. */
   kubeconfigPath?: string;
-  /** Refuse every mutating request that is not a dry-run (DESIGN.md §6). */
+  /** Refuse every mutating request that is not a dry-run (`--readonly`, or `readOnly: true`). */
   readOnly?: boolean;
   clock?: Clock;
   logger?: Logger;
@@ -71,7 +71,7 @@ export function loadKubeConfig(path?: string): KubeConfig {
 }
 
 /** A KubeConfig of its own whose current context is `context`: never switch the context of a shared one
- * (client-node resolves credentials from the current context at request time; ts-stack.md §4.2). */
+ * (client-node resolves credentials from the current context at request time). */
 export function kubeConfigForContext(source: KubeConfig, context: string): KubeConfig {
   if (!source.getContextObject(context)) {
     const known = source.getContexts().map((c) => c.name);

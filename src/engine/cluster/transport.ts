@@ -1,6 +1,6 @@
 /**
  * Raw HTTP(S) to one API server: JSON in, JSON out, never through client-node's typed ObjectSerializer
- * (it drops fields it has no model for; reference/ts-stack.md §4.4).
+ * (it drops fields it has no model for).
  *
  * Credentials come from `kc.applyToHTTPSOptions` on every request, so whatever the context uses —
  * token, client certificates, exec or OIDC plugins, impersonation — is client-node's job and a refreshed

@@ -5,7 +5,7 @@
  * 1.4 informer stops for good on any error other than 410, requests no bookmarks, has no client-side
  * timeout (a half-open connection hangs until TCP keepalive notices), types its list results through the
  * lossy ObjectSerializer while watch events stay raw JSON, and its `Watch` opens a new agent (TLS
- * handshake) per reconnect (reference/ts-stack.md §4.1, §4.3). Here: list then watch from the list's
+ * handshake) per reconnect. Here: list then watch from the list's
  * resourceVersion, bookmarks, relist on 410, back-off on other errors, a stall watchdog, and events
  * deduplicated by resourceVersion, all through the cluster's budgeted keep-alive transport.
  */

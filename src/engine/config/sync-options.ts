@@ -6,7 +6,7 @@ import { closestMatch, didYouMean } from './suggest.js';
 export interface SyncOptions {
   /** Create `destination.namespace` before syncing. Default false. */
   createNamespace: boolean;
-  /** Apply with server-side apply. Default true: flotilla applies server-side (DESIGN.md §3). */
+  /** Apply with server-side apply. Default true: server-side apply records which manager owns each field. */
   serverSideApply: boolean;
   /** Replace (or create) objects instead of applying them. Default false. */
   replace: boolean;

@@ -1,4 +1,4 @@
-/** flotilla's tracking metadata (DESIGN.md §4) and Argo CD-compatible compare options on objects. */
+/** flotilla's tracking label and annotation, and Argo CD-compatible compare options on objects. */
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { splitApiVersion } from '../objects.js';
 import { clone } from './json.js';

@@ -9,7 +9,7 @@ export interface Health {
   message: string;
 }
 
-/** Every status from best to worst; "worst wins" follows this order (reference/gitops-semantics.md §2.3). */
+/** Every status from best to worst; "worst wins" follows this order, as in Argo CD. */
 export const healthOrder: readonly HealthStatus[] = [
   'Healthy',
   'Suspended',

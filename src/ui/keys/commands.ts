@@ -1,6 +1,6 @@
 /**
- * The built-in commands of the observing TUI (issue 5). None of them mutates a cluster; `r` only
- * re-polls and re-compares. Default keys follow k9s (reference/tui-conventions.md §4).
+ * The built-in commands of the observing TUI. None of them mutates a cluster; `r` only
+ * re-polls and re-compares. Default keys follow k9s, so its users find them where they expect.
  */
 import type { PaneId } from '../../state/types.js';
 import type { CommandSpec } from './registry.js';

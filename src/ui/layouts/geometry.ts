@@ -2,7 +2,7 @@
  * How many rows each pane gets, computed from the terminal size and the state alone, so the panes
  * (which mount only that many rows) and the key dispatcher (which pages by that many) agree.
  * The frame is `rows - 1` high: Ink 6.8 clears the whole screen on every frame when output is as
- * tall as the terminal (ts-stack.md §1.3).
+ * tall as the terminal, which flickers.
  */
 import { selectClusterRows } from '../../state/selectors/fleet.js';
 import type { PaneId, ViewModel } from '../../state/types.js';

@@ -1,4 +1,4 @@
-/** Semantic roles: the only names components use for colour (code-style.md pattern 10). */
+/** Semantic roles: the only names components use for colour, so themes restyle without code changes. */
 import type { HealthStatus, SyncStatus } from '../../state/types.js';
 
 /** Every role a theme defines, flat (`health.degraded`). */

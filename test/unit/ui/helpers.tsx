@@ -34,7 +34,7 @@ export const KEY = {
 /** One recorded intent call. */
 export type IntentCall = [keyof Intents, ...unknown[]];
 
-/** Intents that record every call (the fake the brief asks for). */
+/** Intents that record every call so a test can assert which intents a key sent. */
 export function recordingIntents(): { intents: Intents; calls: IntentCall[] } {
   const calls: IntentCall[] = [];
   const record =

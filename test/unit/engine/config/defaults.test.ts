@@ -149,7 +149,7 @@ describe('defaults', () => {
     ]);
   });
 
-  it('resolve the issue 3 example completely', () => {
+  it('resolve the example fleet file completely', () => {
     const text = readFileSync(new URL('../../../fixtures/config/example.yaml', import.meta.url), 'utf8');
     const fleet = fleetOf(text);
     expect(fleet.apps.map((a) => [a.name, a.destination.cluster, a.path])).toEqual([

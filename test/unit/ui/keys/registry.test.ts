@@ -30,7 +30,7 @@ describe('command registry', () => {
     }
   });
 
-  it('binds the k9s keys the issue asks for', () => {
+  it('binds the k9s keys', () => {
     const r = createDefaultRegistry();
     const fleet = { screen: 'fleet', pane: 'fleet.apps' } as const;
     const expected: Record<string, string> = {

@@ -10,7 +10,7 @@ const userDir = fileURLToPath(new URL('../../../fixtures/ui/themes/', import.met
 const SHIPPED = ['colorblind-safe', 'default-dark', 'default-light', 'high-contrast', 'no-color'];
 
 describe('shipped themes', () => {
-  it('are the five the issue asks for', () => {
+  it('are the five built-in themes', () => {
     expect(new ThemeCatalog().names()).toEqual(SHIPPED);
   });
 
