@@ -58,6 +58,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       env: io.env,
       ascii: values.ascii,
       notify: values.notify as NotifyMode,
+      readOnly,
       ...(values.theme ? { theme: values.theme } : {}),
     });
   } finally {

@@ -1,7 +1,7 @@
 /**
  * React contexts for what every pane needs: the store and intents, the registry, the theme, glyphs,
  * the clock and the terminal size. Each `useX()` throws outside its provider, so a missing provider
- * is found at once (gemini-cli's pattern).
+ * is found at once, not as a wrong default deep in a pane.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -10,15 +10,10 @@ import type { FlotillaStore } from '../state/store.js';
 import type { Intents } from '../state/intents.js';
 import type { ViewModel } from '../state/types.js';
 import type { Glyphs } from './glyphs.js';
+import type { TerminalSize } from './render/geometry.js';
 import type { CommandRegistry } from './keys/registry.js';
 import type { Theme } from './themes/theme.js';
 import type { ThemeCatalog } from './themes/loader.js';
-
-/** Columns and rows of the terminal. */
-export interface TerminalSize {
-  columns: number;
-  rows: number;
-}
 
 /** Long-lived services of one TUI instance. */
 export interface Services {

@@ -7,6 +7,7 @@ import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { noopIntents } from '../state/intents.js';
 import type { Intents } from '../state/intents.js';
+import { applyPatch } from '../state/patch.js';
 import type { FlotillaStore } from '../state/store.js';
 import { setMessage, setThemeName } from '../state/ui-actions.js';
 import { App } from './App.js';
@@ -44,6 +45,8 @@ export interface RunTuiOptions {
   ascii?: boolean;
   /** Bell or OSC 9 notification on new alerts (default off). */
   notify?: NotifyMode;
+  /** `--readonly` (or `readOnly` in the fleet settings): the header says so, mutating commands are disabled. */
+  readOnly?: boolean;
   /** The acting side passes a registry extended with its commands, and their handlers. */
   registry?: CommandRegistry;
   handlers?: HandlerMap;
@@ -73,6 +76,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
   const loaded = themes.load(initialThemeName(options.theme, env));
   const warnings = [...keys.errors, ...loaded.errors];
   store.setState((s) => setThemeName(s, loaded.theme.name));
+  if (options.readOnly !== undefined) applyPatch(store, { kind: 'readOnly', readOnly: options.readOnly });
   if (warnings.length > 0) {
     const more = warnings.length > 1 ? ` (+${warnings.length - 1} more)` : '';
     store.setState((s) => setMessage(s, { text: `${warnings[0]}${more}`, severity: 'danger' }));

@@ -8,7 +8,7 @@ import { App } from '../../src/ui/App.js';
 import { BUILTIN_HANDLERS } from '../../src/ui/commands/builtin.js';
 import { UNICODE_GLYPHS } from '../../src/ui/glyphs.js';
 import { createDefaultRegistry } from '../../src/ui/keys/default-registry.js';
-import { demoApps, demoClusters } from '../../src/ui/preview/demo-fleet.js';
+import { demoApps, demoClusters } from '../preview/demo-fleet.js';
 import { ThemeCatalog } from '../../src/ui/themes/loader.js';
 import type { Bench, Row } from './run.js';
 

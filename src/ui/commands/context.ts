@@ -1,7 +1,7 @@
 /** What command handlers get: the store, intents, registry, themes, the current geometry, quit. */
 import type { Intents } from '../../state/intents.js';
 import type { FlotillaStore } from '../../state/store.js';
-import type { Geometry } from '../layouts/geometry.js';
+import type { Geometry } from '../render/geometry.js';
 import type { CommandRegistry } from '../keys/registry.js';
 import type { ThemeCatalog } from '../themes/loader.js';
 

@@ -12,7 +12,7 @@ import {
   setList,
   stackShowsApp,
 } from '../../state/ui-actions.js';
-import { visibleRows } from '../layouts/geometry.js';
+import { visibleRows } from '../render/geometry.js';
 import type { CommandContext, CommandHandler } from './context.js';
 import { listTarget } from './targets.js';
 

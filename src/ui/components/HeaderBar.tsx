@@ -1,10 +1,30 @@
 /** The top line: where you are (breadcrumbs), scope/filter, and fleet-wide counts. */
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import type { Screen } from '../../state/types.js';
+import { selectFleetRows } from '../../state/selectors/fleet.js';
+import type { Grouping, Screen } from '../../state/types.js';
 import { useGlyphs, useView } from '../context.js';
-import { useFleetDetails } from '../panes/FleetPane.js';
 import { Line, Span } from './Span.js';
+
+const GROUP_WORDS: Record<Grouping, string | undefined> = {
+  none: undefined,
+  cluster: 'by cluster',
+  appSet: 'by app set',
+};
+
+/** Words describing the table state, for the header line. */
+function useFleetDetails(): string[] {
+  const fleet = useView(selectFleetRows);
+  const grouping = useView((s) => s.ui.grouping);
+  const scope = useView((s) => s.ui.clusterScope);
+  const filter = useView((s) => s.ui.filters.apps);
+  return [
+    scope ? `cluster ${scope}` : '',
+    filter ? `/${filter}` : '',
+    GROUP_WORDS[grouping] ?? '',
+    fleet.filterError ?? '',
+  ].filter((s) => s !== '');
+}
 
 function crumb(screen: Screen, appName: (id: string) => string): string {
   switch (screen.id) {

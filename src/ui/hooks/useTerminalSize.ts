@@ -1,6 +1,6 @@
 /** The terminal size, updated on resize (Ink 6.8 has no useWindowSize). */
 import { useEffect, useState } from 'react';
-import type { TerminalSize } from '../context.js';
+import type { TerminalSize } from '../render/geometry.js';
 
 /** The part of a stream the hook needs. */
 export interface SizedStream {

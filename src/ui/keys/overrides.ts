@@ -6,7 +6,7 @@
  *     app.commits: []         # unbind
  *
  * Every problem is reported with file and line and the affected command keeps its default keys;
- * nothing here throws (gemini-cli's loadCustomKeybindings: return `{config, errors}`).
+ * nothing here throws: the result carries the registry and the list of errors.
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';

@@ -12,7 +12,7 @@ import { DriftPane } from '../panes/DriftPane.js';
 import { FleetPane } from '../panes/FleetPane.js';
 import { HelpPane } from '../panes/HelpPane.js';
 import { RepoPane } from '../panes/RepoPane.js';
-import type { Geometry } from './geometry.js';
+import type { Geometry } from '../render/geometry.js';
 
 /** Props of MainLayout. */
 export interface MainLayoutProps {

@@ -10,7 +10,7 @@ import { Row } from '../components/Row.js';
 import { Line } from '../components/Span.js';
 import { Title, scrollInfo } from '../components/Title.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
-import type { Geometry } from '../layouts/geometry.js';
+import type { Geometry } from '../render/geometry.js';
 import { eventRowCells, treeRowCells } from '../render/detail-rows.js';
 import { frameRoleFor } from '../themes/theme.js';
 import type { RoleName } from '../themes/roles.js';

@@ -8,7 +8,7 @@ import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Span.js';
 import { Title, scrollInfo } from '../components/Title.js';
 import { useGlyphs, useTheme, useView } from '../context.js';
-import type { Geometry } from '../layouts/geometry.js';
+import type { Geometry } from '../render/geometry.js';
 import { diffLineRole } from '../render/detail-rows.js';
 import { frameRoleFor } from '../themes/theme.js';
 

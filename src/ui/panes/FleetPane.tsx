@@ -2,27 +2,21 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { cursorWindow } from '../../state/list.js';
-import { selectFleetRows, selectMatrix } from '../../state/selectors/fleet.js';
-import type { Grouping, PaneId } from '../../state/types.js';
+import { selectMatrix } from '../../state/selectors/fleet.js';
+import type { PaneId } from '../../state/types.js';
 import { AppMatrix } from '../components/AppMatrix.js';
 import { AppTable } from '../components/AppTable.js';
 import { ClusterStrip } from '../components/ClusterStrip.js';
 import { Frame } from '../components/Frame.js';
 import { Title, scrollInfo } from '../components/Title.js';
 import { useView } from '../context.js';
-import type { Geometry } from '../layouts/geometry.js';
+import type { Geometry } from '../render/geometry.js';
 
 /** Props of FleetPane. */
 export interface FleetPaneProps {
   geometry: Geometry;
   focus: PaneId;
 }
-
-const GROUP_WORDS: Record<Grouping, string | undefined> = {
-  none: undefined,
-  cluster: 'by cluster',
-  appSet: 'by app set',
-};
 
 /** The fleet screen. */
 export function FleetPane({ geometry, focus }: FleetPaneProps): ReactNode {
@@ -63,18 +57,4 @@ function MatrixTitle({ rows, focused }: { rows: number; focused: boolean }): Rea
       error={m.filterError}
     />
   );
-}
-
-/** Words describing the table state, for the header line. */
-export function useFleetDetails(): string[] {
-  const fleet = useView(selectFleetRows);
-  const grouping = useView((s) => s.ui.grouping);
-  const scope = useView((s) => s.ui.clusterScope);
-  const filter = useView((s) => s.ui.filters.apps);
-  return [
-    scope ? `cluster ${scope}` : '',
-    filter ? `/${filter}` : '',
-    GROUP_WORDS[grouping] ?? '',
-    fleet.filterError ?? '',
-  ].filter((s) => s !== '');
 }

@@ -10,7 +10,7 @@ import { useGlyphs, useServices, useView } from '../context.js';
 import { padEnd } from '../format.js';
 import type { HelpRow } from '../keys/help.js';
 import { describeScopes } from '../keys/docs.js';
-import type { Geometry } from '../layouts/geometry.js';
+import type { Geometry } from '../render/geometry.js';
 import { cell } from '../render/cells.js';
 import type { Cell } from '../render/cells.js';
 

@@ -10,7 +10,7 @@ import { Line } from '../components/Span.js';
 import { Title, scrollInfo } from '../components/Title.js';
 import { useGlyphs, useNow, useView } from '../context.js';
 import { shortSha } from '../format.js';
-import type { Geometry } from '../layouts/geometry.js';
+import type { Geometry } from '../render/geometry.js';
 import { commitRowCells } from '../render/detail-rows.js';
 
 /** Props of RepoPane. */

@@ -134,6 +134,19 @@ describe('App: attention and freshness', () => {
   });
 });
 
+describe('App: read-only mode', () => {
+  it('marks the header read-only only while the UI state says so, on every screen', async () => {
+    const ui = renderApp();
+    await tick();
+    expect(lines(ui.frame())[0]).not.toContain('read-only');
+    applyPatch(ui.store, { kind: 'readOnly', readOnly: true });
+    await ui.waitFor((f) => (lines(f)[0] ?? '').includes('read-only'));
+    await ui.press(KEY.enter);
+    const app = await ui.waitFor((f) => f.includes('Resources'));
+    expect(lines(app)[0]).toContain('read-only');
+  });
+});
+
 describe('App: rendering', () => {
   it('keeps the cursor on the same app when rows are added above it', async () => {
     const ui = renderApp();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flotillaConfigDir, keysFile, userThemesDir } from '../../../src/ui/config-paths.js';
 import { formatAge, formatFreshness, padEnd, truncate } from '../../../src/ui/format.js';
 import { ASCII_GLYPHS, UNICODE_GLYPHS, chooseGlyphs, localeIsAscii } from '../../../src/ui/glyphs.js';
-import { computeGeometry } from '../../../src/ui/layouts/geometry.js';
+import { computeGeometry } from '../../../src/ui/render/geometry.js';
 import { appColumns } from '../../../src/ui/render/app-row.js';
 import { fitColumns } from '../../../src/ui/render/columns.js';
 

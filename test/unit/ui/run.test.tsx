@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ENTER_SEQUENCE, LEAVE_SEQUENCE } from '../../../src/ui/terminal.js';
+import { createDefaultRegistry } from '../../../src/ui/keys/default-registry.js';
 import { runTui } from '../../../src/ui/run.js';
 import { KEY, fixtureStore, recordingIntents, tick } from './helpers.js';
 
@@ -39,6 +40,15 @@ class FakeStdin extends EventEmitter {
     this.data = data;
     this.emit('readable');
     this.emit('data', data);
+  }
+}
+
+/** Polls until `condition` holds; fails with `what` after two seconds. */
+async function until(condition: () => boolean, what = 'condition'): Promise<void> {
+  const end = Date.now() + 2000;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick(10);
   }
 }
 
@@ -81,5 +91,46 @@ describe('runTui', () => {
     expect(result.warnings[0]).toContain('unknown command "nav.dwn" (did you mean "nav.down"?)');
     expect(result.warnings.some((w) => w.startsWith('theme "nope": not found'))).toBe(true);
     expect(stdout.text.endsWith(LEAVE_SEQUENCE)).toBe(true);
+  });
+
+  it('with readOnly, marks the header read-only and disables mutating commands with the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flotilla-ui-'));
+    const stdout = new FakeTty();
+    const stdin = new FakeStdin();
+    const store = fixtureStore();
+    const registry = createDefaultRegistry().extend([
+      {
+        id: 'app.sync',
+        keys: ['s'],
+        description: 'Sync the app',
+        hint: 'sync',
+        scopes: ['fleet.apps'],
+        category: 'App',
+        mutates: true,
+      },
+    ]);
+    let synced = 0;
+    const run = runTui({
+      store,
+      registry,
+      handlers: { 'app.sync': () => void synced++ },
+      readOnly: true,
+      keys: join(dir, 'keys.yaml'),
+      themesDir: join(dir, 'themes'),
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stderr: stdout as unknown as NodeJS.WriteStream,
+      env: { LANG: 'C.UTF-8' },
+      process: new FakeProcess(),
+    });
+    const screen = (): string => stripVTControlCharacters(stdout.text);
+    await until(() => screen().includes('sync(off)'), 'the footer hint');
+    expect(store.getState().ui.readOnly).toBe(true);
+    expect(screen().split('\n')[0]).toMatch(/read-only .*\d+ clusters \d+ apps/);
+    stdin.press('s');
+    await until(() => screen().includes('Sync the app: disabled (read-only mode'), 'the disabled message');
+    expect(synced).toBe(0);
+    stdin.press(KEY.ctrlC);
+    await run;
   });
 });

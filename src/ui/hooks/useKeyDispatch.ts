@@ -2,8 +2,8 @@
 import { useInput } from 'ink';
 import { useRef } from 'react';
 import type { CommandContext, HandlerMap } from '../commands/context.js';
-import { chordFromInk } from './chord.js';
-import { dispatchKey } from './dispatch.js';
+import { chordFromInk } from '../keys/chord.js';
+import { dispatchKey } from '../commands/dispatch.js';
 
 /** Subscribes once; the latest context and handlers are read through refs so no keypress is lost on re-render. */
 export function useKeyDispatch(ctx: CommandContext, handlers: HandlerMap): void {

@@ -1,7 +1,7 @@
 /**
  * Runs the TUI on a fake fleet (3 clusters, ~40 apps) so it can be seen before the engine is wired:
  *
- *     npx tsx src/ui/preview.ts [--theme NAME] [--ascii] [--apps N] [--notify bell|osc9] [--readonly]
+ *     npm run preview -- [--theme NAME] [--ascii] [--apps N] [--notify bell|osc9] [--readonly]
  */
 import { parseArgs } from 'node:util';
 
@@ -19,12 +19,11 @@ const { values } = parseArgs({
   },
 });
 
-const { createFlotillaStore } = await import('../state/store.js');
-const { startFakeEngine } = await import('./preview/fake-engine.js');
-const { runTui } = await import('./run.js');
+const { createFlotillaStore } = await import('../../src/state/store.js');
+const { startFakeEngine } = await import('./fake-engine.js');
+const { runTui } = await import('../../src/ui/run.js');
 
 const store = createFlotillaStore();
-store.setState((s) => ({ ...s, ui: { ...s.ui, readOnly: values.readonly === true } }));
 const engine = startFakeEngine(store, { apps: Number(values.apps), outageAtS: Number(values.outage) });
 const notify = values.notify === 'bell' || values.notify === 'osc9' ? values.notify : 'off';
 const result = await runTui({
@@ -33,6 +32,7 @@ const result = await runTui({
   theme: values.theme,
   ascii: values.ascii,
   notify,
+  readOnly: values.readonly,
 });
 engine.stop();
 for (const w of result.warnings) process.stderr.write(`flotilla preview: ${w}\n`);

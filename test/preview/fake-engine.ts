@@ -3,10 +3,10 @@
  * short delay and keeps the fleet moving (latency, an app turning Degraded, a cluster going away and
  * coming back) through the same patch coalescer the real bridge will use.
  */
-import { createPatchCoalescer } from '../../state/coalescer.js';
-import type { Intents } from '../../state/intents.js';
-import type { FlotillaStore } from '../../state/store.js';
-import type { AppView, ClusterView } from '../../state/types.js';
+import { createPatchCoalescer } from '../../src/state/coalescer.js';
+import type { Intents } from '../../src/state/intents.js';
+import type { FlotillaStore } from '../../src/state/store.js';
+import type { AppView, ClusterView } from '../../src/state/types.js';
 import {
   demoApps,
   demoChildren,

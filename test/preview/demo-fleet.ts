@@ -9,7 +9,7 @@ import type {
   ResourceDiff,
   ResourceNode,
   SyncStatus,
-} from '../../state/types.js';
+} from '../../src/state/types.js';
 
 /** A tiny seeded random generator (mulberry32), so every preview run shows the same fleet. */
 export function seeded(seed: number): () => number {

@@ -4,11 +4,11 @@
  */
 import { selectTopScreen } from '../../state/selectors/detail.js';
 import { selectFocus, setMessage } from '../../state/ui-actions.js';
-import type { CommandContext, HandlerMap } from '../commands/context.js';
-import { typeText } from '../commands/prompt.js';
-import { writeContext } from '../commands/targets.js';
-import { chordOfChar } from './chord.js';
-import { disabledReason } from './registry.js';
+import type { CommandContext, HandlerMap } from './context.js';
+import { typeText } from './prompt.js';
+import { writeContext } from './targets.js';
+import { chordOfChar } from '../keys/chord.js';
+import { disabledReason } from '../keys/registry.js';
 
 /** Handles one keypress: `chord` from chordFromInk, `input` the raw text Ink delivered. */
 export function dispatchKey(

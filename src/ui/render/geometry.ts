@@ -6,7 +6,12 @@
  */
 import { selectClusterRows } from '../../state/selectors/fleet.js';
 import type { PaneId, ViewModel } from '../../state/types.js';
-import type { TerminalSize } from '../context.js';
+
+/** Columns and rows of the terminal. */
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
 
 /** Rows taken by a pane's top and bottom border. */
 export const BORDER = 2;
