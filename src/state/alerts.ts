@@ -2,7 +2,7 @@
 import type { Alert, AlertSeverity, AppView, ClusterView } from './types.js';
 
 /** How many alerts the store keeps; older ones fall off. */
-export const MAX_ALERTS = 50;
+const MAX_ALERTS = 50;
 
 /** What the engine (or a transition) says; the store adds id, time and acknowledged. */
 export interface AlertInput {

@@ -112,7 +112,7 @@ export function applyPatch(
 }
 
 /** Pure reducer: the state after `patches`, in order. */
-export function reducePatches(state: ViewModel, patches: readonly Patch[], now: number): ViewModel {
+function reducePatches(state: ViewModel, patches: readonly Patch[], now: number): ViewModel {
   let next = state;
   const raised: AlertInput[] = [];
   for (const patch of patches) next = reduceOne(next, patch, raised);
@@ -230,11 +230,7 @@ function mergeLoadedChildren(fresh: ResourceNode[], old: readonly ResourceNode[]
 }
 
 /** Sets the children of the node `key` anywhere in the tree (copying only the path to it). */
-export function setChildren(
-  nodes: readonly ResourceNode[],
-  key: string,
-  children: ResourceNode[],
-): ResourceNode[] {
+function setChildren(nodes: readonly ResourceNode[], key: string, children: ResourceNode[]): ResourceNode[] {
   let changed = false;
   const next = nodes.map((n) => {
     if (n.key === key) {

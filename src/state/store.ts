@@ -7,10 +7,10 @@ import type { UiState, ViewModel } from './types.js';
 export type FlotillaStore = StoreApi<ViewModel>;
 
 /** Name of the theme used when nothing else is chosen. */
-export const DEFAULT_THEME = 'default-dark';
+const DEFAULT_THEME = 'default-dark';
 
 /** UI state of a freshly opened TUI: the fleet screen, app table focused. */
-export function initialUiState(overrides: Partial<UiState> = {}): UiState {
+function initialUiState(overrides: Partial<UiState> = {}): UiState {
   return {
     screens: [{ id: 'fleet' }],
     focus: {},
@@ -28,7 +28,7 @@ export function initialUiState(overrides: Partial<UiState> = {}): UiState {
 }
 
 /** An empty view model (no clusters, no apps yet). */
-export function initialViewModel(overrides: Partial<ViewModel> = {}): ViewModel {
+function initialViewModel(overrides: Partial<ViewModel> = {}): ViewModel {
   return { clusters: {}, apps: {}, pending: {}, alerts: [], ui: initialUiState(), ...overrides };
 }
 

@@ -18,7 +18,7 @@ import type {
 } from './types.js';
 
 /** Panes of each screen in Tab order. */
-export function panesOf(screen: ScreenId, matrix: boolean): PaneId[] {
+function panesOf(screen: ScreenId, matrix: boolean): PaneId[] {
   switch (screen) {
     case 'fleet':
       return [matrix ? 'fleet.matrix' : 'fleet.apps', 'fleet.clusters'];
@@ -66,7 +66,7 @@ function withUi(state: ViewModel, ui: Partial<UiState>): ViewModel {
 }
 
 /** Pushes a screen. */
-export function pushScreen(state: ViewModel, screen: Screen): ViewModel {
+function pushScreen(state: ViewModel, screen: Screen): ViewModel {
   return withUi(state, { screens: [...state.ui.screens, screen], message: undefined });
 }
 

@@ -69,7 +69,7 @@ export function App({
   );
   useKeyDispatch(ctx, handlers);
   return (
-    <UiProviders services={services} theme={theme} glyphs={glyphs} clock={clock} size={size}>
+    <UiProviders services={services} theme={theme} glyphs={glyphs} clock={clock}>
       <MainLayout geometry={geometry} />
     </UiProviders>
   );

@@ -1,6 +1,6 @@
 /**
- * React contexts for what every pane needs: the store and intents, the registry, the theme, glyphs,
- * the clock and the terminal size. Each `useX()` throws outside its provider, so a missing provider
+ * React contexts for what every pane needs: the store and intents, the registry, the theme, glyphs
+ * and the clock. Each `useX()` throws outside its provider, so a missing provider
  * is found at once, not as a wrong default deep in a pane.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
@@ -10,7 +10,6 @@ import type { FlotillaStore } from '../state/store.js';
 import type { Intents } from '../state/intents.js';
 import type { ViewModel } from '../state/types.js';
 import type { Glyphs } from './glyphs.js';
-import type { TerminalSize } from './render/geometry.js';
 import type { CommandRegistry } from './keys/registry.js';
 import type { Theme } from './themes/theme.js';
 import type { ThemeCatalog } from './themes/loader.js';
@@ -34,7 +33,6 @@ const ServicesContext = createContext<Services | undefined>(undefined);
 const ThemeContext = createContext<Theme | undefined>(undefined);
 const GlyphContext = createContext<Glyphs | undefined>(undefined);
 const NowContext = createContext<number | undefined>(undefined);
-const SizeContext = createContext<TerminalSize | undefined>(undefined);
 
 function required<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw new Error(`${name} must be used inside <UiProviders>`);
@@ -66,31 +64,23 @@ export function useNow(): number {
   return required(useContext(NowContext), 'useNow');
 }
 
-/** The terminal size the layout uses. */
-export function useSize(): TerminalSize {
-  return required(useContext(SizeContext), 'useSize');
-}
-
 /** Props of the providers. */
 export interface UiProvidersProps {
   services: Services;
   theme: Theme;
   glyphs: Glyphs;
   clock: Clock;
-  size: TerminalSize;
   children: ReactNode;
 }
 
 /** Provides every context. */
-export function UiProviders({ services, theme, glyphs, clock, size, children }: UiProvidersProps): ReactNode {
+export function UiProviders({ services, theme, glyphs, clock, children }: UiProvidersProps): ReactNode {
   const now = useTicker(clock);
   return (
     <ServicesContext.Provider value={services}>
       <ThemeContext.Provider value={theme}>
         <GlyphContext.Provider value={glyphs}>
-          <NowContext.Provider value={now}>
-            <SizeContext.Provider value={size}>{children}</SizeContext.Provider>
-          </NowContext.Provider>
+          <NowContext.Provider value={now}>{children}</NowContext.Provider>
         </GlyphContext.Provider>
       </ThemeContext.Provider>
     </ServicesContext.Provider>

@@ -42,8 +42,3 @@ export function padStart(text: string, width: number, ellipsis = '…'): string 
   const t = truncate(text, width, ellipsis);
   return ' '.repeat(Math.max(0, width - [...t].length)) + t;
 }
-
-/** Display width of a string in columns (one per character; the glyph sets only use narrow symbols). */
-export function textWidth(text: string): number {
-  return [...text].length;
-}

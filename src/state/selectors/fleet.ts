@@ -42,7 +42,7 @@ export interface FleetRows {
 }
 
 /** An empty roll-up. */
-export function emptyRollup(): Rollup {
+function emptyRollup(): Rollup {
   return {
     total: 0,
     sync: Object.fromEntries(SYNC_STATUSES.map((s) => [s, 0])) as Record<SyncStatus, number>,
@@ -51,7 +51,7 @@ export function emptyRollup(): Rollup {
 }
 
 /** Counts apps per sync and health status. */
-export function rollupOf(apps: Iterable<AppView>): Rollup {
+function rollupOf(apps: Iterable<AppView>): Rollup {
   const r = emptyRollup();
   for (const a of apps) {
     r.total++;
@@ -64,7 +64,7 @@ export function rollupOf(apps: Iterable<AppView>): Rollup {
 const searchTextCache = new WeakMap<AppView, string>();
 
 /** The text the `/` filter matches for an app (cached per row object). */
-export function appSearchText(app: AppView): string {
+function appSearchText(app: AppView): string {
   let text = searchTextCache.get(app);
   if (text === undefined) {
     text = [

@@ -15,7 +15,7 @@ import type { CommandContext } from './context.js';
 import { backToFleet } from './navigation.js';
 
 /** Verbs the command line knows, in the order completion offers them. */
-export const VERBS = ['app', 'cluster', 'theme', 'group', 'matrix', 'fleet', 'help', 'q', 'quit'] as const;
+const VERBS = ['app', 'cluster', 'theme', 'group', 'matrix', 'fleet', 'help', 'q', 'quit'] as const;
 
 const GROUPINGS = { none: 'none', cluster: 'cluster', appset: 'appSet' } as const;
 

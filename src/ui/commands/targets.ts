@@ -84,7 +84,7 @@ export function selectedAppId(state: ViewModel): string | undefined {
 }
 
 /** The selected app's row. */
-export function selectedApp(state: ViewModel): AppView | undefined {
+function selectedApp(state: ViewModel): AppView | undefined {
   const id = selectedAppId(state);
   return id === undefined ? undefined : state.apps[id];
 }

@@ -11,7 +11,7 @@ export interface SizedStream {
 }
 
 /** Reads the size of a stream, with 80x24 when it does not know (pipes, some CI). */
-export function readSize(stream: SizedStream): TerminalSize {
+function readSize(stream: SizedStream): TerminalSize {
   return { columns: stream.columns || 80, rows: stream.rows || 24 };
 }
 

@@ -8,7 +8,7 @@ import { renderKeybindingsMarkdown } from './docs.js';
 export const KEYBINDINGS_DOC = fileURLToPath(new URL('../../../docs/keybindings.md', import.meta.url));
 
 /** Writes the file and returns its path. */
-export function writeKeybindingsDoc(path = KEYBINDINGS_DOC): string {
+function writeKeybindingsDoc(path = KEYBINDINGS_DOC): string {
   writeFileSync(path, renderKeybindingsMarkdown(createDefaultRegistry()));
   return path;
 }

@@ -60,12 +60,12 @@ export const ALL_CONTEXTS: readonly KeyContext[] = [
 ];
 
 /** Readable name of a context for messages. */
-export function contextName(ctx: KeyContext): string {
+function contextName(ctx: KeyContext): string {
   return ctx === 'prompt' ? 'the prompt' : ctx.pane;
 }
 
 /** True when `spec` applies in `ctx`. Global commands do not apply in the prompt unless they say so. */
-export function appliesIn(spec: CommandSpec, ctx: KeyContext): boolean {
+function appliesIn(spec: CommandSpec, ctx: KeyContext): boolean {
   if (ctx === 'prompt') return spec.scopes.includes('prompt');
   return spec.scopes.some((s) => s === 'global' || s === ctx.screen || s === ctx.pane);
 }

@@ -16,7 +16,7 @@ export type AppColumn =
   'app' | 'cluster' | 'namespace' | 'sync' | 'health' | 'revision' | 'age' | 'drift' | 'auto';
 
 /** The app table header, widest first; narrow terminals drop the lowest priorities. */
-export const APP_COLUMNS: readonly ColumnSpec<AppColumn>[] = [
+const APP_COLUMNS: readonly ColumnSpec<AppColumn>[] = [
   { id: 'app', title: 'APP', width: 24, min: 14, priority: 100, flex: true },
   { id: 'cluster', title: 'CLUSTER', width: 10, priority: 9 },
   { id: 'namespace', title: 'NAMESPACE', width: 10, priority: 2 },

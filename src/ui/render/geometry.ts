@@ -4,7 +4,6 @@
  * The frame is `rows - 1` high: Ink 6.8 clears the whole screen on every frame when output is as
  * tall as the terminal, which flickers.
  */
-import { selectClusterRows } from '../../state/selectors/fleet.js';
 import type { PaneId, ViewModel } from '../../state/types.js';
 
 /** Columns and rows of the terminal. */
@@ -14,10 +13,10 @@ export interface TerminalSize {
 }
 
 /** Rows taken by a pane's top and bottom border. */
-export const BORDER = 2;
+const BORDER = 2;
 
 /** Below this frame width (a 120-column terminal) the app screen stacks the tree over the events. */
-export const SIDE_BY_SIDE_MIN_COLUMNS = 119;
+const SIDE_BY_SIDE_MIN_COLUMNS = 119;
 
 /** Row budget of every pane. */
 export interface Geometry {
@@ -53,11 +52,6 @@ export function hasAttention(state: ViewModel): boolean {
 export interface GeometryFacts {
   attention: boolean;
   clusterCount: number;
-}
-
-/** Reads the geometry facts from a state. */
-export function geometryFacts(state: ViewModel): GeometryFacts {
-  return { attention: hasAttention(state), clusterCount: selectClusterRows(state).list.length };
 }
 
 /** The row budget for a size and state. */

@@ -28,7 +28,7 @@ export function matrixLayout(width: number, columns: number, cursor: number): Ma
 }
 
 /** One cell: short SHA, health and sync glyphs, and a mark when behind the row's newest revision. */
-export function matrixCell(
+function matrixCell(
   app: AppView | undefined,
   newestSha: string | undefined,
   glyphs: Glyphs,

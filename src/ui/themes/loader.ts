@@ -11,10 +11,10 @@ import { emergencyTheme, mergeRaw, rawThemeOf, resolveTheme } from './theme.js';
 import type { RawTheme, Theme } from './theme.js';
 
 /** The theme everything falls back to. */
-export const FALLBACK_THEME = 'default-dark';
+const FALLBACK_THEME = 'default-dark';
 
 /** The theme used when NO_COLOR is set and no theme was asked for. */
-export const NO_COLOR_THEME = 'no-color';
+const NO_COLOR_THEME = 'no-color';
 
 /** The built-in themes folder shipped with the package (works from src/ and dist/). */
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../../themes/', import.meta.url));

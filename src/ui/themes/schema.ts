@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Colour names chalk (and so Ink) understands, plus `default` for "the terminal's own colour". */
-export const NAMED_COLOURS = [
+const NAMED_COLOURS = [
   'default',
   'black',
   'red',

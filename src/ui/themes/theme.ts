@@ -18,7 +18,7 @@ export interface Theme {
 }
 
 /** Production red, staging amber: the frames every theme gets unless it says otherwise. */
-export const DEFAULT_FRAMES: readonly FrameRule[] = [
+const DEFAULT_FRAMES: readonly FrameRule[] = [
   { labels: { env: ['prod', 'production'] }, role: 'frame.production' },
   { labels: { env: ['staging', 'stage'] }, role: 'frame.staging' },
 ];
