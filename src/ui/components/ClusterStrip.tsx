@@ -22,6 +22,7 @@ export function ClusterStrip({ width, height, rows, focused }: ClusterStripProps
   const { list, model, filterError } = useView(selectClusterRows);
   const listState = useView((s) => s.ui.lists.clusters);
   const scope = useView((s) => s.ui.clusterScope);
+  const readOnly = useView((s) => s.ui.readOnly);
   const now = useNow();
   const glyphs = useGlyphs();
   const theme = useTheme();
@@ -31,7 +32,9 @@ export function ClusterStrip({ width, height, rows, focused }: ClusterStripProps
     <Frame height={height} width={width} focused={focused}>
       {list.length === 0 ? <Line role="muted">{filterError ?? '  no clusters yet'}</Line> : null}
       {list.slice(win.start, win.end).map((c, i) => {
-        const cells = clusterCells(c, columns, now, glyphs, frameRoleFor(theme, c.labels));
+        // In global read-only mode flotilla writes to no cluster, whatever each one allows.
+        const shown = readOnly && !c.readOnly ? { ...c, readOnly: true } : c;
+        const cells = clusterCells(shown, columns, now, glyphs, frameRoleFor(theme, c.labels));
         const scoped = scope === c.name ? [{ text: '  (scope)', role: 'accent' as const }] : [];
         return (
           <Row key={i} cells={[...cells, ...scoped]} selected={focused && win.start + i === win.index} />

@@ -135,12 +135,15 @@ describe('App: attention and freshness', () => {
 });
 
 describe('App: read-only mode', () => {
-  it('marks the header read-only only while the UI state says so, on every screen', async () => {
+  it('marks the header and every cluster read-only only while the UI state says so, on every screen', async () => {
     const ui = renderApp();
     await tick();
-    expect(lines(ui.frame())[0]).not.toContain('read-only');
+    expect(ui.frame()).not.toContain('read-only');
     applyPatch(ui.store, { kind: 'readOnly', readOnly: true });
-    await ui.waitFor((f) => (lines(f)[0] ?? '').includes('read-only'));
+    const fleet = await ui.waitFor((f) => (lines(f)[0] ?? '').includes('read-only'));
+    for (const c of clusters) {
+      expect(lines(fleet).find((l) => l.includes(` ${c.name} `))).toContain('read-only');
+    }
     await ui.press(KEY.enter);
     const app = await ui.waitFor((f) => f.includes('Resources'));
     expect(lines(app)[0]).toContain('read-only');
