@@ -1,5 +1,6 @@
 /** Connects the monitor worker to the UI store: worker messages become coalesced patches, and the
  * UI's intents become worker requests. */
+import { identityKey, parseIdentityKey } from '../engine/objects.js';
 import type { MonitorWorker, WorkerMessage } from '../engine/workers/index.js';
 import {
   applyPatch,
@@ -27,7 +28,11 @@ export function connectStore(
   return {
     requestAppDetail: (app) => worker.send({ type: 'detail', app }),
     releaseAppDetail: () => {},
-    requestChildren: (app, key) => worker.send({ type: 'children', app, key }),
+    requestChildren: (app, key) => {
+      // Keys come from rows this bridge built, so one that does not parse names no resource.
+      const resource = parseIdentityKey(key);
+      if (resource) worker.send({ type: 'children', app, resource });
+    },
     requestDiff: (app) => worker.send({ type: 'diff', app }),
     requestCommits: (app) => worker.send({ type: 'commits', app }),
     refresh: (target) => worker.send({ type: 'refresh', ...(target ? { target } : {}) }),
@@ -50,7 +55,12 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
         events: eventViews(m.events),
       };
     case 'children':
-      return { kind: 'resourceChildren', app: m.app, resource: m.key, children: resourceNodes(m.children) };
+      return {
+        kind: 'resourceChildren',
+        app: m.app,
+        resource: identityKey(m.resource),
+        children: resourceNodes(m.children),
+      };
     case 'diff':
       return { kind: 'diff', app: m.app, status: 'ready', resources: diffViews(m.resources) };
     case 'commits':
