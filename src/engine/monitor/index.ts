@@ -13,4 +13,5 @@ export {
   type RepoHistory,
 } from './ports.js';
 export type { AppSummary, ClusterSummary } from './summaries.js';
+export type { RepoSummary } from './repos.js';
 export type { EventSummary, TreeNode } from './detail.js';

@@ -19,6 +19,7 @@ import {
 import type { CommitInfo } from '../git/index.js';
 import { appEvents, childNodes, resourceNodes, type EventSummary, type TreeNode } from './detail.js';
 import { systemMonitorClock, type DesiredSource, type MonitorClock, type MonitoredCluster } from './ports.js';
+import { RepoPolls, type RepoSummary, type RevisionPoll } from './repos.js';
 import {
   appIdentity,
   summariseApp,
@@ -31,6 +32,7 @@ import {
 export type MonitorEvent =
   | { type: 'cluster'; cluster: ClusterSummary }
   | { type: 'app'; app: AppSummary }
+  | { type: 'repo'; repo: RepoSummary }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
 /** What the monitor needs; the engine facade opens the repos and clusters and closes them. */
@@ -73,11 +75,13 @@ export class FleetMonitor {
   /** Commit times by repo and SHA: a commit never changes, and every watch event recomputes an app. */
   private readonly commitTimes = new Map<string, number | undefined>();
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly repoPolls: RepoPolls;
   private readonly clock: MonitorClock;
   private stopped = false;
 
   constructor(private readonly opts: MonitorOptions) {
     this.clock = opts.clock ?? systemMonitorClock;
+    this.repoPolls = new RepoPolls(opts.fleet);
     for (const cluster of opts.fleet.clusters)
       this.comparisons.set(
         cluster.name,
@@ -119,6 +123,7 @@ export class FleetMonitor {
           problems: [],
         },
       });
+    for (const repo of this.repoPolls.all()) this.emit({ type: 'repo', repo });
     for (const repo of fleet.repos) {
       this.intervals.push(
         this.clock.setInterval(
@@ -154,7 +159,7 @@ export class FleetMonitor {
     );
     for (const repo of new Set(apps.map((a) => a.repo))) this.opts.desired.newRefresh(repo);
     if (target.cluster) await this.client(target.cluster).probe();
-    await this.recompute(apps);
+    await Promise.all([this.pollRepos(apps), this.recompute(apps)]);
   }
 
   /** The last comparison of an app, resource by resource (Secret values already masked). */
@@ -198,6 +203,35 @@ export class FleetMonitor {
       tipSha: tip,
       commits: deployed === tip ? [] : log.value.commits,
     };
+  }
+
+  /** Reads this refresh's polls of the apps' repos (the same polls their renders use) and reports
+   * each repo: its tips, when it last answered, and why not. */
+  private async pollRepos(apps: readonly App[]): Promise<void> {
+    const byRepo = new Map<string, Map<string, App>>();
+    for (const app of apps) {
+      const revisions = byRepo.get(app.repo) ?? new Map<string, App>();
+      if (!revisions.has(app.revision)) revisions.set(app.revision, app);
+      byRepo.set(app.repo, revisions);
+    }
+    await Promise.all(
+      [...byRepo].map(async ([repo, revisions]) => {
+        const polls = await Promise.all([...revisions.values()].map((app) => this.pollOf(app)));
+        if (this.stopped) return;
+        const summary = this.repoPolls.record(repo, polls, this.clock.now());
+        if (summary) this.emit({ type: 'repo', repo: summary });
+      }),
+    );
+  }
+
+  /** This refresh's poll of the app's revision; a poll that throws is a failed poll, in plain words. */
+  private async pollOf(app: App): Promise<RevisionPoll> {
+    try {
+      return { revision: app.revision, result: await this.opts.desired.poll(app) };
+    } catch (err) {
+      const message = `Repo ${app.repo} could not be polled: ${messageOf(err)}`;
+      return { revision: app.revision, error: { code: 'git.poll-failed', message } };
+    }
   }
 
   private client(name: string): MonitoredCluster {

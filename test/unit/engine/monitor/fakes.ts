@@ -18,7 +18,10 @@ import { FakeClock } from '../cluster/fake-clock.js';
 export { settle } from '../cluster/fake-clock.js';
 
 /** A fleet of one cluster (`one`) and one repo, with the named apps on it. */
-export function fleetWith(apps: string[], repos: { name: string; pollInterval?: string }[] = []): Fleet {
+export function fleetWith(
+  apps: string[],
+  repos: { name: string; pollInterval?: string; url?: string }[] = [],
+): Fleet {
   const repoList = repos.length > 0 ? repos : [{ name: 'deploy' }];
   const text = `clusters: [{ name: one, context: ctx }]
 repos:
@@ -143,8 +146,8 @@ export class FakeDesired implements DesiredSource {
   readonly behaviour = new Map<string, 'throw' | 'fail' | { hold: Promise<void> }>();
   /** The value each app's desired ConfigMap carries. */
   readonly values = new Map<string, string>();
-  /** What a poll of each repo answers. */
-  readonly polls = new Map<string, PollResult>();
+  /** What a poll of each repo answers, or throws. */
+  readonly polls = new Map<string, PollResult | Error>();
   commitInfoFails = false;
 
   constructor(private readonly sha = 'a'.repeat(40)) {}
@@ -180,8 +183,10 @@ export class FakeDesired implements DesiredSource {
   }
 
   async poll(app: App): Promise<PollResult> {
+    const answer = this.polls.get(app.repo);
+    if (answer instanceof Error) throw answer;
     return (
-      this.polls.get(app.repo) ?? {
+      answer ?? {
         revision: app.revision,
         sha: this.sha,
         moved: false,
