@@ -9,7 +9,15 @@ import {
   type Intents,
   type Patch,
 } from '../state/index.js';
-import { appView, clusterView, diffViews, eventViews, pendingView, resourceNodes } from './to-view.js';
+import {
+  appView,
+  clusterView,
+  diffViews,
+  eventViews,
+  pendingView,
+  repoView,
+  resourceNodes,
+} from './to-view.js';
 
 /** Feeds `store` from `worker` and returns the intents the UI calls. */
 export function connectStore(
@@ -45,6 +53,7 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
     case 'monitor':
       if (m.event.type === 'cluster') return { kind: 'clusters', upsert: [clusterView(m.event.cluster)] };
       if (m.event.type === 'app') return { kind: 'apps', upsert: [appView(m.event.app)] };
+      if (m.event.type === 'repo') return { kind: 'repos', upsert: [repoView(m.event.repo)] };
       return undefined;
     case 'detail':
       return {

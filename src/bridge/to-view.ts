@@ -1,6 +1,12 @@
 /** Engine summaries → view-model rows. The one place that knows both shapes. */
 import type { ResourceSyncStatus } from '../engine/diff/index.js';
-import type { AppSummary, ClusterSummary, EventSummary, TreeNode } from '../engine/monitor/index.js';
+import type {
+  AppSummary,
+  ClusterSummary,
+  EventSummary,
+  RepoSummary,
+  TreeNode,
+} from '../engine/monitor/index.js';
 import type { PendingCommitsSummary } from '../engine/monitor/index.js';
 import { describeIdentity, identityKey, type ObjectRef } from '../engine/objects.js';
 import type { DiffSummary } from '../engine/workers/index.js';
@@ -9,6 +15,7 @@ import type {
   ClusterView,
   EventView,
   PendingCommits,
+  RepoView,
   ResourceDiff,
   ResourceNode,
   ResourceRow,
@@ -18,6 +25,18 @@ import type {
 /** A cluster row. */
 export function clusterView(c: ClusterSummary): ClusterView {
   return { ...c };
+}
+
+/** A repo row: the last error in plain words (its hint belongs to `flotilla status`, not a line). */
+export function repoView(r: RepoSummary): RepoView {
+  return {
+    name: r.name,
+    url: r.url,
+    tips: { ...r.tips },
+    ...(r.lastPolled !== undefined ? { lastPolled: r.lastPolled } : {}),
+    ...(r.lastError ? { lastError: r.lastError.message } : {}),
+    failures: r.failures,
+  };
 }
 
 /** A resource's sync status as the panes show it: Missing and Extraneous are out of sync too. */
@@ -48,6 +67,7 @@ export function appView(a: AppSummary): AppView {
     ...(a.appSet ? { appSet: a.appSet } : {}),
     cluster: a.cluster,
     namespace: a.namespace,
+    repo: a.repo,
     sync: a.sync,
     health: a.health,
     healthMessage: [a.healthMessage, ...a.problems].filter(Boolean).join('; '),

@@ -154,4 +154,36 @@ describe('bridge', () => {
     });
     emit({ type: 'stopped' });
   });
+
+  it('maps a repo summary to a row: the last error in plain words, and links apps to their repo', () => {
+    const patch = toPatch({
+      type: 'monitor',
+      event: {
+        type: 'repo',
+        repo: {
+          name: 'deploy',
+          url: 'https://git.example/deploy.git',
+          tips: { main: 'a'.repeat(40) },
+          lastPolled: 1_700_000_000_000,
+          lastError: { code: 'git.unreachable', message: 'connection refused', hint: 'check the server' },
+          failures: 2,
+        },
+      },
+    });
+    expect(patch).toEqual({
+      kind: 'repos',
+      upsert: [
+        {
+          name: 'deploy',
+          url: 'https://git.example/deploy.git',
+          tips: { main: 'a'.repeat(40) },
+          lastPolled: 1_700_000_000_000,
+          lastError: 'connection refused',
+          failures: 2,
+        },
+      ],
+    });
+    const row = toPatch({ type: 'monitor', event: { type: 'app', app } });
+    expect(row?.kind === 'apps' && row.upsert?.[0]?.repo).toBe('deploy');
+  });
 });
