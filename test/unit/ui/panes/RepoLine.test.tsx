@@ -89,7 +89,9 @@ describe('repo line and stale repos', () => {
 
     applyPatch(ui.store, { kind: 'repos', upsert: [deploy(0, { lastPolled: NOW - 5_000 })] });
     const ok = await ui.waitFor((fr) => fr.includes('polled 5s ago'));
-    const box = lines(ok).filter((l) => l.startsWith('│')).join('\n');
+    const box = lines(ok)
+      .filter((l) => l.startsWith('│'))
+      .join('\n');
     expect(box).toContain('→ tip 0123456');
     expect(box).toContain('repo deploy https://git.example/deploy.git  polled 5s ago');
     expect(box).not.toContain('last good');
