@@ -112,6 +112,18 @@ describe('the fleet monitor on the test bed', () => {
     expect(app.commitTime).toBeGreaterThan(0);
   });
 
+  it('reports the repo it polled: its tip, the time of the poll, no failures, no credentials', async () => {
+    const repo = await until('a polled repo', () => {
+      for (const m of messages)
+        if (m.type === 'monitor' && m.event.type === 'repo' && m.event.repo.lastPolled !== undefined)
+          return m.event.repo;
+      return undefined;
+    });
+    expect(repo).toMatchObject({ name: 'deploy', url: `${tb.gitUrl}/${repoName}.git`, failures: 0 });
+    expect(repo.tips.main).toMatch(/^[0-9a-f]{40}$/);
+    expect(repo.lastError).toBeUndefined();
+  });
+
   it('sees a live edit through its watches and reports the drift without being asked to refresh', async () => {
     await until('watches to start', () => lastApp('shop', (a) => a.sync === 'Synced'));
     await new Promise((r) => setTimeout(r, 2000));
