@@ -1,5 +1,6 @@
 /** Connects the monitor worker to the UI store: worker messages become coalesced patches, and the
  * UI's intents become worker requests. */
+import { identityKey, parseIdentityKey } from '../engine/objects.js';
 import type { MonitorWorker, WorkerMessage } from '../engine/workers/index.js';
 import {
   applyPatch,
@@ -8,7 +9,15 @@ import {
   type Intents,
   type Patch,
 } from '../state/index.js';
-import { appView, clusterView, diffViews, eventViews, pendingView, resourceNodes } from './to-view.js';
+import {
+  appView,
+  clusterView,
+  diffViews,
+  eventViews,
+  pendingView,
+  repoView,
+  resourceNodes,
+} from './to-view.js';
 
 /** Feeds `store` from `worker` and returns the intents the UI calls. */
 export function connectStore(
@@ -27,7 +36,11 @@ export function connectStore(
   return {
     requestAppDetail: (app) => worker.send({ type: 'detail', app }),
     releaseAppDetail: () => {},
-    requestChildren: (app, key) => worker.send({ type: 'children', app, key }),
+    requestChildren: (app, key) => {
+      // Keys come from rows this bridge built, so one that does not parse names no resource.
+      const resource = parseIdentityKey(key);
+      if (resource) worker.send({ type: 'children', app, resource });
+    },
     requestDiff: (app) => worker.send({ type: 'diff', app }),
     requestCommits: (app) => worker.send({ type: 'commits', app }),
     refresh: (target) => worker.send({ type: 'refresh', ...(target ? { target } : {}) }),
@@ -40,6 +53,7 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
     case 'monitor':
       if (m.event.type === 'cluster') return { kind: 'clusters', upsert: [clusterView(m.event.cluster)] };
       if (m.event.type === 'app') return { kind: 'apps', upsert: [appView(m.event.app)] };
+      if (m.event.type === 'repo') return { kind: 'repos', upsert: [repoView(m.event.repo)] };
       return undefined;
     case 'detail':
       return {
@@ -50,7 +64,12 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
         events: eventViews(m.events),
       };
     case 'children':
-      return { kind: 'resourceChildren', app: m.app, resource: m.key, children: resourceNodes(m.children) };
+      return {
+        kind: 'resourceChildren',
+        app: m.app,
+        resource: identityKey(m.resource),
+        children: resourceNodes(m.children),
+      };
     case 'diff':
       return { kind: 'diff', app: m.app, status: 'ready', resources: diffViews(m.resources) };
     case 'commits':

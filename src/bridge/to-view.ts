@@ -1,12 +1,21 @@
 /** Engine summaries → view-model rows. The one place that knows both shapes. */
-import type { AppSummary, ClusterSummary, EventSummary, TreeNode } from '../engine/monitor/index.js';
+import type { ResourceSyncStatus } from '../engine/diff/index.js';
+import type {
+  AppSummary,
+  ClusterSummary,
+  EventSummary,
+  RepoSummary,
+  TreeNode,
+} from '../engine/monitor/index.js';
 import type { PendingCommitsSummary } from '../engine/monitor/index.js';
-import type { DiffLines } from '../engine/workers/index.js';
+import { describeIdentity, identityKey, type ObjectRef } from '../engine/objects.js';
+import type { DiffSummary } from '../engine/workers/index.js';
 import type {
   AppView,
   ClusterView,
   EventView,
   PendingCommits,
+  RepoView,
   ResourceDiff,
   ResourceNode,
   ResourceRow,
@@ -18,16 +27,36 @@ export function clusterView(c: ClusterSummary): ClusterView {
   return { ...c };
 }
 
-const syncOf = (s: string): SyncStatus =>
+/** A repo row: the last error in plain words (its hint belongs to `flotilla status`, not a line). */
+export function repoView(r: RepoSummary): RepoView {
+  return {
+    name: r.name,
+    url: r.url,
+    tips: { ...r.tips },
+    ...(r.lastPolled !== undefined ? { lastPolled: r.lastPolled } : {}),
+    ...(r.lastError ? { lastError: r.lastError.message } : {}),
+    failures: r.failures,
+  };
+}
+
+/** A resource's sync status as the panes show it: Missing and Extraneous are out of sync too. */
+const syncOf = (s: ResourceSyncStatus): SyncStatus =>
   s === 'Synced' ? 'Synced' : s === 'Unknown' ? 'Unknown' : 'OutOfSync';
+
+/** The parts of a row that name its object: the key panes use and the readable fields. */
+function naming(id: ObjectRef): Pick<ResourceRow, 'key' | 'kind' | 'namespace' | 'name'> {
+  return {
+    key: identityKey(id),
+    kind: id.kind,
+    ...(id.namespace ? { namespace: id.namespace } : {}),
+    name: id.name,
+  };
+}
 
 /** An app row; the app name is its id (names are unique in a fleet). */
 export function appView(a: AppSummary): AppView {
   const resources: ResourceRow[] = a.resources.map((r) => ({
-    key: `${r.group}/${r.kind}/${r.namespace}/${r.name}`,
-    kind: r.kind,
-    ...(r.namespace ? { namespace: r.namespace } : {}),
-    name: r.name,
+    ...naming(r),
     sync: syncOf(r.sync),
     ...(r.health ? { health: r.health } : {}),
     ...(r.message ? { message: r.message } : {}),
@@ -38,6 +67,7 @@ export function appView(a: AppSummary): AppView {
     ...(a.appSet ? { appSet: a.appSet } : {}),
     cluster: a.cluster,
     namespace: a.namespace,
+    repo: a.repo,
     sync: a.sync,
     health: a.health,
     healthMessage: [a.healthMessage, ...a.problems].filter(Boolean).join('; '),
@@ -54,7 +84,13 @@ export function appView(a: AppSummary): AppView {
 
 /** Tree nodes. */
 export function resourceNodes(nodes: TreeNode[]): ResourceNode[] {
-  return nodes.map((n) => ({ ...n }));
+  return nodes.map((n) => ({
+    ...naming(n.identity),
+    ...(n.sync ? { sync: syncOf(n.sync) } : {}),
+    ...(n.health ? { health: n.health } : {}),
+    ...(n.message ? { message: n.message } : {}),
+    expandable: n.expandable,
+  }));
 }
 
 /** Event rows. */
@@ -62,9 +98,19 @@ export function eventViews(events: EventSummary[]): EventView[] {
   return events.map((e) => ({ ...e }));
 }
 
-/** Diff rows. */
-export function diffViews(diffs: DiffLines[]): ResourceDiff[] {
-  return diffs.map(({ status: _status, ...d }) => d);
+/** Diff rows: the unified diff's lines, or one line saying what a sync would do with the object. */
+export function diffViews(diffs: DiffSummary[]): ResourceDiff[] {
+  return diffs.map((d) => ({
+    ...naming(d.identity),
+    lines: d.diff ? d.diff.replace(/\n$/, '').split('\n') : [outcome(d)],
+  }));
+}
+
+function outcome(d: DiffSummary): string {
+  const what = `${d.status}: ${describeIdentity(d.identity)}`;
+  if (d.status === 'Missing') return `${what} would be created`;
+  if (d.status === 'Extraneous') return `${what} would be pruned`;
+  return what;
 }
 
 /** Pending commits. */

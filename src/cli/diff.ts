@@ -6,8 +6,7 @@ import type { ResourceDiff } from '../engine/diff/index.js';
 import { describeIdentity } from '../engine/objects.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
-import { desiredStates, loadFleetOrReport, printProblems } from './fleet.js';
-import { appStatuses } from './live.js';
+import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 
 const usage = `usage: flotilla diff APP… [--config FILE] [--exit-code] [--color auto|always|never] [--readonly]
 
@@ -97,9 +96,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     printProblems(io, selected.problems);
     return 2;
   }
-  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, {
-    readOnly: values.readonly || fleet.settings.readOnly,
-  });
+  const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
+    engine.statuses(selected.value),
+  );
   let failed = false;
   for (const s of statuses) {
     if (s.sync === 'Unknown' && !s.diff) {

@@ -1,13 +1,11 @@
-/** Loading the fleet for a command: --config / FLOTILLA_CONFIG / ./flotilla.yaml, kubeconfig contexts,
- * and the engine parts that read Git and render (shared by validate, render, status, diff). */
+/** Loading the fleet for a command (--config / FLOTILLA_CONFIG / ./flotilla.yaml, kubeconfig contexts)
+ * and opening its engine (shared by validate, render, status, diff). */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { loadFleet, type Fleet } from '../engine/config/index.js';
-import { DesiredStates, openRepos } from '../engine/desired/index.js';
-import { defaultCacheRoot } from '../engine/git/index.js';
+import { openEngine, type Engine } from '../engine/engine.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
-import { createRenderer } from '../engine/render/index.js';
 import type { CliIo } from './command.js';
 import { kubeContexts } from '../engine/kubeconfig.js';
 
@@ -26,13 +24,19 @@ export async function loadFleetOrReport(config: string | undefined, io: CliIo): 
   return undefined;
 }
 
-/** Desired-state access for a loaded fleet: one Git source per repo and one renderer. */
-export function desiredStates(fleet: Fleet, io: CliIo): DesiredStates {
-  const repos = openRepos(fleet, {
-    cacheRoot: io.env.FLOTILLA_CACHE_DIR ?? defaultCacheRoot(io.env),
-    env: io.env,
-  });
-  return new DesiredStates(fleet, repos, createRenderer({ env: io.env }));
+/** Runs `use` on the fleet's engine and closes the engine's connections afterwards. */
+export async function withEngine<T>(
+  fleet: Fleet,
+  io: CliIo,
+  opts: { readOnly?: boolean },
+  use: (engine: Engine) => Promise<T>,
+): Promise<T> {
+  const engine = openEngine({ fleet, env: io.env, readOnly: opts.readOnly === true });
+  try {
+    return await use(engine);
+  } finally {
+    await engine.stop();
+  }
 }
 
 /** Prints problems to stderr, one block each, in plain words. */

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { describeSource } from '../engine/render/index.js';
 import type { CliCommand, CliIo } from './command.js';
-import { desiredStates, loadFleetOrReport, printProblems } from './fleet.js';
+import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 
 const usage = `usage: flotilla render APP [--revision REV] [--config FILE] [-o yaml|json]
 
@@ -35,16 +35,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   const fleet = await loadFleetOrReport(values.config, io);
   if (!fleet) return 1;
-  const states = desiredStates(fleet, io);
   const name = positionals[0] ?? '';
-  const app = states.app(name);
+  const app = fleet.apps.find((a) => a.name === name);
   if (!app) {
     io.stderr.write(
       `flotilla render: there is no app named "${name}" in ${fleet.file}\n  Apps: ${fleet.apps.map((a) => a.name).join(', ') || '(none)'}\n`,
     );
     return 1;
   }
-  const result = await states.render(app, values.revision);
+  const result = await withEngine(fleet, io, {}, (engine) => engine.render(app, values.revision));
   if (!result.ok) {
     printProblems(io, result.problems);
     return 1;

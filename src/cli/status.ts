@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { selectApps } from '../engine/desired/index.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
-import { desiredStates, loadFleetOrReport, printProblems } from './fleet.js';
-import { appStatuses } from './live.js';
+import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 import { formatTable } from './table.js';
 
 const usage = `usage: flotilla status [APP…] [--config FILE] [-o table|json] [--readonly]
@@ -86,9 +85,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     printProblems(io, selected.problems);
     return 1;
   }
-  const statuses = await appStatuses(fleet, selected.value, desiredStates(fleet, io), io, {
-    readOnly: values.readonly || fleet.settings.readOnly,
-  });
+  const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
+    engine.statuses(selected.value),
+  );
   if (values.output === 'json') {
     io.stdout.write(JSON.stringify(statuses.map(toJson), null, 2) + '\n');
   } else {

@@ -4,7 +4,7 @@ import type { App } from '../engine/config/index.js';
 import type { DesiredState } from '../engine/desired/index.js';
 import type { Problem, Result } from '../engine/problem.js';
 import type { CliCommand, CliIo } from './command.js';
-import { desiredStates, loadFleetOrReport, printProblems } from './fleet.js';
+import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 import { formatTable } from './table.js';
 
 const usage = `usage: flotilla validate [--config FILE] [-o text|json]
@@ -89,9 +89,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (values.output === 'json') io.stdout.write(JSON.stringify({ valid: false, apps: [] }, null, 2) + '\n');
     return 1;
   }
-  const states = desiredStates(fleet, io);
-  const reports: AppReport[] = [];
-  for (const app of fleet.apps) reports.push({ app, result: await states.render(app) });
+  const reports = await withEngine(fleet, io, {}, async (engine) => {
+    const done: AppReport[] = [];
+    for (const app of fleet.apps) done.push({ app, result: await engine.render(app) });
+    return done;
+  });
   const valid = reports.every((r) => r.result.ok && r.result.value.stale.length === 0);
 
   if (values.output === 'json') {

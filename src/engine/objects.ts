@@ -35,9 +35,21 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
     : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** An identity without its version: what names one object across API versions. */
+export type ObjectRef = Omit<ObjectIdentity, 'version'>;
+
 /** Key of an identity, independent of version: `group/Kind/namespace/name`. */
-export function identityKey(id: ObjectIdentity): string {
+export function identityKey(id: ObjectRef): string {
   return `${id.group}/${id.kind}/${id.namespace}/${id.name}`;
+}
+
+/** The identity an `identityKey` was made from; undefined when the text is not such a key. Names and
+ * namespaces never contain a slash, so the four parts are unambiguous. */
+export function parseIdentityKey(key: string): ObjectRef | undefined {
+  const parts = key.split('/');
+  if (parts.length !== 4) return undefined;
+  const [group = '', kind = '', namespace = '', name = ''] = parts;
+  return kind && name ? { group, kind, namespace, name } : undefined;
 }
 
 /** Short human form: `Deployment web/api` or `ClusterRole admin`. */

@@ -1,5 +1,5 @@
 /** Alerts derived from state transitions: an app turning Degraded, a cluster becoming unreachable. */
-import type { Alert, AlertSeverity, AppView, ClusterView } from './types.js';
+import type { Alert, AlertSeverity, AppView, ClusterView, RepoView } from './types.js';
 
 /** How many alerts the store keeps; older ones fall off. */
 const MAX_ALERTS = 50;
@@ -63,6 +63,31 @@ export function clusterTransitionAlerts(
       out.push({ severity: 'danger', text: `cluster ${row.name} unreachable${why}`, cluster: row.name });
     } else {
       out.push({ severity: 'info', text: `cluster ${row.name} reachable again`, cluster: row.name });
+    }
+  }
+  return out;
+}
+
+/** Polls in a row that must fail before a repo needs attention: one failure is often a blip. */
+export const REPO_FAILURES_ALERT = 3;
+
+/** Alerts for repos that keep failing to poll (once, when the count reaches the threshold), and for
+ * their recovery. */
+export function repoTransitionAlerts(
+  previous: Record<string, RepoView>,
+  rows: readonly RepoView[],
+): AlertInput[] {
+  const out: AlertInput[] = [];
+  for (const row of rows) {
+    const before = previous[row.name]?.failures ?? 0;
+    if (before < REPO_FAILURES_ALERT && row.failures >= REPO_FAILURES_ALERT) {
+      const why = row.lastError ? `: ${row.lastError}` : '';
+      out.push({
+        severity: 'warning',
+        text: `repo ${row.name} failed ${row.failures} polls in a row; its apps are compared with its last good commit${why}`,
+      });
+    } else if (before >= REPO_FAILURES_ALERT && row.failures === 0) {
+      out.push({ severity: 'info', text: `repo ${row.name} polled again after ${before} failures` });
     }
   }
   return out;

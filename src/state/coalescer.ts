@@ -108,6 +108,10 @@ class PatchBuffer {
         for (const id of patch.remove ?? []) this.apps.set(id, null);
         for (const row of patch.upsert ?? []) this.apps.set(row.id, row);
         return;
+      case 'repos':
+        // One patch per repo, so a newer summary of a repo replaces the queued one.
+        for (const row of patch.upsert) this.put(`repo:${row.name}`, { kind: 'repos', upsert: [row] });
+        return;
       case 'appDetail':
         this.put(`detail:${patch.app}`, mergeDetail(this.others.get(`detail:${patch.app}`), patch));
         return;

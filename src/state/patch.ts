@@ -4,7 +4,13 @@
  * Patches for the app detail (tree, events, diff, children) are dropped unless that app is the one
  * the user has open, so a late answer for a previously selected app never overwrites the current one.
  */
-import { appendAlerts, appTransitionAlerts, clusterTransitionAlerts, makeAlert } from './alerts.js';
+import {
+  appendAlerts,
+  appTransitionAlerts,
+  clusterTransitionAlerts,
+  makeAlert,
+  repoTransitionAlerts,
+} from './alerts.js';
 import type { AlertInput } from './alerts.js';
 import type { FlotillaStore } from './store.js';
 import type {
@@ -15,6 +21,7 @@ import type {
   EventView,
   LoadStatus,
   PendingCommits,
+  RepoView,
   ResourceDiff,
   ResourceNode,
   ViewModel,
@@ -26,6 +33,12 @@ export interface ClustersPatch {
   upsert?: ClusterView[];
   remove?: string[];
   replace?: boolean;
+}
+
+/** Add or replace repos by name (repos come from the fleet file and are never removed while it runs). */
+export interface ReposPatch {
+  kind: 'repos';
+  upsert: RepoView[];
 }
 
 /** Add or replace apps by id (whole rows), remove some; `replace` drops every app not in `upsert`. */
@@ -85,6 +98,7 @@ export interface ReadOnlyPatch {
 /** Every change the engine side can send. */
 export type Patch =
   | ClustersPatch
+  | ReposPatch
   | AppsPatch
   | CommitsPatch
   | AppDetailPatch
@@ -130,6 +144,9 @@ function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewMo
         ...state,
         clusters: upsertRecord(state.clusters, patch.upsert, patch.remove, patch.replace, (c) => c.name),
       };
+    case 'repos':
+      raised.push(...repoTransitionAlerts(state.repos, patch.upsert));
+      return { ...state, repos: upsertRecord(state.repos, patch.upsert, undefined, false, (r) => r.name) };
     case 'apps':
       raised.push(...appTransitionAlerts(state.apps, patch.upsert ?? []));
       return {

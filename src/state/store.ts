@@ -29,7 +29,7 @@ function initialUiState(overrides: Partial<UiState> = {}): UiState {
 
 /** An empty view model (no clusters, no apps yet). */
 function initialViewModel(overrides: Partial<ViewModel> = {}): ViewModel {
-  return { clusters: {}, apps: {}, pending: {}, alerts: [], ui: initialUiState(), ...overrides };
+  return { clusters: {}, repos: {}, apps: {}, pending: {}, alerts: [], ui: initialUiState(), ...overrides };
 }
 
 /** Creates the store, optionally seeded (fixtures, tests). */

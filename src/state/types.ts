@@ -47,6 +47,22 @@ export interface ClusterView {
   readOnly: boolean;
 }
 
+/** One Git repository as the repo line and the Repo pane show it. */
+export interface RepoView {
+  /** Fleet-file name of the repo (unique). */
+  name: string;
+  /** URL or local path, without credentials. */
+  url: string;
+  /** Commit in use per revision followed; the last good one while polls fail. */
+  tips: Record<string, string>;
+  /** Epoch ms of the last successful poll; absent when none succeeded yet. Freshness is computed from it. */
+  lastPolled?: number;
+  /** Why the last poll failed, in plain words; absent once a poll succeeds. */
+  lastError?: string;
+  /** Polls that failed in a row; 0 when the last one succeeded. */
+  failures: number;
+}
+
 /** Auto-sync policy of an app, as configured (and possibly paused by an operator). */
 export interface AutoSyncPolicy {
   enabled: boolean;
@@ -86,6 +102,8 @@ export interface AppView {
   appSet?: string;
   cluster: string;
   namespace: string;
+  /** Name of the repo the app comes from, when the engine said (it marks the app while that repo is stale). */
+  repo?: string;
   sync: SyncStatus;
   health: HealthStatus;
   /** Why the app has its health, in plain words (shown in alerts and the app header). */
@@ -272,6 +290,7 @@ export interface UiState {
 /** The whole store state. */
 export interface ViewModel {
   clusters: Record<string, ClusterView>;
+  repos: Record<string, RepoView>;
   apps: Record<string, AppView>;
   /** Pending commits per app id. */
   pending: Record<string, PendingCommits>;

@@ -48,9 +48,10 @@ export function App({
   const theme = useMemo(() => themes.load(themeName).theme, [themes, themeName]);
   const attention = useStore(store, hasAttention);
   const clusterCount = useStore(store, (s) => selectClusterRows(s).list.length);
+  const repoCount = useStore(store, (s) => Object.keys(s.repos).length);
   const geometry = useMemo(
-    () => computeGeometry(size, { attention, clusterCount }),
-    [size, attention, clusterCount],
+    () => computeGeometry(size, { attention, clusterCount, repoCount }),
+    [size, attention, clusterCount, repoCount],
   );
   const geometryRef = useRef(geometry);
   geometryRef.current = geometry;

@@ -53,6 +53,17 @@ export class DesiredStates {
     return source;
   }
 
+  /** This refresh's poll of the app's revision: shared by every app on the same (repo, revision). */
+  poll(app: App): Promise<PollResult> {
+    const key = `${app.repo}@${app.revision}`;
+    let poll = this.polls.get(key);
+    if (!poll) {
+      poll = this.repoOf(app).poll(app.revision);
+      this.polls.set(key, poll);
+    }
+    return poll;
+  }
+
   /** Renders `app` at its own revision (polled), or at `revisionOverride` (resolved, e.g. an older commit). */
   async render(app: App, revisionOverride?: string): Promise<Result<DesiredState>> {
     const revision = revisionOverride ?? app.revision;
@@ -106,13 +117,7 @@ export class DesiredStates {
       if (!resolved.ok) return fail(...resolved.problems.map((p) => at(p, { field: '--revision' })));
       return ok({ sha: resolved.value.sha, warnings: resolved.value.warnings, stale: [] });
     }
-    const key = `${app.repo}@${revision}`;
-    let poll = this.polls.get(key);
-    if (!poll) {
-      poll = source.poll(revision);
-      this.polls.set(key, poll);
-    }
-    const result = await poll;
+    const result = await this.poll(app);
     if (result.sha === undefined) return fail(...result.errors.map((p) => at(p, app.fieldSources.revision)));
     // A failed poll keeps the last good commit: render it, and tell why it is not the newest.
     return ok({

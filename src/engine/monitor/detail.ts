@@ -1,19 +1,19 @@
 /** On-demand detail of one app: resource tree nodes, their children, and Kubernetes events. */
 import type { ClusterClient } from '../cluster/index.js';
-import type { KubeObject } from '../objects.js';
-import { assessHealth } from '../health/index.js';
+import type { ResourceSyncStatus } from '../diff/index.js';
+import type { KubeObject, ObjectRef } from '../objects.js';
+import { assessHealth, type HealthStatus } from '../health/index.js';
 import type { ResourceStatus } from '../status/index.js';
 
 /** One node of an app's resource tree. */
 export interface TreeNode {
-  key: string;
-  kind: string;
-  namespace?: string;
-  name: string;
-  sync?: 'Synced' | 'OutOfSync' | 'Unknown';
-  health?: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  identity: ObjectRef;
+  /** Absent on children, which are not compared with Git. */
+  sync?: ResourceSyncStatus;
+  health?: HealthStatus;
   message?: string;
-  expandable?: boolean;
+  /** The node may have children (ReplicaSets, Pods) that `childNodes` loads. */
+  expandable: boolean;
 }
 
 /** One Kubernetes event about an object of the app. */
@@ -36,34 +36,28 @@ const childKinds: Record<string, { group: string; version: string; kind: string 
   CronJob: { group: 'batch', version: 'v1', kind: 'Job' },
 };
 
-/** Stable key of a node: `group/Kind/namespace/name`. */
-export function nodeKey(group: string, kind: string, namespace: string, name: string): string {
-  return `${group}/${kind}/${namespace}/${name}`;
-}
-
 /** The app's own resources as top-level tree nodes. */
 export function resourceNodes(resources: ResourceStatus[]): TreeNode[] {
   return resources.map((r) => ({
-    key: nodeKey(r.group, r.kind, r.namespace, r.name),
-    kind: r.kind,
-    ...(r.namespace ? { namespace: r.namespace } : {}),
-    name: r.name,
-    sync: r.sync === 'Synced' ? 'Synced' : r.sync === 'Unknown' ? 'Unknown' : 'OutOfSync',
+    identity: { group: r.group, kind: r.kind, namespace: r.namespace, name: r.name },
+    sync: r.sync,
     ...(r.health ? { health: r.health } : {}),
     ...(r.message ? { message: r.message } : {}),
     expandable: r.kind in childKinds && r.sync !== 'Missing',
   }));
 }
 
-/** The objects owned by the node `key` (ReplicaSets of a Deployment, Pods of a ReplicaSet…). */
-export async function childNodes(client: ClusterClient, key: string): Promise<TreeNode[]> {
-  const [group = '', kind = '', namespace = '', name = ''] = key.split('/');
-  const childKind = childKinds[kind];
+/** The objects owned by `owner` (ReplicaSets of a Deployment, Pods of a ReplicaSet…). */
+export async function childNodes(
+  client: Pick<ClusterClient, 'get' | 'list'>,
+  owner: ObjectRef,
+): Promise<TreeNode[]> {
+  const childKind = childKinds[owner.kind];
   if (!childKind) return [];
-  const owner = await client.get({ group, kind, namespace, name });
-  const uid = owner?.metadata.uid;
+  const ownerObject = await client.get(owner);
+  const uid = ownerObject?.metadata.uid;
   if (!uid) return [];
-  const candidates = await client.list(childKind, { namespace });
+  const candidates = await client.list(childKind, { namespace: owner.namespace });
   return candidates
     .filter((o) =>
       (o.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((ref) => ref.uid === uid),
@@ -75,10 +69,7 @@ function childNode(group: string, o: KubeObject): TreeNode {
   const health = assessHealth(o);
   const ns = o.metadata.namespace ?? '';
   return {
-    key: nodeKey(group, o.kind, ns, o.metadata.name ?? ''),
-    kind: o.kind,
-    ...(ns ? { namespace: ns } : {}),
-    name: o.metadata.name ?? '',
+    identity: { group, kind: o.kind, namespace: ns, name: o.metadata.name ?? '' },
     ...(health ? { health: health.status, message: health.message } : {}),
     expandable: o.kind in childKinds,
   };
@@ -96,7 +87,7 @@ interface EventObject extends KubeObject {
 
 /** Events about the app's objects (by kind and name, in its namespaces), warnings first, newest first. */
 export async function appEvents(
-  client: ClusterClient,
+  client: Pick<ClusterClient, 'list'>,
   resources: ResourceStatus[],
   limit = 100,
 ): Promise<EventSummary[]> {

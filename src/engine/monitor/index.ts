@@ -3,8 +3,15 @@ export {
   FleetMonitor,
   type MonitorEvent,
   type MonitorOptions,
-  type MonitorTimers,
   type PendingCommitsSummary,
 } from './monitor.js';
+export {
+  systemMonitorClock,
+  type DesiredSource,
+  type MonitorClock,
+  type MonitoredCluster,
+  type RepoHistory,
+} from './ports.js';
 export type { AppSummary, ClusterSummary } from './summaries.js';
+export type { RepoSummary } from './repos.js';
 export type { EventSummary, TreeNode } from './detail.js';

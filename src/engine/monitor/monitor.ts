@@ -3,13 +3,14 @@
  * probes each cluster, watches the objects the fleet tracks, and recomputes an app's status when its
  * commit or one of its live objects changes. It only observes; the acting side plugs in later.
  */
-import type { ClusterClient, ObjectChange } from '../cluster/index.js';
+import type { ObjectChange } from '../cluster/index.js';
 import type { App, Fleet } from '../config/index.js';
-import type { DesiredStates } from '../desired/index.js';
-import { createDiffer, TRACKING_LABEL, type Differ, type ResourceDiff } from '../diff/index.js';
+import type { DesiredState } from '../desired/index.js';
+import { TRACKING_LABEL, type ResourceDiff } from '../diff/index.js';
+import type { ObjectRef } from '../objects.js';
+import type { Problem } from '../problem.js';
 import {
-  computeAppStatus,
-  liveAccess,
+  ClusterComparison,
   trackedKinds,
   unknownStatus,
   unreachableProblem,
@@ -17,6 +18,8 @@ import {
 } from '../status/index.js';
 import type { CommitInfo } from '../git/index.js';
 import { appEvents, childNodes, resourceNodes, type EventSummary, type TreeNode } from './detail.js';
+import { systemMonitorClock, type DesiredSource, type MonitorClock, type MonitoredCluster } from './ports.js';
+import { RepoPolls, type RepoSummary, type RevisionPoll } from './repos.js';
 import {
   appIdentity,
   summariseApp,
@@ -29,28 +32,21 @@ import {
 export type MonitorEvent =
   | { type: 'cluster'; cluster: ClusterSummary }
   | { type: 'app'; app: AppSummary }
+  | { type: 'repo'; repo: RepoSummary }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
-/** Timers, injectable so tests need not wait. */
-export interface MonitorTimers {
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** What the monitor needs; the caller opens the repos and clusters. */
+/** What the monitor needs; the engine facade opens the repos and clusters and closes them. */
 export interface MonitorOptions {
   fleet: Fleet;
-  desired: DesiredStates;
-  clusters: Map<string, ClusterClient>;
+  desired: DesiredSource;
+  clusters: ReadonlyMap<string, MonitoredCluster>;
   /** Global read-only mode: diffs are client-side, no request that writes (not even a dry run). */
   readOnly: boolean;
   /** Recompute everything this often, to catch drift on kinds nobody watches (default 60 s). */
   resyncMs?: number;
   /** Quiet time after a watch event before the app is recompared (default 300 ms). */
   debounceMs?: number;
-  timers?: MonitorTimers;
+  clock?: MonitorClock;
 }
 
 /** Commits on an app's ref that are not yet live. */
@@ -63,30 +59,34 @@ export interface PendingCommitsSummary {
   commits: CommitInfo[];
 }
 
-const nodeTimers: MonitorTimers = {
-  setInterval: (fn, ms) => setInterval(fn, ms),
-  clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
-/** Runs the observe loop for one fleet. */
+/** Runs the observe loop for one fleet. Every background task is caught: an app whose status cannot
+ * be worked out becomes Unknown with the reason, and the other apps carry on. */
 export class FleetMonitor {
   private readonly listeners = new Set<(e: MonitorEvent) => void>();
   private readonly statuses = new Map<string, AppStatus>();
-  private readonly differs = new Map<string, Differ>();
+  private readonly comparisons = new Map<string, ClusterComparison>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
+  /** Bumped whenever an app's state is set from outside a computation (its cluster went away), so a
+   * computation that started before answers too late and is dropped. */
+  private readonly generations = new Map<string, number>();
   private readonly debounce = new Map<string, unknown>();
   private readonly intervals: unknown[] = [];
   /** Commit times by repo and SHA: a commit never changes, and every watch event recomputes an app. */
   private readonly commitTimes = new Map<string, number | undefined>();
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly timers: MonitorTimers;
+  private readonly repoPolls: RepoPolls;
+  private readonly clock: MonitorClock;
   private stopped = false;
 
   constructor(private readonly opts: MonitorOptions) {
-    this.timers = opts.timers ?? nodeTimers;
+    this.clock = opts.clock ?? systemMonitorClock;
+    this.repoPolls = new RepoPolls(opts.fleet);
+    for (const cluster of opts.fleet.clusters)
+      this.comparisons.set(
+        cluster.name,
+        new ClusterComparison(this.client(cluster.name), opts.readOnly || cluster.readOnly),
+      );
   }
 
   /** Subscribes to events; returns the unsubscribe function. */
@@ -123,24 +123,30 @@ export class FleetMonitor {
           problems: [],
         },
       });
+    for (const repo of this.repoPolls.all()) this.emit({ type: 'repo', repo });
     for (const repo of fleet.repos) {
       this.intervals.push(
-        this.timers.setInterval(() => void this.refresh({ repo: repo.name }), repo.pollIntervalMs),
+        this.clock.setInterval(
+          () => this.background(this.refresh({ repo: repo.name }), `polling ${repo.name}`),
+          repo.pollIntervalMs,
+        ),
       );
     }
     this.intervals.push(
-      this.timers.setInterval(() => void this.recompute(fleet.apps), this.opts.resyncMs ?? 60_000),
+      this.clock.setInterval(
+        () => this.background(this.recompute(fleet.apps), 'the periodic resync'),
+        this.opts.resyncMs ?? 60_000,
+      ),
     );
-    void this.refresh();
+    this.background(this.refresh(), 'the first refresh');
   }
 
-  /** Stops every loop and closes the clusters' connections. */
-  async stop(): Promise<void> {
+  /** Stops every loop; the engine closes the clusters' connections. */
+  stop(): void {
     this.stopped = true;
-    for (const h of this.intervals) this.timers.clearInterval(h);
-    for (const h of this.debounce.values()) this.timers.clearTimeout(h);
+    for (const h of this.intervals) this.clock.clearInterval(h);
+    for (const h of this.debounce.values()) this.clock.clearTimeout(h);
     for (const u of this.unsubscribe) u();
-    await Promise.all([...this.opts.clusters.values()].map((c) => c.stop()));
   }
 
   /** Re-polls Git (for the target, or everything) and recompares; mutates nothing. */
@@ -153,7 +159,7 @@ export class FleetMonitor {
     );
     for (const repo of new Set(apps.map((a) => a.repo))) this.opts.desired.newRefresh(repo);
     if (target.cluster) await this.client(target.cluster).probe();
-    await this.recompute(apps);
+    await Promise.all([this.pollRepos(apps), this.recompute(apps)]);
   }
 
   /** The last comparison of an app, resource by resource (Secret values already masked). */
@@ -171,9 +177,9 @@ export class FleetMonitor {
   }
 
   /** Children (ReplicaSets, Pods…) of one tree node. */
-  childrenOf(app: string, key: string): Promise<TreeNode[]> {
+  childrenOf(app: string, owner: ObjectRef): Promise<TreeNode[]> {
     const status = this.statuses.get(app);
-    return status ? childNodes(this.client(status.app.destination.cluster), key) : Promise.resolve([]);
+    return status ? childNodes(this.client(status.app.destination.cluster), owner) : Promise.resolve([]);
   }
 
   /** Commits between the deployed commit and the ref's tip. The deployed commit is read from the
@@ -199,28 +205,53 @@ export class FleetMonitor {
     };
   }
 
-  private client(name: string): ClusterClient {
+  /** Reads this refresh's polls of the apps' repos (the same polls their renders use) and reports
+   * each repo: its tips, when it last answered, and why not. */
+  private async pollRepos(apps: readonly App[]): Promise<void> {
+    const byRepo = new Map<string, Map<string, App>>();
+    for (const app of apps) {
+      const revisions = byRepo.get(app.repo) ?? new Map<string, App>();
+      if (!revisions.has(app.revision)) revisions.set(app.revision, app);
+      byRepo.set(app.repo, revisions);
+    }
+    await Promise.all(
+      [...byRepo].map(async ([repo, revisions]) => {
+        const polls = await Promise.all([...revisions.values()].map((app) => this.pollOf(app)));
+        if (this.stopped) return;
+        const summary = this.repoPolls.record(repo, polls, this.clock.now());
+        if (summary) this.emit({ type: 'repo', repo: summary });
+      }),
+    );
+  }
+
+  /** This refresh's poll of the app's revision; a poll that throws is a failed poll, in plain words. */
+  private async pollOf(app: App): Promise<RevisionPoll> {
+    try {
+      return { revision: app.revision, result: await this.opts.desired.poll(app) };
+    } catch (err) {
+      const message = `Repo ${app.repo} could not be polled: ${messageOf(err)}`;
+      return { revision: app.revision, error: { code: 'git.poll-failed', message } };
+    }
+  }
+
+  private client(name: string): MonitoredCluster {
     const client = this.opts.clusters.get(name);
     // The fleet loader checks every destination against the clusters.
     if (!client) throw new Error(`no client for cluster ${name}`);
     return client;
   }
 
-  private differ(cluster: string): Differ {
-    let differ = this.differs.get(cluster);
-    if (!differ) {
-      const client = this.client(cluster);
-      const readOnly =
-        this.opts.readOnly || this.opts.fleet.clusters.find((c) => c.name === cluster)?.readOnly === true;
-      const canWrite = client.status.canWrite === true;
-      differ = createDiffer({
-        access: liveAccess(client),
-        mode: readOnly || !canWrite ? 'client-side' : 'auto',
-      });
-      // Only cache the choice once write access is known.
-      if (client.status.canWrite !== undefined || readOnly) this.differs.set(cluster, differ);
-    }
-    return differ;
+  private comparison(cluster: string): ClusterComparison {
+    const comparison = this.comparisons.get(cluster);
+    if (!comparison) throw new Error(`no client for cluster ${cluster}`);
+    return comparison;
+  }
+
+  /** Runs a task nobody awaits; a failure becomes a warning instead of an unhandled rejection. */
+  private background(task: Promise<unknown>, what: string): void {
+    task.catch((err: unknown) =>
+      this.emit({ type: 'log', level: 'warn', message: `${what}: ${messageOf(err)}` }),
+    );
   }
 
   private onClusterStatus(name: string, reachability: string): void {
@@ -233,7 +264,8 @@ export class FleetMonitor {
     });
     const apps = this.opts.fleet.apps.filter((a) => a.destination.cluster === name);
     const wasUnknown = apps.some((a) => this.statuses.get(a.name)?.sync === 'Unknown');
-    if (reachability === 'reachable' && wasUnknown) void this.recompute(apps);
+    if (reachability === 'reachable' && wasUnknown)
+      this.background(this.recompute(apps), `recomparing the apps of ${name}`);
     if (reachability === 'unreachable') for (const app of apps) this.markUnreachable(app);
   }
 
@@ -244,6 +276,7 @@ export class FleetMonitor {
       { app, revision: app.revision, sha: previous?.sha, cluster: client.status },
       unreachableProblem(client),
     );
+    this.generations.set(app.name, this.generationOf(app.name) + 1);
     this.statuses.set(app.name, { ...status, resources: previous?.resources ?? [] });
     this.emit({ type: 'app', app: summariseApp(this.statuses.get(app.name)!) });
   }
@@ -252,13 +285,13 @@ export class FleetMonitor {
     const app = change.object?.metadata.labels?.[TRACKING_LABEL];
     if (!app || !this.opts.fleet.apps.some((a) => a.name === app)) return;
     const pending = this.debounce.get(app);
-    if (pending) this.timers.clearTimeout(pending);
+    if (pending) this.clock.clearTimeout(pending);
     this.debounce.set(
       app,
-      this.timers.setTimeout(() => {
+      this.clock.setTimeout(() => {
         this.debounce.delete(app);
         const target = this.opts.fleet.apps.find((a) => a.name === app);
-        if (target) void this.recompute([target]);
+        if (target) this.background(this.recompute([target]), `recomparing ${app}`);
       }, this.opts.debounceMs ?? 300),
     );
   }
@@ -269,65 +302,80 @@ export class FleetMonitor {
     this.updateWatches();
   }
 
-  private async recomputeOne(app: App): Promise<void> {
+  private recomputeOne(app: App): Promise<void> {
     const running = this.running.get(app.name);
     if (running) {
       this.dirty.add(app.name);
       return running;
     }
-    const run = this.computeAndEmit(app).finally(() => {
-      this.running.delete(app.name);
-      if (this.dirty.delete(app.name) && !this.stopped) void this.recomputeOne(app);
-    });
+    const run = this.computeAndEmit(app)
+      .catch((err: unknown) =>
+        this.emit({ type: 'log', level: 'warn', message: `${app.name}: ${messageOf(err)}` }),
+      )
+      .finally(() => {
+        this.running.delete(app.name);
+        if (this.dirty.delete(app.name) && !this.stopped) void this.recomputeOne(app);
+      });
     this.running.set(app.name, run);
     return run;
   }
 
   private async computeAndEmit(app: App): Promise<void> {
     if (this.stopped) return;
-    const client = this.client(app.destination.cluster);
-    const desired = await this.opts.desired.render(app);
+    const generation = this.generationOf(app.name);
+    const current = () => !this.stopped && generation === this.generationOf(app.name);
     let status: AppStatus;
-    if (!desired.ok) {
-      status = {
-        ...unknownStatus({ app, revision: app.revision, cluster: client.status }, desired.problems[0]!),
-        problems: desired.problems,
-      };
-    } else if (client.status.reachability === 'unreachable') {
+    try {
+      status = await this.decide(app);
+    } catch (err) {
       status = unknownStatus(
-        { app, revision: app.revision, sha: desired.value.sha, cluster: client.status },
-        unreachableProblem(client),
+        { app, revision: app.revision, cluster: this.client(app.destination.cluster).status },
+        failureProblem(app, err),
       );
-    } else {
-      if (client.status.canWrite === undefined && client.status.reachability === 'reachable')
-        await client.checkWriteAccess().catch(() => false);
-      const watched =
-        client.watchesSynced() &&
-        this.watchesCover(
-          client,
-          desired.value.output.objects.map((o) => o.identity),
-        )
-          ? client.cachedObjects({ app: app.name })
-          : undefined;
-      status = await computeAppStatus(desired.value, client, this.differ(app.destination.cluster), watched);
     }
-    if (this.stopped) return;
+    if (!current()) return;
     this.statuses.set(app.name, status);
     const commit = status.sha ? await this.commitTime(app, status.sha) : undefined;
+    if (!current()) return;
     this.emit({ type: 'app', app: summariseApp(status, commit) });
   }
 
-  private watchesCover(client: ClusterClient, ids: { group: string; kind: string }[]): boolean {
+  /** Renders the app and lets its cluster's comparison decide, from the watch cache when it covers
+   * every kind the app renders to. */
+  private async decide(app: App): Promise<AppStatus> {
+    const client = this.client(app.destination.cluster);
+    const desired = await this.opts.desired.render(app);
+    return this.comparison(app.destination.cluster).statusOf(app, desired, (d: DesiredState) =>
+      client.watchesSynced() &&
+      this.watchesCover(
+        client,
+        d.output.objects.map((o) => o.identity),
+      )
+        ? client.cachedObjects({ app: app.name })
+        : undefined,
+    );
+  }
+
+  private generationOf(app: string): number {
+    return this.generations.get(app) ?? 0;
+  }
+
+  private watchesCover(client: MonitoredCluster, ids: { group: string; kind: string }[]): boolean {
     const watched = new Set(client.watchStatuses().map((w) => `${w.kind.group}/${w.kind.kind}`));
     return ids.every((id) => watched.has(`${id.group}/${id.kind}`));
   }
 
+  /** The commit's time, or undefined when it cannot be read (the row then shows no age). */
   private async commitTime(app: App, sha: string): Promise<number | undefined> {
     const key = `${app.repo}@${sha}`;
     if (this.commitTimes.has(key)) return this.commitTimes.get(key);
-    const info = await this.opts.desired.repoOf(app).commitInfo(sha);
-    const time = info.ok ? Date.parse(info.value.date) : undefined;
-    if (info.ok) this.commitTimes.set(key, time);
+    const info = await this.opts.desired
+      .repoOf(app)
+      .commitInfo(sha)
+      .catch(() => undefined);
+    if (!info?.ok) return undefined;
+    const time = Date.parse(info.value.date);
+    this.commitTimes.set(key, time);
     return time;
   }
 
@@ -350,19 +398,26 @@ export class FleetMonitor {
         ...k,
         version: k.version || versionOf(this.statuses, k.group, k.kind),
       }));
-      void client.watchKinds(kinds.filter((k) => k.version)).catch((err: unknown) =>
-        this.emit({
-          type: 'log',
-          level: 'warn',
-          message: `watches on ${name}: ${err instanceof Error ? err.message : String(err)}`,
-        }),
-      );
+      this.background(client.watchKinds(kinds.filter((k) => k.version)), `watches on ${name}`);
     }
   }
 
   private emit(e: MonitorEvent): void {
     for (const fn of this.listeners) fn(e);
   }
+}
+
+/** Why an app's status could not be worked out at all, in plain words. */
+function failureProblem(app: App, err: unknown): Problem {
+  return {
+    code: 'monitor.failed',
+    message: `The status of ${app.name} could not be worked out: ${messageOf(err)}`,
+    hint: 'flotilla tries again on the next refresh; press r to try now.',
+  };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function versionOf(statuses: Map<string, AppStatus>, group: string, kind: string): string {

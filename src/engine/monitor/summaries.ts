@@ -1,6 +1,8 @@
 /** Small, serialisable summaries the monitor emits (what crosses the worker boundary). */
 import type { ClusterStatus } from '../cluster/index.js';
 import type { App } from '../config/index.js';
+import type { AppSyncStatus } from '../diff/index.js';
+import type { HealthStatus } from '../health/index.js';
 import type { AppStatus, ResourceStatus } from '../status/index.js';
 
 /** One app, as a table row needs it. */
@@ -13,8 +15,8 @@ export interface AppSummary {
   ref: string;
   sha?: string;
   commitTime?: number;
-  sync: 'Synced' | 'OutOfSync' | 'Unknown';
-  health: 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+  sync: AppSyncStatus;
+  health: HealthStatus;
   healthMessage: string;
   driftCount: number;
   autoSync: { enabled: boolean; prune: boolean; selfHeal: boolean };

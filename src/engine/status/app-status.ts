@@ -42,7 +42,7 @@ export interface AppStatus {
  * does not serve has none; a kind the identity may not list is named in `unreadable`, so its desired
  * objects end up Unknown (with the reason) while the rest of the app is still compared. */
 export async function liveObjectsOf(
-  client: ClusterClient,
+  client: Pick<ClusterClient, 'list'>,
   app: string,
   desired: readonly ObjectIdentity[],
 ): Promise<{ objects: KubeObject[]; unreadable: Problem[] }> {
@@ -67,7 +67,7 @@ export async function liveObjectsOf(
 /** Compares an app's desired state with its cluster and judges its health. */
 export async function computeAppStatus(
   desired: DesiredState,
-  client: ClusterClient,
+  client: Pick<ClusterClient, 'status' | 'list'>,
   differ: Differ,
   watched?: KubeObject[],
 ): Promise<AppStatus> {
@@ -131,7 +131,7 @@ function identityOfLive(o: KubeObject): ObjectIdentity {
 }
 
 /** Why an app's cluster cannot be compared now: the client's own problem, or a plain fallback. */
-export function unreachableProblem(client: ClusterClient): Problem {
+export function unreachableProblem(client: Pick<ClusterClient, 'status'>): Problem {
   return (
     client.status.problem ?? {
       code: 'cluster.unreachable',

@@ -8,5 +8,6 @@ export {
   type ResourceStatus,
 } from './app-status.js';
 export { openClusters, type ClusterDeps } from './clusters.js';
+export { ClusterComparison, type StatusCluster, type WatchedObjects } from './decide.js';
 export { liveAccess } from './live-access.js';
 export { trackedKinds } from './tracked-kinds.js';

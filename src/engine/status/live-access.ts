@@ -5,7 +5,7 @@ import type { LiveAccess } from '../diff/index.js';
 
 /** Adapts a cluster client to the differ; a refused request keeps its HTTP status so the differ can
  * tell a read-only identity (403, fall back to client-side) from a rejected manifest (422). */
-export function liveAccess(client: ClusterClient): LiveAccess {
+export function liveAccess(client: Pick<ClusterClient, 'get' | 'applyServerSide'>): LiveAccess {
   return {
     get: (id) => client.get(id),
     dryRunApply: async (obj) => {

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { cursorWindow } from '../../state/list.js';
 import { selectFleetRows } from '../../state/selectors/fleet.js';
 import type { FleetRow } from '../../state/selectors/fleet.js';
-import type { ClusterView } from '../../state/types.js';
+import { isRepoStale } from '../../state/selectors/repos.js';
+import type { ClusterView, RepoView } from '../../state/types.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
 import type { Glyphs } from '../glyphs.js';
 import { appCells, appColumns, rollupCells } from '../render/app-row.js';
@@ -30,6 +31,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const fleet = useView(selectFleetRows);
   const listState = useView((s) => s.ui.lists.apps);
   const clusters = useView((s) => s.clusters);
+  const repos = useView((s) => s.repos);
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
@@ -53,7 +55,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
         <Row
           key={i}
-          cells={rowCells(row, columns, now, glyphs, clusters, theme)}
+          cells={rowCells(row, columns, now, glyphs, { clusters, repos }, theme)}
           selected={focused && win.start + i === win.index}
         />
       ))}
@@ -66,7 +68,7 @@ function rowCells(
   columns: readonly PlacedColumn<AppColumn>[],
   now: number,
   glyphs: Glyphs,
-  clusters: Record<string, ClusterView>,
+  known: { clusters: Record<string, ClusterView>; repos: Record<string, RepoView> },
   theme: Theme,
 ): Cell[] {
   if (row.kind === 'group') {
@@ -79,9 +81,10 @@ function rowCells(
       ...(bad > 0 ? [cell(`  ${glyphs.health.Degraded} ${bad}`, 'health.degraded')] : []),
     ];
   }
-  const cluster = clusters[row.app.cluster];
+  const cluster = known.clusters[row.app.cluster];
   return appCells(row.app, columns, now, glyphs, {
     stale: cluster !== undefined && !cluster.reachable,
+    repoStale: row.app.repo !== undefined && isRepoStale(known.repos[row.app.repo]),
     clusterRole: frameRoleFor(theme, cluster?.labels) === 'frame.production' ? 'frame.production' : 'text',
   });
 }

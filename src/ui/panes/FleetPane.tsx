@@ -8,6 +8,7 @@ import { AppMatrix } from '../components/AppMatrix.js';
 import { AppTable } from '../components/AppTable.js';
 import { ClusterStrip } from '../components/ClusterStrip.js';
 import { Frame } from '../components/Frame.js';
+import { RepoLine } from '../components/RepoLine.js';
 import { Title, scrollInfo } from '../components/Title.js';
 import { useView } from '../context.js';
 import type { Geometry } from '../render/geometry.js';
@@ -30,6 +31,7 @@ export function FleetPane({ geometry, focus }: FleetPaneProps): ReactNode {
         rows={fleet.stripRows}
         focused={focus === 'fleet.clusters'}
       />
+      {fleet.repoLine > 0 ? <RepoLine /> : null}
       <Frame height={fleet.tableHeight} width={columns} focused={focus !== 'fleet.clusters'}>
         {matrix ? (
           <>

@@ -40,13 +40,14 @@ export function autoSyncLabel(p: AutoSyncPolicy): string {
   return p.prune ? (p.selfHeal ? 'auto+ph' : 'auto+p') : p.selfHeal ? 'auto+h' : 'auto';
 }
 
-/** Cells of one app. `stale`: its cluster is unreachable, so its status is as of the last contact. */
+/** Cells of one app. `stale`: its cluster is unreachable, so its status is as of the last contact.
+ * `repoStale`: its repo's polls fail, so it was compared with the repo's last good commit. */
 export function appCells(
   app: AppView,
   columns: readonly PlacedColumn<AppColumn>[],
   now: number,
   glyphs: Glyphs,
-  opts: { stale: boolean; clusterRole: RoleName },
+  opts: { stale: boolean; clusterRole: RoleName; repoStale?: boolean },
 ): Cell[] {
   const muted = (role: RoleName): RoleName => (opts.stale ? 'muted' : role);
   const commitTime = app.revision.commitTime;
@@ -60,7 +61,11 @@ export function appCells(
       namespace: cell(app.namespace, 'muted'),
       sync: cell(`${glyphs.sync[app.sync]} ${app.sync}`, muted(syncRole(app.sync))),
       health: cell(`${glyphs.health[app.health]} ${app.health}`, muted(healthRole(app.health))),
-      revision: [cell(shortSha(app.revision.sha), muted('accent')), cell(` ${app.revision.ref}`, 'muted')],
+      revision: [
+        ...(opts.repoStale ? [cell(glyphs.warning, 'warning')] : []),
+        cell(shortSha(app.revision.sha), opts.repoStale ? 'warning' : muted('accent')),
+        cell(` ${app.revision.ref}`, 'muted'),
+      ],
       age: cell(commitTime === undefined ? '-' : formatAge(now - commitTime), 'muted'),
       drift: cell(
         app.driftCount === 0 ? '-' : String(app.driftCount),

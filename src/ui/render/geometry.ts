@@ -27,7 +27,8 @@ export interface Geometry {
   /** Rows between the header line (+ attention line) and the bottom line. */
   bodyRows: number;
   attention: boolean;
-  fleet: { stripHeight: number; stripRows: number; tableHeight: number; tableRows: number };
+  /** `repoLine`: 1 when the repo line is shown under the cluster strip. */
+  fleet: { stripHeight: number; stripRows: number; repoLine: number; tableHeight: number; tableRows: number };
   app: {
     sideBySide: boolean;
     treeWidth: number;
@@ -52,6 +53,8 @@ export function hasAttention(state: ViewModel): boolean {
 export interface GeometryFacts {
   attention: boolean;
   clusterCount: number;
+  /** Repos the engine reported (the repo line is shown once there is one). */
+  repoCount?: number;
 }
 
 /** The row budget for a size and state. */
@@ -61,11 +64,12 @@ export function computeGeometry(size: TerminalSize, facts: GeometryFacts): Geome
   const columns = atLeast(size.columns - 1, 20);
   const frameRows = atLeast(size.rows - 1, 6);
   const { attention, clusterCount } = facts;
+  const repoLine = (facts.repoCount ?? 0) > 0 ? 1 : 0;
   const bodyRows = atLeast(frameRows - 2 - (attention ? 1 : 0), 3);
 
   const stripRows = Math.min(atLeast(clusterCount), atLeast(Math.floor(bodyRows / 4)));
   const stripHeight = stripRows + BORDER;
-  const tableHeight = atLeast(bodyRows - stripHeight, BORDER + 3);
+  const tableHeight = atLeast(bodyRows - stripHeight - repoLine, BORDER + 3);
   const tableRows = atLeast(tableHeight - BORDER - 2);
 
   const panes = atLeast(bodyRows - 1, 2 * (BORDER + 2));
@@ -79,7 +83,7 @@ export function computeGeometry(size: TerminalSize, facts: GeometryFacts): Geome
     frameRows,
     bodyRows,
     attention,
-    fleet: { stripHeight, stripRows, tableHeight, tableRows },
+    fleet: { stripHeight, stripRows, repoLine, tableHeight, tableRows },
     app: {
       sideBySide,
       treeWidth: sideBySide ? Math.floor(columns * 0.58) : columns,
@@ -89,7 +93,8 @@ export function computeGeometry(size: TerminalSize, facts: GeometryFacts): Geome
       eventsRows: atLeast(eventsHeight - BORDER - 1),
     },
     drift: { boxHeight: detailBox, diffRows: atLeast(detailBox - BORDER - 1) },
-    repo: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 1) },
+    // The Repo pane's box has a title and the repo's poll state above its commits.
+    repo: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 2) },
     help: { boxHeight: bodyRows, rows: atLeast(bodyRows - BORDER - 1) },
   };
 }

@@ -112,6 +112,18 @@ describe('the fleet monitor on the test bed', () => {
     expect(app.commitTime).toBeGreaterThan(0);
   });
 
+  it('reports the repo it polled: its tip, the time of the poll, no failures, no credentials', async () => {
+    const repo = await until('a polled repo', () => {
+      for (const m of messages)
+        if (m.type === 'monitor' && m.event.type === 'repo' && m.event.repo.lastPolled !== undefined)
+          return m.event.repo;
+      return undefined;
+    });
+    expect(repo).toMatchObject({ name: 'deploy', url: `${tb.gitUrl}/${repoName}.git`, failures: 0 });
+    expect(repo.tips.main).toMatch(/^[0-9a-f]{40}$/);
+    expect(repo.lastError).toBeUndefined();
+  });
+
   it('sees a live edit through its watches and reports the drift without being asked to refresh', async () => {
     await until('watches to start', () => lastApp('shop', (a) => a.sync === 'Synced'));
     await new Promise((r) => setTimeout(r, 2000));
@@ -135,8 +147,8 @@ describe('the fleet monitor on the test bed', () => {
     const diff = await until('the diff', () =>
       messages.find((m): m is Extract<WorkerMessage, { type: 'diff' }> => m.type === 'diff'),
     );
-    expect(diff.resources.map((r) => r.name)).toEqual(['shop-config']);
-    expect(diff.resources[0]?.lines).toContain('-  MODE: panic');
+    expect(diff.resources.map((r) => r.identity.name)).toEqual(['shop-config']);
+    expect(diff.resources[0]?.diff?.split('\n')).toContain('-  MODE: panic');
   });
 
   it('answers detail, children and commits on demand', async () => {
@@ -144,7 +156,7 @@ describe('the fleet monitor on the test bed', () => {
     const detail = await until('the detail', () =>
       messages.find((m): m is Extract<WorkerMessage, { type: 'detail' }> => m.type === 'detail'),
     );
-    const deployment = detail.resources.find((r) => r.kind === 'Deployment');
+    const deployment = detail.resources.find((r) => r.identity.kind === 'Deployment');
     expect(deployment?.expandable).toBe(true);
     expect(
       detail.events.some(
@@ -152,11 +164,11 @@ describe('the fleet monitor on the test bed', () => {
       ),
     ).toBe(true);
 
-    send({ type: 'children', app: 'shop', key: deployment!.key });
+    send({ type: 'children', app: 'shop', resource: deployment!.identity });
     const children = await until('the children', () =>
       messages.find((m): m is Extract<WorkerMessage, { type: 'children' }> => m.type === 'children'),
     );
-    expect(children.children.map((c) => c.kind)).toEqual(['ReplicaSet']);
+    expect(children.children.map((c) => c.identity.kind)).toEqual(['ReplicaSet']);
     expect(children.children[0]?.expandable).toBe(true);
 
     send({ type: 'commits', app: 'shop' });

@@ -88,4 +88,102 @@ describe('bridge', () => {
       { type: 'refresh', target: { cluster: 'one' } },
     ]);
   });
+
+  it('shapes tree nodes into rows: the key from the identity, Missing and Extraneous shown as out of sync', () => {
+    const patch = toPatch({
+      type: 'detail',
+      app: 'shop',
+      resources: [
+        {
+          identity: { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' },
+          sync: 'Missing',
+          expandable: false,
+        },
+        { identity: { group: '', kind: 'Namespace', namespace: '', name: 'shop' }, expandable: false },
+      ],
+      events: [],
+    });
+    expect(patch).toMatchObject({
+      kind: 'appDetail',
+      resources: [
+        {
+          key: 'apps/Deployment/shop/web',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'web',
+          sync: 'OutOfSync',
+        },
+        { key: '/Namespace//shop', kind: 'Namespace', name: 'shop' },
+      ],
+    });
+    const rows = patch?.kind === 'appDetail' ? (patch.resources ?? []) : [];
+    expect(rows[1]).not.toHaveProperty('namespace');
+    expect(rows[1]).not.toHaveProperty('sync');
+  });
+
+  it('says what a sync would do with an object that has no diff text, and splits diffs into lines', () => {
+    const id = (name: string) => ({ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'shop', name });
+    const patch = toPatch({
+      type: 'diff',
+      app: 'shop',
+      resources: [
+        { identity: id('new'), status: 'Missing' },
+        { identity: id('old'), status: 'Extraneous' },
+        { identity: id('changed'), status: 'OutOfSync', diff: '--- live\n+++ git\n-a\n+b\n' },
+      ],
+    });
+    const lines = patch?.kind === 'diff' ? patch.resources?.map((r) => [r.key, r.lines]) : [];
+    expect(lines).toEqual([
+      ['/ConfigMap/shop/new', ['Missing: ConfigMap shop/new would be created']],
+      ['/ConfigMap/shop/old', ['Extraneous: ConfigMap shop/old would be pruned']],
+      ['/ConfigMap/shop/changed', ['--- live', '+++ git', '-a', '+b']],
+    ]);
+  });
+
+  it('asks for the children of a row by the identity its key names, and files the answer under that key', () => {
+    const { worker, sent, emit } = fakeWorker();
+    const store = createFlotillaStore();
+    const intents = connectStore(worker, store);
+    intents.requestChildren('shop', 'apps/Deployment/shop/web');
+    intents.requestChildren('shop', 'not a key');
+    const resource = { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' };
+    expect(sent).toEqual([{ type: 'children', app: 'shop', resource }]);
+    expect(toPatch({ type: 'children', app: 'shop', resource, children: [] })).toMatchObject({
+      kind: 'resourceChildren',
+      resource: 'apps/Deployment/shop/web',
+    });
+    emit({ type: 'stopped' });
+  });
+
+  it('maps a repo summary to a row: the last error in plain words, and links apps to their repo', () => {
+    const patch = toPatch({
+      type: 'monitor',
+      event: {
+        type: 'repo',
+        repo: {
+          name: 'deploy',
+          url: 'https://git.example/deploy.git',
+          tips: { main: 'a'.repeat(40) },
+          lastPolled: 1_700_000_000_000,
+          lastError: { code: 'git.unreachable', message: 'connection refused', hint: 'check the server' },
+          failures: 2,
+        },
+      },
+    });
+    expect(patch).toEqual({
+      kind: 'repos',
+      upsert: [
+        {
+          name: 'deploy',
+          url: 'https://git.example/deploy.git',
+          tips: { main: 'a'.repeat(40) },
+          lastPolled: 1_700_000_000_000,
+          lastError: 'connection refused',
+          failures: 2,
+        },
+      ],
+    });
+    const row = toPatch({ type: 'monitor', event: { type: 'app', app } });
+    expect(row?.kind === 'apps' && row.upsert?.[0]?.repo).toBe('deploy');
+  });
 });

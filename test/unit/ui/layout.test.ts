@@ -68,6 +68,12 @@ describe('columns and geometry', () => {
     expect(g.columns).toBe(79);
     expect(1 + g.fleet.stripHeight + g.fleet.tableHeight + 1).toBe(23);
     expect(g.fleet.tableRows).toBe(g.fleet.tableHeight - 4);
+    const withRepos = computeGeometry(
+      { columns: 80, rows: 24 },
+      { attention: false, clusterCount: 3, repoCount: 2 },
+    );
+    expect(withRepos.fleet.repoLine).toBe(1);
+    expect(1 + withRepos.fleet.stripHeight + 1 + withRepos.fleet.tableHeight + 1).toBe(23);
     const withAlert = computeGeometry({ columns: 80, rows: 24 }, { attention: true, clusterCount: 3 });
     expect(withAlert.bodyRows).toBe(g.bodyRows - 1);
     expect(

@@ -1,0 +1,189 @@
+/**
+ * The engine facade: `openEngine` is the one place that assembles the fleet's parts (Git sources, the
+ * renderer, cluster clients, the comparisons that pick a diff mode, the monitor). The CLI commands
+ * and the monitor worker call it; nothing else wires engine parts together.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterClient, Logger } from './cluster/index.js';
+import type { App, Fleet } from './config/index.js';
+import { DesiredStates, openRepos, type DesiredState } from './desired/index.js';
+import type { ResourceDiff } from './diff/index.js';
+import { defaultCacheRoot, type GitLogEntry } from './git/index.js';
+import { userKubeConfig } from './kubeconfig.js';
+import {
+  FleetMonitor,
+  type EventSummary,
+  type MonitorClock,
+  type MonitorEvent,
+  type PendingCommitsSummary,
+  type TreeNode,
+} from './monitor/index.js';
+import type { ObjectRef } from './objects.js';
+import type { Result } from './problem.js';
+import { createRenderer } from './render/index.js';
+import { ClusterComparison, openClusters, type AppStatus } from './status/index.js';
+
+/** What the engine is opened with; everything but the fleet and the environment has a default. */
+export interface EngineOptions {
+  /** A loaded and checked fleet (see `loadFleet`). */
+  fleet: Fleet;
+  /** Environment for credentials, tool paths, the Git cache ($FLOTILLA_CACHE_DIR) and kubeconfig. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** `--readonly`; the fleet file's `settings.readOnly` counts as well. */
+  readOnly?: boolean;
+  /** Time and timers for the monitor and the cluster clients; tests step a fake one. */
+  clock?: MonitorClock;
+  logger?: Logger;
+  /** Loads a kubeconfig file (default: the user's, as kubectl merges $KUBECONFIG). */
+  loadKubeConfig?: (path?: string) => KubeConfig;
+  /** Monitor timings (defaults: resync every 60 s, 300 ms quiet time after a watch event). */
+  monitor?: { resyncMs?: number; debounceMs?: number };
+}
+
+/** Target of a refresh: an app, a cluster's apps, a repo's apps, or (empty) everything. */
+export interface RefreshTarget {
+  app?: string;
+  cluster?: string;
+  repo?: string;
+}
+
+/** The engine of one fleet: one-shot answers for commands, and the observe loop for long runs. */
+export interface Engine {
+  readonly fleet: Fleet;
+  /** Whether no mutating request may leave flotilla (the option or the fleet file). */
+  readonly readOnly: boolean;
+  /** An app's desired state at its revision (polled), or at `revision` when given. */
+  render(app: App, revision?: string): Promise<Result<DesiredState>>;
+  /** The statuses of `apps`, each cluster probed once; for commands that answer and exit. */
+  statuses(apps: readonly App[]): Promise<AppStatus[]>;
+  /** Subscribes to the observe loop's events; returns the unsubscribe function. */
+  on(fn: (e: MonitorEvent) => void): () => void;
+  /** Starts the observe loop: repo polls, cluster probes and watches, recomparisons. */
+  start(): void;
+  /** Re-polls Git for the target and recompares it; mutates nothing. */
+  refresh(target?: RefreshTarget): Promise<void>;
+  /** The last comparison of an app, its resources that are not in sync (Secret values masked). */
+  diffOf(app: string): ResourceDiff[];
+  /** The app's resource tree and the events about its objects. */
+  detailOf(app: string): Promise<{ resources: TreeNode[]; events: EventSummary[] }>;
+  /** The objects owned by one of the app's resources. */
+  childrenOf(app: string, owner: ObjectRef): Promise<TreeNode[]>;
+  /** Commits on the app's ref that are not deployed yet. */
+  commitsOf(app: string): Promise<PendingCommitsSummary | undefined>;
+  /** Stops the loop and closes every cluster connection. */
+  stop(): Promise<void>;
+}
+
+/** Opens the engine of a fleet. Nothing goes online and no kubeconfig is read until first needed. */
+export function openEngine(options: EngineOptions): Engine {
+  return new FleetEngine(options);
+}
+
+class FleetEngine implements Engine {
+  readonly fleet: Fleet;
+  readonly readOnly: boolean;
+  private readonly desired: DesiredStates;
+  private openedClusters: Map<string, ClusterClient> | undefined;
+  private loop: FleetMonitor | undefined;
+
+  constructor(private readonly options: EngineOptions) {
+    const { fleet, env, logger } = options;
+    this.fleet = fleet;
+    this.readOnly = options.readOnly === true || fleet.settings.readOnly;
+    const repos = openRepos(fleet, {
+      cacheRoot: env.FLOTILLA_CACHE_DIR ?? defaultCacheRoot(env),
+      env,
+      ...(logger ? { log: (e: GitLogEntry) => logger[e.level](e.message, { repo: e.repo }) } : {}),
+    });
+    this.desired = new DesiredStates(fleet, repos, createRenderer({ env }));
+  }
+
+  render(app: App, revision?: string): Promise<Result<DesiredState>> {
+    return this.desired.render(app, revision);
+  }
+
+  async statuses(apps: readonly App[]): Promise<AppStatus[]> {
+    const clusters = this.clusters();
+    const ready = new Map<string, Promise<ClusterComparison>>();
+    const comparisonOf = (name: string): Promise<ClusterComparison> => {
+      let comparison = ready.get(name);
+      if (!comparison) {
+        const client = clusters.get(name);
+        // The fleet loader checks every destination against the clusters, so a missing client is a bug.
+        if (!client) throw new Error(`an app names cluster ${name}, which the fleet does not have`);
+        comparison = client.probe().then(() => new ClusterComparison(client, this.clusterReadOnly(name)));
+        ready.set(name, comparison);
+      }
+      return comparison;
+    };
+    return Promise.all(
+      apps.map(async (app) => {
+        const [desired, comparison] = await Promise.all([
+          this.desired.render(app),
+          comparisonOf(app.destination.cluster),
+        ]);
+        return comparison.statusOf(app, desired);
+      }),
+    );
+  }
+
+  on(fn: (e: MonitorEvent) => void): () => void {
+    return this.monitor().on(fn);
+  }
+
+  start(): void {
+    this.monitor().start();
+  }
+
+  refresh(target: RefreshTarget = {}): Promise<void> {
+    return this.monitor().refresh(target);
+  }
+
+  diffOf(app: string): ResourceDiff[] {
+    return this.monitor().diffOf(app);
+  }
+
+  detailOf(app: string): Promise<{ resources: TreeNode[]; events: EventSummary[] }> {
+    return this.monitor().detailOf(app);
+  }
+
+  childrenOf(app: string, owner: ObjectRef): Promise<TreeNode[]> {
+    return this.monitor().childrenOf(app, owner);
+  }
+
+  commitsOf(app: string): Promise<PendingCommitsSummary | undefined> {
+    return this.monitor().commitsOf(app);
+  }
+
+  async stop(): Promise<void> {
+    this.loop?.stop();
+    await Promise.all([...(this.openedClusters?.values() ?? [])].map((c) => c.stop()));
+  }
+
+  private clusterReadOnly(name: string): boolean {
+    return this.readOnly || this.fleet.clusters.find((c) => c.name === name)?.readOnly === true;
+  }
+
+  /** The cluster clients, opened on first use: `render` and `validate` never read a kubeconfig. */
+  private clusters(): Map<string, ClusterClient> {
+    const { env, clock, logger } = this.options;
+    this.openedClusters ??= openClusters(this.fleet, {
+      loadKubeConfig: this.options.loadKubeConfig ?? userKubeConfig(env as NodeJS.ProcessEnv),
+      readOnly: this.readOnly,
+      clientOptions: { ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) },
+    });
+    return this.openedClusters;
+  }
+
+  private monitor(): FleetMonitor {
+    this.loop ??= new FleetMonitor({
+      fleet: this.fleet,
+      desired: this.desired,
+      clusters: this.clusters(),
+      readOnly: this.readOnly,
+      ...this.options.monitor,
+      ...(this.options.clock ? { clock: this.options.clock } : {}),
+    });
+    return this.loop;
+  }
+}
