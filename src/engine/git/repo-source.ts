@@ -15,7 +15,7 @@ import { httpWithTimeout } from './http.js';
 import { LocalBackend, localGitdir } from './local-backend.js';
 import { readCommit, toCommitInfo, type ObjectStore } from './object-store.js';
 import { branchVanished, gitFailed, historyRewritten, type RepoContext } from './problems.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor, type Redactor } from '../redact.js';
 import { RemoteBackend } from './remote-backend.js';
 import { shortSha } from './revision.js';
 import type {
