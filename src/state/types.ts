@@ -45,6 +45,8 @@ export interface ClusterView {
   canWrite: boolean;
   /** `readOnly: true` in the fleet file. */
   readOnly: boolean;
+  /** Set while the monitor that reports this cluster is down: why. The next report replaces the row. */
+  stale?: string;
 }
 
 /** Auto-sync policy of an app, as configured (and possibly paused by an operator). */
@@ -96,6 +98,8 @@ export interface AppView {
   autoSync: AutoSyncPolicy;
   /** Per-resource rows, when the engine has sent them. */
   resources?: ResourceRow[];
+  /** Set while the monitor that reports this app is down: why. The next report replaces the row. */
+  stale?: string;
 }
 
 /** One commit in a repo. */

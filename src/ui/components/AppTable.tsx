@@ -81,7 +81,7 @@ function rowCells(
   }
   const cluster = clusters[row.app.cluster];
   return appCells(row.app, columns, now, glyphs, {
-    stale: cluster !== undefined && !cluster.reachable,
+    stale: (cluster !== undefined && !cluster.reachable) || row.app.stale !== undefined,
     clusterRole: frameRoleFor(theme, cluster?.labels) === 'frame.production' ? 'frame.production' : 'text',
   });
 }

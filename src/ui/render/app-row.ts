@@ -40,7 +40,8 @@ export function autoSyncLabel(p: AutoSyncPolicy): string {
   return p.prune ? (p.selfHeal ? 'auto+ph' : 'auto+p') : p.selfHeal ? 'auto+h' : 'auto';
 }
 
-/** Cells of one app. `stale`: its cluster is unreachable, so its status is as of the last contact. */
+/** Cells of one app. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
+ * the last report. */
 export function appCells(
   app: AppView,
   columns: readonly PlacedColumn<AppColumn>[],
