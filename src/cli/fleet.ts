@@ -7,7 +7,7 @@ import { DesiredStates, openRepos } from '../engine/desired/index.js';
 import { defaultCacheRoot } from '../engine/git/index.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
-import { redact } from '../engine/redact.js';
+import { redactProblem } from '../engine/redact.js';
 import { createRenderer } from '../engine/render/index.js';
 import type { CliIo } from './command.js';
 import { kubeContexts } from '../engine/kubeconfig.js';
@@ -39,5 +39,5 @@ export function desiredStates(fleet: Fleet, io: CliIo): DesiredStates {
 /** Prints problems to stderr, one block each, in plain words, credentials masked. */
 export function printProblems(io: CliIo, problems: Problem[], indent = ''): void {
   for (const p of problems)
-    io.stderr.write(`${indent}${redact(formatProblem(p)).replace(/\n/g, `\n${indent}`)}\n`);
+    io.stderr.write(`${indent}${formatProblem(redactProblem(p)).replace(/\n/g, `\n${indent}`)}\n`);
 }

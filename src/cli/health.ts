@@ -7,6 +7,7 @@ import type { HealthStatus } from '../engine/health/index.js';
 import type { KubeObject } from '../engine/objects.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
+import { redactProblem } from '../engine/redact.js';
 import { readManifests } from '../engine/render/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
@@ -147,10 +148,12 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const label = options.file === '-' ? '<stdin>' : options.file;
   const parsed = parseStream(await readSource(options.file, io), label);
   if (parsed.errors.length > 0) {
-    io.stderr.write(parsed.errors.map((p) => `flotilla health: ${formatProblem(p)}\n`).join(''));
+    io.stderr.write(
+      parsed.errors.map((p) => `flotilla health: ${formatProblem(redactProblem(p))}\n`).join(''),
+    );
     return ExitCode.UsageOrConfig;
   }
-  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${formatProblem(p)}\n`);
+  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${formatProblem(redactProblem(p))}\n`);
   const rows = parsed.objects.map(rowOf);
   if (options.output === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (rows.length === 0) io.stderr.write(`flotilla health: no Kubernetes objects in ${label}\n`);

@@ -1,7 +1,7 @@
 /** `flotilla` entry point: argv → command, exit code. Errors are printed in plain words, never as stack traces. */
 import { readFileSync } from 'node:fs';
 import { ProblemError, formatProblem } from '../engine/problem.js';
-import { redact } from '../engine/redact.js';
+import { redact, redactProblem } from '../engine/redact.js';
 import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands.js';
 import { ExitCode } from './exit-codes.js';
@@ -58,16 +58,15 @@ async function runCommand(command: CliCommand, args: string[], io: CliIo): Promi
     return await command.run(args, io);
   } catch (err) {
     // Options parseArgs rejects land here too, so this is the usage-or-configuration code.
-    io.stderr.write(`flotilla ${command.name}: ${redact(describeError(err))}\n`);
+    io.stderr.write(`flotilla ${command.name}: ${describeError(err)}\n`);
     return ExitCode.UsageOrConfig;
   }
 }
 
-/** Plain words for an unexpected error (credentials masked by the caller); the stack only with
- * FLOTILLA_DEBUG=1. */
+/** Plain words for an unexpected error, credentials masked; the stack only with FLOTILLA_DEBUG=1. */
 function describeError(err: unknown): string {
-  if (err instanceof ProblemError) return err.problems.map(formatProblem).join('\n');
+  if (err instanceof ProblemError) return err.problems.map((p) => formatProblem(redactProblem(p))).join('\n');
   if (err instanceof Error)
-    return process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message;
-  return String(err);
+    return redact(process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message);
+  return redact(String(err));
 }

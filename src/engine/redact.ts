@@ -7,6 +7,8 @@
  * the caller knows (a Git token, a kubeconfig's bearer token), in the encodings they travel in.
  */
 
+import type { Problem } from './problem.js';
+
 /** What every masked credential becomes. */
 export const MASK = '***';
 
@@ -37,6 +39,16 @@ export function redactSecretFields(text: string): string {
 /** Masks credentials by shape: URL userinfo, authorization headers, secret fields. */
 export function redact(text: string): string {
   return redactSecretFields(redactAuthorization(redactUrlCredentials(text)));
+}
+
+/** A problem with credentials masked in its message and hint. Its source is left alone: a field path
+ * such as `repos[0].auth.token` names where a secret was written, and the message after it is not one. */
+export function redactProblem(problem: Problem): Problem {
+  return {
+    ...problem,
+    message: redact(problem.message),
+    ...(problem.hint === undefined ? {} : { hint: redact(problem.hint) }),
+  };
 }
 
 /** A function that masks credentials by shape and a fixed set of known secret values. */

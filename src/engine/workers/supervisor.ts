@@ -13,7 +13,8 @@ export interface WorkerThread {
   postMessage(message: WorkerRequest): void;
   terminate(): Promise<unknown>;
   on(event: 'message', fn: (message: WorkerMessage) => void): unknown;
-  on(event: 'error', fn: (error: Error) => void): unknown;
+  /** The thread's uncaught exception: whatever was thrown, not always an Error. */
+  on(event: 'error', fn: (error: unknown) => void): unknown;
   on(event: 'exit', fn: (exitCode: number) => void): unknown;
 }
 
@@ -133,7 +134,8 @@ class Supervisor implements MonitorWorker {
     thread.on('message', (m) => thread === this.thread && this.messages.emit(m));
     thread.on('error', (err) => {
       // One line: the reason is shown on the attention line.
-      if (thread === this.thread) this.lastError = redact(err.message).replace(/\s*\n\s*/g, ' ');
+      const text = err instanceof Error ? err.message : String(err);
+      if (thread === this.thread) this.lastError = redact(text).replace(/\s*\n\s*/g, ' ');
     });
     thread.on('exit', (exitCode) => {
       if (thread !== this.thread) return;

@@ -93,6 +93,13 @@ describe('supervised monitor worker', () => {
     });
   });
 
+  it('words a thrown value that is not an Error', () => {
+    const { current, events } = supervised();
+    current().emit('error', 'plain text thrown');
+    current().emit('exit', 1);
+    expect(events[0]).toMatchObject({ reason: 'the monitor stopped: plain text thrown' });
+  });
+
   it('names the exit code when the thread exits without an error', () => {
     const { current, events } = supervised();
     current().emit('exit', 0);
