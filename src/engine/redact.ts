@@ -41,13 +41,14 @@ export function redact(text: string): string {
   return redactSecretFields(redactAuthorization(redactUrlCredentials(text)));
 }
 
-/** A problem with credentials masked in its message and hint. Its source is left alone: a field path
- * such as `repos[0].auth.token` names where a secret was written, and the message after it is not one. */
-export function redactProblem(problem: Problem): Problem {
+/** A problem with credentials masked in its message and hint (by `redactor`, default by shape only).
+ * Its source is left alone: a field path such as `repos[0].auth.token` names where a secret was
+ * written, and the message after it is not one. */
+export function redactProblem(problem: Problem, redactor: (text: string) => string = redact): Problem {
   return {
     ...problem,
-    message: redact(problem.message),
-    ...(problem.hint === undefined ? {} : { hint: redact(problem.hint) }),
+    message: redactor(problem.message),
+    ...(problem.hint === undefined ? {} : { hint: redactor(problem.hint) }),
   };
 }
 

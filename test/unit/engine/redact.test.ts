@@ -5,6 +5,7 @@ import {
   createRedactor,
   redact,
   redactAuthorization,
+  redactProblem,
   redactSecretFields,
   redactSecrets,
   redactUrlCredentials,
@@ -60,5 +61,20 @@ describe('redaction', () => {
   it('masks known values and shapes together, but not values too short to be told from words', () => {
     const out = redactSecrets('key mytoken-xyz, pin abc, Bearer q.r.s', ['mytoken-xyz', 'abc']);
     expect(out).toBe(`key ${MASK}, pin abc, Bearer ${MASK}`);
+  });
+
+  it('masks the message of a problem and hint, not its field path, with the given redactor', () => {
+    const problem = {
+      code: 'x',
+      message: 'token: abcdef in https://u:p@h/r',
+      hint: 'retry with my-secret-value',
+      source: { field: 'repos[0].auth.token' },
+    };
+    expect(redactProblem(problem, createRedactor(['my-secret-value']))).toEqual({
+      code: 'x',
+      message: `token: ${MASK} in https://${MASK}@h/r`,
+      hint: `retry with ${MASK}`,
+      source: { field: 'repos[0].auth.token' },
+    });
   });
 });
