@@ -43,7 +43,7 @@ options:
 The stream is read as kubectl reads it (YAML 1.1: yes/no are booleans, 0644 is octal); a key
 given twice in one mapping is an error.
 
-exit codes: 0 no object is Degraded, 1 some object is Degraded, 2 usage error, unreadable file or
+exit status: 0 no object is Degraded, 1 some object is Degraded, 2 usage error, unreadable file or
 malformed YAML
 `;
 

@@ -74,39 +74,30 @@ const fileErrorWords: Record<string, string> = {
 };
 
 /** Plain words for a kubeconfig that failed to load; never the file's content. */
-export function kubeconfigProblem(path: string, err: unknown): Problem {
+function kubeconfigProblem(path: string, err: unknown): Problem {
   const hint = `Fix ${path} (\`kubectl config view --kubeconfig ${path}\` shows how kubectl reads it), or point KUBECONFIG or the cluster's kubeconfig field at another file.`;
   const yaml = yamlErrorParts(err);
   if (yaml) {
-    const line = typeof yaml.mark?.line === 'number' ? yaml.mark.line + 1 : undefined;
-    const column = typeof yaml.mark?.column === 'number' ? yaml.mark.column + 1 : undefined;
-    return {
-      code: 'kubeconfig.invalid',
-      message: `The kubeconfig file is not valid YAML: ${redact(yaml.reason)}.`,
-      hint,
-      source: {
-        file: path,
-        ...(line === undefined ? {} : { line }),
-        ...(column === undefined ? {} : { column }),
-      },
-    };
+    const message = `The kubeconfig file is not valid YAML: ${redact(yaml.reason)}.`;
+    return { code: 'kubeconfig.invalid', message, hint, source: { file: path, ...positionOf(yaml) } };
   }
   const code = (err as { code?: unknown } | null)?.code;
   const words = typeof code === 'string' ? fileErrorWords[code] : undefined;
   if (words) {
-    return {
-      code: 'kubeconfig.unreadable',
-      message: `Cannot read the kubeconfig file: ${words}.`,
-      hint,
-      source: { file: path },
-    };
+    const message = `Cannot read the kubeconfig file: ${words}.`;
+    return { code: 'kubeconfig.unreadable', message, hint, source: { file: path } };
   }
   // Anything else (client-node's own checks): its first line only, as the rest may quote the file.
   const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  const message = `The kubeconfig file cannot be used: ${redact(first)}.`;
+  return { code: 'kubeconfig.invalid', message, hint, source: { file: path } };
+}
+
+/** 1-based line and column of a js-yaml error, as far as it has them. */
+function positionOf(yaml: YamlErrorParts): { line?: number; column?: number } {
+  const { line, column } = yaml.mark ?? {};
   return {
-    code: 'kubeconfig.invalid',
-    message: `The kubeconfig file cannot be used: ${redact(first)}.`,
-    hint,
-    source: { file: path },
+    ...(typeof line === 'number' ? { line: line + 1 } : {}),
+    ...(typeof column === 'number' ? { column: column + 1 } : {}),
   };
 }
