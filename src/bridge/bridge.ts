@@ -1,7 +1,8 @@
-/** Connects the monitor worker to the UI store: worker messages become coalesced patches, and the
- * UI's intents become worker requests. */
+/** Connects the monitor worker to the UI store: worker messages become coalesced patches, the worker's
+ * crashes mark everything stale, and the UI's intents become worker requests. */
 import { identityKey, parseIdentityKey } from '../engine/objects.js';
-import type { MonitorWorker, WorkerMessage } from '../engine/workers/index.js';
+import { redact } from '../engine/redact.js';
+import type { MonitorWorker, WorkerLifecycle, WorkerMessage } from '../engine/workers/index.js';
 import {
   applyPatch,
   createPatchCoalescer,
@@ -33,6 +34,8 @@ export function connectStore(
     if (m.type === 'monitor') coalescer.push(patch);
     else applyPatch(store, patch);
   });
+  // Through the coalescer, so the dead worker's last rows land before the stale mark covers them.
+  worker.onLifecycle((event) => coalescer.push(lifecyclePatch(event)));
   return {
     requestAppDetail: (app) => worker.send({ type: 'detail', app }),
     releaseAppDetail: () => {},
@@ -74,20 +77,36 @@ export function toPatch(m: WorkerMessage): Patch | undefined {
       return { kind: 'diff', app: m.app, status: 'ready', resources: diffViews(m.resources) };
     case 'commits':
       return { kind: 'commits', app: m.app, pending: m.pending ? pendingView(m.pending) : null };
-    case 'failed':
+    case 'failed': {
+      const message = redact(m.message);
       if (m.request === 'detail' && m.app)
-        return { kind: 'appDetail', app: m.app, status: 'error', error: m.message };
-      if (m.request === 'diff' && m.app)
-        return { kind: 'diff', app: m.app, status: 'error', error: m.message };
+        return { kind: 'appDetail', app: m.app, status: 'error', error: message };
+      if (m.request === 'diff' && m.app) return { kind: 'diff', app: m.app, status: 'error', error: message };
       return {
         kind: 'alert',
         alert: {
           severity: 'warning',
-          text: m.app ? `${m.app}: ${m.message}` : m.message,
+          text: m.app ? `${m.app}: ${message}` : message,
           ...(m.app ? { app: m.app } : {}),
         },
       };
+    }
     case 'stopped':
       return undefined;
   }
+}
+
+/** The patch for a crash or restart of the worker: a crash marks every row stale at once. */
+export function lifecyclePatch(event: WorkerLifecycle): Patch {
+  if (event.type === 'restarted')
+    return {
+      kind: 'alert',
+      alert: { severity: 'info', text: 'the monitor restarted; rows refresh as it reports' },
+    };
+  const seconds = Math.round(event.restartInMs / 100) / 10;
+  const again = event.crashes > 1 ? ` (crash ${event.crashes} in a row)` : '';
+  return {
+    kind: 'stale',
+    reason: `${event.reason}; showing the last known state, restarting in ${seconds} s${again}`,
+  };
 }

@@ -1,5 +1,7 @@
 /** The shape every `flotilla` sub-command has; one file per command registers one of these. */
 
+import type { ExitCode } from './exit-codes.js';
+
 /** Streams and environment a command runs with; injected so tests can capture output. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -10,12 +12,12 @@ export interface CliIo {
   stdin?: NodeJS.ReadableStream;
 }
 
-/** One sub-command. Exit codes: 0 success, 1 a negative answer (invalid, differs), 2 usage or error. */
+/** One sub-command; its exit code is one of `ExitCode` (./exit-codes.ts). */
 export interface CliCommand {
   name: string;
   /** One line for `flotilla --help`. */
   summary: string;
   /** Full usage text for `flotilla NAME --help`. */
   usage: string;
-  run(args: string[], io: CliIo): Promise<number>;
+  run(args: string[], io: CliIo): Promise<ExitCode>;
 }

@@ -7,6 +7,7 @@ import { describeIdentity } from '../engine/objects.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { ExitCode } from './exit-codes.js';
 
 const usage = `usage: flotilla diff APP… [--config FILE] [--exit-code] [--color auto|always|never] [--readonly]
 
@@ -21,7 +22,8 @@ options:
   --color WHEN         colour the diff: auto (default: when standard output is a terminal), always, never
   --readonly           never send a mutating request, not even a dry run
 
-exit status: without --exit-code 0, or 2 on an error; with it 0 in sync, 1 differs, 2 on an error.`;
+exit status: 0 done (with --exit-code: everything in sync), 1 an app could not be compared (with
+--exit-code: or something differs), 2 a usage or configuration error (unknown app, invalid fleet file).`;
 
 const colours = { add: '\x1b[32m', del: '\x1b[31m', hunk: '\x1b[36m', head: '\x1b[1m', reset: '\x1b[0m' };
 
@@ -72,7 +74,7 @@ function differs(s: AppStatus): boolean {
   );
 }
 
-async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -85,16 +87,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length === 0 || !['auto', 'always', 'never'].includes(values.color)) {
     io.stderr.write(`${usage}\n`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const colour =
     values.color === 'always' || (values.color === 'auto' && io.stdout.isTTY === true && !io.env.NO_COLOR);
   const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return 2;
+  if (!fleet) return ExitCode.UsageOrConfig;
   const selected = selectApps(fleet, positionals);
   if (!selected.ok) {
     printProblems(io, selected.problems);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
     engine.statuses(selected.value),
@@ -113,8 +115,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (texts.length > 0) io.stdout.write(paint(texts.join('\n\n'), colour) + '\n\n');
     if (s.problems.length > 0) printProblems(io, s.problems);
   }
-  if (failed) return 2;
-  return values['exit-code'] && statuses.some(differs) ? 1 : 0;
+  if (failed) return ExitCode.Negative;
+  return values['exit-code'] && statuses.some(differs) ? ExitCode.Negative : ExitCode.Ok;
 }
 
 /** The `diff` command. */

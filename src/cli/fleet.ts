@@ -6,6 +6,7 @@ import { loadFleet, type Fleet } from '../engine/config/index.js';
 import { openEngine, type Engine } from '../engine/engine.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
+import { redactProblem } from '../engine/redact.js';
 import type { CliIo } from './command.js';
 import { kubeContexts } from '../engine/kubeconfig.js';
 
@@ -39,7 +40,8 @@ export async function withEngine<T>(
   }
 }
 
-/** Prints problems to stderr, one block each, in plain words. */
+/** Prints problems to stderr, one block each, in plain words, credentials masked. */
 export function printProblems(io: CliIo, problems: Problem[], indent = ''): void {
-  for (const p of problems) io.stderr.write(`${indent}${formatProblem(p).replace(/\n/g, `\n${indent}`)}\n`);
+  for (const p of problems)
+    io.stderr.write(`${indent}${formatProblem(redactProblem(p)).replace(/\n/g, `\n${indent}`)}\n`);
 }

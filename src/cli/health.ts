@@ -2,14 +2,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Document } from 'yaml';
-import { LineCounter, isMap, isNode, isSeq, parseAllDocuments } from 'yaml';
 import { assessHealth } from '../engine/health/index.js';
 import type { HealthStatus } from '../engine/health/index.js';
 import type { KubeObject } from '../engine/objects.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
+import { redactProblem } from '../engine/redact.js';
+import { readManifests } from '../engine/render/index.js';
 import type { CliCommand, CliIo } from './command.js';
+import { ExitCode } from './exit-codes.js';
+import { formatTable } from './table.js';
 
 /** One output row; also the JSON shape of `-o json`. */
 interface HealthRow {
@@ -38,7 +40,11 @@ options:
   -o, --output FORMAT   table (default) or json: an array of {kind, namespace, name, status, message};
                         status is null for kinds without health (ConfigMap, Secret, RBAC…)
 
-exit codes: 0 done (whatever the health), 2 usage error, unreadable file or malformed YAML
+The stream is read as kubectl reads it (YAML 1.1: yes/no are booleans, 0644 is octal); a key
+given twice in one mapping is an error.
+
+exit status: 0 no object is Degraded, 1 some object is Degraded, 2 usage error, unreadable file or
+malformed YAML
 `;
 
 class UsageError extends Error {}
@@ -95,77 +101,19 @@ function isKubeObject(value: unknown): value is KubeObject {
   );
 }
 
-/** Where a node starts, as 1-based line and column. */
-function positionOf(offset: number | undefined, lines: LineCounter): { line?: number; column?: number } {
-  if (offset === undefined) return {};
-  const { line, col } = lines.linePos(offset);
-  return { line, column: col };
-}
-
-/** Where item `i` of a parsed sequence starts, if it is one. */
-function itemOffset(seq: unknown, i: number): number | undefined {
-  const item: unknown = isSeq(seq) ? seq.items[i] : undefined;
-  return isNode(item) ? item.range?.[0] : undefined;
-}
-
-/** The objects in one document: the document itself, or the items of a `kind: …List`. */
-function objectsOfDocument(
-  doc: Document.Parsed,
-  index: number,
-  file: string,
-  lines: LineCounter,
-  into: ParsedStream,
-): void {
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (value === null || value === undefined) return;
-  const skip = (offset: number | undefined, what: string): void => {
-    into.skipped.push({
-      code: 'health.not-an-object',
-      message: `${what} is not a Kubernetes object (no apiVersion, kind and metadata); skipped`,
-      source: { file, ...positionOf(offset, lines) },
-    });
-  };
-  const record = value as Record<string, unknown>;
-  const items = record.items;
-  if (typeof record.kind === 'string' && record.kind.endsWith('List') && Array.isArray(items)) {
-    const itemNodes = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-    items.forEach((item, i) => {
-      if (isKubeObject(item)) into.objects.push(item);
-      else skip(itemOffset(itemNodes, i), `item ${i + 1} of document ${index + 1}`);
-    });
-    return;
-  }
-  if (isKubeObject(value)) into.objects.push(value);
-  else skip(isNode(doc.contents) ? doc.contents.range?.[0] : doc.range[0], `document ${index + 1}`);
-}
-
-/** Parses a multi-document YAML stream; syntax errors come back with line and column. */
+/** Reads the stream as kubectl would send it (the engine's manifest reader: YAML 1.1, Lists unpacked). */
 function parseStream(text: string, file: string): ParsedStream {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  const parsed: ParsedStream = { objects: [], errors: [], skipped: [] };
-  for (const doc of docs) {
-    for (const err of doc.errors) {
-      parsed.errors.push({
-        code: 'health.yaml',
-        message: `malformed YAML: ${err.message}`,
-        source: { file, ...positionOf(err.pos[0], lines) },
+  const read = readManifests(text, file);
+  const parsed: ParsedStream = { objects: [], errors: read.problems, skipped: [] };
+  for (const { value, source } of read.documents) {
+    if (isKubeObject(value)) parsed.objects.push(value);
+    else
+      parsed.skipped.push({
+        code: 'health.not-an-object',
+        message: 'not a Kubernetes object (no apiVersion, kind and metadata); skipped',
+        source: { file, line: source.line, column: source.column },
       });
-    }
   }
-  if (parsed.errors.length > 0) return parsed;
-  docs.forEach((doc, index) => {
-    try {
-      objectsOfDocument(doc, index, file, lines, parsed);
-    } catch (err) {
-      // toJS throws on alias bombs and unresolved aliases, which the parser itself accepts.
-      parsed.errors.push({
-        code: 'health.yaml',
-        message: `malformed YAML: ${(err as Error).message}`,
-        source: { file, ...positionOf(doc.range[0], lines) },
-      });
-    }
-  });
   return parsed;
 }
 
@@ -181,28 +129,12 @@ function rowOf(obj: KubeObject): HealthRow {
   };
 }
 
-/** Aligned columns; a message is kept to one line so rows stay rows. */
-function formatTable(rows: HealthRow[]): string {
-  const cells = rows.map((r) => [
-    r.kind,
-    r.namespace || '-',
-    r.name,
-    r.status ?? '-',
-    r.message.replace(/\s*\n\s*/g, ' '),
-  ]);
-  const table = [['KIND', 'NAMESPACE', 'NAME', 'HEALTH', 'MESSAGE'], ...cells];
-  const widths = [0, 1, 2, 3].map((col) => Math.max(...table.map((row) => row[col]?.length ?? 0)));
-  return table
-    .map((row) =>
-      row
-        .map((cell, col) => (col < widths.length ? cell.padEnd(widths[col] ?? 0) : cell))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+/** Table cells of a row; a message is kept to one line so rows stay rows. */
+function tableCells(r: HealthRow): string[] {
+  return [r.kind, r.namespace || '-', r.name, r.status ?? '-', r.message.replace(/\s*\n\s*/g, ' ')];
 }
 
-async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
   let options: ReturnType<typeof parseOptions>;
   try {
     options = parseOptions(args);
@@ -211,20 +143,22 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       `flotilla health: ${err.message}\n${usage.split('\n')[0]}\nRun \`flotilla health --help\` for details.\n`,
     );
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const label = options.file === '-' ? '<stdin>' : options.file;
   const parsed = parseStream(await readSource(options.file, io), label);
   if (parsed.errors.length > 0) {
-    io.stderr.write(parsed.errors.map((p) => `flotilla health: ${formatProblem(p)}\n`).join(''));
-    return 2;
+    io.stderr.write(
+      parsed.errors.map((p) => `flotilla health: ${formatProblem(redactProblem(p))}\n`).join(''),
+    );
+    return ExitCode.UsageOrConfig;
   }
-  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${formatProblem(p)}\n`);
+  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${formatProblem(redactProblem(p))}\n`);
   const rows = parsed.objects.map(rowOf);
   if (options.output === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (rows.length === 0) io.stderr.write(`flotilla health: no Kubernetes objects in ${label}\n`);
-  else io.stdout.write(`${formatTable(rows)}\n`);
-  return 0;
+  else io.stdout.write(formatTable(['KIND', 'NAMESPACE', 'NAME', 'HEALTH', 'MESSAGE'], rows.map(tableCells)));
+  return rows.some((r) => r.status === 'Degraded') ? ExitCode.Negative : ExitCode.Ok;
 }
 
 /** The `health` sub-command. */

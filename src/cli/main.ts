@@ -1,8 +1,10 @@
 /** `flotilla` entry point: argv → command, exit code. Errors are printed in plain words, never as stack traces. */
 import { readFileSync } from 'node:fs';
 import { ProblemError, formatProblem } from '../engine/problem.js';
+import { redact, redactProblem } from '../engine/redact.js';
 import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands.js';
+import { ExitCode } from './exit-codes.js';
 import { tuiCommand } from './tui.js';
 
 const version = (
@@ -27,43 +29,44 @@ function topHelp(list: CliCommand[]): string {
 }
 
 /** Runs flotilla with `argv` (without node and script) and returns the exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V') {
     io.stdout.write(`flotilla ${version}\n`);
-    return 0;
+    return ExitCode.Ok;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(topHelp(commands));
-    return 0;
+    return ExitCode.Ok;
   }
   // No command, or only options: the terminal UI.
   if (name === undefined || name.startsWith('-')) return runCommand(tuiCommand, argv, io);
   const command = commands.find((c) => c.name === name);
   if (!command) {
     io.stderr.write(`flotilla: unknown command "${name}"\n\n${topHelp(commands)}`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   return runCommand(command, rest, io);
 }
 
-async function runCommand(command: CliCommand, args: string[], io: CliIo): Promise<number> {
+async function runCommand(command: CliCommand, args: string[], io: CliIo): Promise<ExitCode> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
-    return 0;
+    return ExitCode.Ok;
   }
   try {
     return await command.run(args, io);
   } catch (err) {
+    // Options parseArgs rejects land here too, so this is the usage-or-configuration code.
     io.stderr.write(`flotilla ${command.name}: ${describeError(err)}\n`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
 }
 
-/** Plain words for an unexpected error; the stack only with FLOTILLA_DEBUG=1. */
+/** Plain words for an unexpected error, credentials masked; the stack only with FLOTILLA_DEBUG=1. */
 function describeError(err: unknown): string {
-  if (err instanceof ProblemError) return err.problems.map(formatProblem).join('\n');
+  if (err instanceof ProblemError) return err.problems.map((p) => formatProblem(redactProblem(p))).join('\n');
   if (err instanceof Error)
-    return process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message;
-  return String(err);
+    return redact(process.env.FLOTILLA_DEBUG === '1' ? (err.stack ?? err.message) : err.message);
+  return redact(String(err));
 }

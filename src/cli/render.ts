@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { describeSource } from '../engine/render/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { ExitCode } from './exit-codes.js';
 
 const usage = `usage: flotilla render APP [--revision REV] [--config FILE] [-o yaml|json]
 
@@ -17,9 +18,10 @@ options:
   -o, --output FORMAT  yaml (default: a multi-document stream, each object preceded by its source)
                        or json (an array of {source, identity, hash, object})
 
-exit status: 0 when the app rendered, 1 when it did not, 2 on a usage error.`;
+exit status: 0 when the app rendered, 1 when it did not, 2 a usage or configuration error (unknown
+app, invalid fleet file).`;
 
-async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -31,22 +33,22 @@ async function run(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length !== 1 || (values.output !== 'yaml' && values.output !== 'json')) {
     io.stderr.write(`${usage}\n`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return 1;
+  if (!fleet) return ExitCode.UsageOrConfig;
   const name = positionals[0] ?? '';
   const app = fleet.apps.find((a) => a.name === name);
   if (!app) {
     io.stderr.write(
       `flotilla render: there is no app named "${name}" in ${fleet.file}\n  Apps: ${fleet.apps.map((a) => a.name).join(', ') || '(none)'}\n`,
     );
-    return 1;
+    return ExitCode.UsageOrConfig;
   }
   const result = await withEngine(fleet, io, {}, (engine) => engine.render(app, values.revision));
   if (!result.ok) {
     printProblems(io, result.problems);
-    return 1;
+    return ExitCode.Negative;
   }
   const d = result.value;
   printProblems(io, [...d.stale, ...d.warnings]);
@@ -68,7 +70,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
           .join(''),
     );
   }
-  return 0;
+  return ExitCode.Ok;
 }
 
 /** The `render` command. */

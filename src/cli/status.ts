@@ -4,6 +4,7 @@ import { selectApps } from '../engine/desired/index.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { ExitCode } from './exit-codes.js';
 import { formatTable } from './table.js';
 
 const usage = `usage: flotilla status [APP…] [--config FILE] [-o table|json] [--readonly]
@@ -19,8 +20,8 @@ options:
                        {group, kind, namespace, name, sync, health, message})
   --readonly           never send a mutating request, not even a dry run
 
-exit status: 0 when every app's status was determined, 1 when some are Unknown
-(unreachable cluster, render error…) or the fleet file is invalid, 2 on a usage error.`;
+exit status: 0 when every app's status was determined, 1 when some are Unknown (unreachable
+cluster, render error…), 2 a usage or configuration error (unknown app, invalid fleet file).`;
 
 function resourceCounts(s: AppStatus): string {
   const c = s.diff?.counts;
@@ -64,7 +65,7 @@ function toJson(s: AppStatus) {
   };
 }
 
-async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -76,14 +77,14 @@ async function run(args: string[], io: CliIo): Promise<number> {
   });
   if (values.output !== 'table' && values.output !== 'json') {
     io.stderr.write(`flotilla status: -o must be table or json, not "${values.output}"\n`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return 1;
+  if (!fleet) return ExitCode.UsageOrConfig;
   const selected = selectApps(fleet, positionals);
   if (!selected.ok) {
     printProblems(io, selected.problems);
-    return 1;
+    return ExitCode.UsageOrConfig;
   }
   const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
     engine.statuses(selected.value),
@@ -103,7 +104,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       printProblems(io, s.problems, '  ');
     }
   }
-  return statuses.some((s) => s.sync === 'Unknown') ? 1 : 0;
+  return statuses.some((s) => s.sync === 'Unknown') ? ExitCode.Negative : ExitCode.Ok;
 }
 
 /** The `status` command. */

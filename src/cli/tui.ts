@@ -6,6 +6,7 @@ import { createFlotillaStore } from '../state/index.js';
 import type { NotifyMode } from '../ui/attention.js';
 import { runTui } from '../ui/run.js';
 import type { CliCommand, CliIo } from './command.js';
+import { ExitCode } from './exit-codes.js';
 import { loadFleetOrReport } from './fleet.js';
 
 const usage = `usage: flotilla [--config FILE] [--theme NAME] [--readonly] [--ascii] [--notify off|bell|osc9]
@@ -24,7 +25,7 @@ The same engine runs without a screen: see flotilla status, flotilla diff.`;
 
 const notifyModes: NotifyMode[] = ['off', 'bell', 'osc9'];
 
-async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args,
     options: {
@@ -37,16 +38,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   });
   if (!notifyModes.includes(values.notify as NotifyMode)) {
     io.stderr.write(`flotilla: --notify must be one of ${notifyModes.join(', ')}\n`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   if (!io.stdout.isTTY) {
     io.stderr.write(
       'flotilla: the terminal UI needs a terminal; in a pipeline use `flotilla status` or `flotilla diff`.\n',
     );
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return 1;
+  if (!fleet) return ExitCode.UsageOrConfig;
   const readOnly = values.readonly || fleet.settings.readOnly;
   const store = createFlotillaStore();
   const worker = startMonitorWorker({ fleet, env: { ...io.env }, readOnly });
@@ -64,7 +65,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } finally {
     await worker.stop();
   }
-  return 0;
+  return ExitCode.Ok;
 }
 
 /** The terminal UI, run when flotilla gets no command. */

@@ -5,6 +5,7 @@ import type { DesiredState } from '../engine/desired/index.js';
 import type { Problem, Result } from '../engine/problem.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { ExitCode } from './exit-codes.js';
 import { formatTable } from './table.js';
 
 const usage = `usage: flotilla validate [--config FILE] [-o text|json]
@@ -17,7 +18,8 @@ options:
   --config FILE        the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
   -o, --output FORMAT  text (default) or json
 
-exit status: 0 when everything is valid, 1 when anything is not, 2 on a usage error.`;
+exit status: 0 when everything is valid, 1 when anything is not (the fleet file included: saying so
+is this command's answer), 2 on a usage error.`;
 
 interface AppReport {
   app: App;
@@ -75,19 +77,19 @@ function appProblems({ result }: AppReport): Problem[] {
   return result.ok ? [...result.value.stale, ...result.value.warnings] : result.problems;
 }
 
-async function run(args: string[], io: CliIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseArgs({
     args,
     options: { config: { type: 'string' }, output: { type: 'string', short: 'o', default: 'text' } },
   });
   if (values.output !== 'text' && values.output !== 'json') {
     io.stderr.write(`flotilla validate: -o must be text or json, not "${values.output}"\n`);
-    return 2;
+    return ExitCode.UsageOrConfig;
   }
   const fleet = await loadFleetOrReport(values.config, io);
   if (!fleet) {
     if (values.output === 'json') io.stdout.write(JSON.stringify({ valid: false, apps: [] }, null, 2) + '\n');
-    return 1;
+    return ExitCode.Negative;
   }
   const reports = await withEngine(fleet, io, {}, async (engine) => {
     const done: AppReport[] = [];
@@ -98,7 +100,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   if (values.output === 'json') {
     io.stdout.write(JSON.stringify({ valid, file: fleet.file, apps: reports.map(appJson) }, null, 2) + '\n');
-    return valid ? 0 : 1;
+    return valid ? ExitCode.Ok : ExitCode.Negative;
   }
   const appSets = fleet.appSets.length;
   const counts = [
@@ -120,7 +122,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     printProblems(io, problems, '  ');
   }
   io.stdout.write(valid ? '\nvalid\n' : '\ninvalid: see the problems above\n');
-  return valid ? 0 : 1;
+  return valid ? ExitCode.Ok : ExitCode.Negative;
 }
 
 /** The `validate` command. */

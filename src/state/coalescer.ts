@@ -6,7 +6,7 @@
  * flushes as one patch of 50 rows.
  */
 import { applyPatch } from './patch.js';
-import type { AppDetailPatch, Patch } from './patch.js';
+import type { AppDetailPatch, Patch, StalePatch } from './patch.js';
 import type { FlotillaStore } from './store.js';
 import type { AppView, ClusterView } from './types.js';
 
@@ -51,7 +51,15 @@ export function createPatchCoalescer(store: FlotillaStore, options: CoalescerOpt
   return {
     push(patches) {
       const list = Array.isArray(patches) ? (patches as readonly Patch[]) : [patches as Patch];
-      for (const p of list) buffer.add(p);
+      for (const p of list) {
+        if (p.kind !== 'stale') {
+          buffer.add(p);
+          continue;
+        }
+        // A stale mark is a barrier: it covers what came before it, never rows that arrive after it.
+        flush();
+        applyPatch(store, p, { now: now() });
+      }
       if (timer === undefined && buffer.size > 0) {
         // Leading edge after a quiet period, trailing edge during a burst.
         const wait = Math.max(0, lastFlush + intervalMs - now());
@@ -90,7 +98,7 @@ class PatchBuffer {
     );
   }
 
-  add(patch: Patch): void {
+  add(patch: Exclude<Patch, StalePatch>): void {
     switch (patch.kind) {
       case 'clusters':
         if (patch.replace) {

@@ -89,6 +89,14 @@ export interface AlertPatch {
   alert: AlertInput;
 }
 
+/** The monitor stopped: every cluster and app row is as of its last report, and open requests will not
+ * be answered. Marks them all stale with `reason` (which also becomes an alert); each row's next
+ * report clears its mark. */
+export interface StalePatch {
+  kind: 'stale';
+  reason: string;
+}
+
 /** Global read-only mode (`--readonly`). */
 export interface ReadOnlyPatch {
   kind: 'readOnly';
@@ -105,6 +113,7 @@ export type Patch =
   | ResourceChildrenPatch
   | DiffPatch
   | AlertPatch
+  | StalePatch
   | ReadOnlyPatch;
 
 /** Options for applying patches. */
@@ -181,6 +190,9 @@ function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewMo
     case 'alert':
       raised.push(patch.alert);
       return state;
+    case 'stale':
+      raised.push({ severity: 'danger', text: patch.reason });
+      return markStale(state, patch.reason);
     case 'readOnly':
       return { ...state, ui: { ...state.ui, readOnly: patch.readOnly } };
     default:
@@ -217,6 +229,29 @@ function without(record: Record<string, true>, key: string): Record<string, true
   const next = { ...record };
   delete next[key];
   return next;
+}
+
+/** Every row marked stale; what the open app was still waiting for fails with the reason. */
+function markStale(state: ViewModel, reason: string): ViewModel {
+  const mark = <T extends object>(rows: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(rows).map(([key, row]) => [key, { ...row, stale: reason }]));
+  return {
+    ...state,
+    clusters: mark(state.clusters),
+    apps: mark(state.apps),
+    ...(state.detail ? { detail: unanswered(state.detail, reason) } : {}),
+  };
+}
+
+/** The open app's detail with every request still loading turned into an error: no answer will come. */
+function unanswered(detail: AppDetail, reason: string): AppDetail {
+  const diff = detail.diff;
+  return {
+    ...detail,
+    ...(detail.status === 'loading' ? { status: 'error', error: reason } : {}),
+    loadingChildren: {},
+    ...(diff?.status === 'loading' ? { diff: { ...diff, status: 'error', error: reason } } : {}),
+  };
 }
 
 /** Applies `change` only when `app` is the open app: stale answers for another app are dropped. */

@@ -45,6 +45,8 @@ export interface ClusterView {
   canWrite: boolean;
   /** `readOnly: true` in the fleet file. */
   readOnly: boolean;
+  /** Set while the monitor that reports this cluster is down: why. The next report replaces the row. */
+  stale?: string;
 }
 
 /** One Git repository as the repo line and the Repo pane show it. */
@@ -114,6 +116,8 @@ export interface AppView {
   autoSync: AutoSyncPolicy;
   /** Per-resource rows, when the engine has sent them. */
   resources?: ResourceRow[];
+  /** Set while the monitor that reports this app is down: why. The next report replaces the row. */
+  stale?: string;
 }
 
 /** One commit in a repo. */

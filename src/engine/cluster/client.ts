@@ -1,8 +1,10 @@
 /** One client per kubeconfig context: raw JSON requests, discovery, get/list/apply, tracked watches, status. */
 import { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfigFile } from '../kubeconfig.js';
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { splitApiVersion } from '../objects.js';
 import { ProblemError } from '../problem.js';
+import { TRACKING_LABEL } from '../tracking.js';
 import type { BudgetOptions } from './budget.js';
 import { RequestBudget } from './budget.js';
 import type { Clock, Logger } from './deps.js';
@@ -17,7 +19,7 @@ import { TrackedObjects } from './tracked.js';
 import type { Query, RawRequest, RawResponse } from './transport.js';
 import { KubeTransport } from './transport.js';
 import type { KindRef, KindWatchStatus, ObjectChange, WatchTimings } from './watch.js';
-import { KindWatch, defaultWatchTimings, trackingLabel } from './watch.js';
+import { KindWatch, defaultWatchTimings } from './watch.js';
 
 /** Field manager of every apply flotilla sends. */
 export const fieldManager = 'flotilla';
@@ -64,9 +66,9 @@ export interface ApplyOptions {
 
 /** Loads a kubeconfig file (or the default one) once, so many clients can share it. */
 export function loadKubeConfig(path?: string): KubeConfig {
+  if (path) return loadKubeConfigFile(path);
   const kc = new KubeConfig();
-  if (path) kc.loadFromFile(path);
-  else kc.loadFromDefault();
+  kc.loadFromDefault();
   return kc;
 }
 
@@ -154,7 +156,7 @@ export class ClusterClient {
         new KindWatch({
           cluster: this.name,
           kind,
-          labelSelector: trackingLabel,
+          labelSelector: TRACKING_LABEL,
           resolve: () => this.discovery.resolve(kind.group, kind.version, kind.kind),
           request: (req) => this.request(req),
           stream: (req, onLine) => this.transport.streamLines(req, onLine),

@@ -1,6 +1,7 @@
 /** Maps failed API requests to plain-words Problems: what went wrong, on which cluster, what to do. */
 import type { Problem } from '../problem.js';
 import { ProblemError } from '../problem.js';
+import { redactSecrets } from '../redact.js';
 import { parseResourcePath, rbacVerb, resourceLabel } from './paths.js';
 
 /** Problem codes of the cluster layer. */
@@ -60,18 +61,6 @@ export function isClusterError(err: unknown, ...codes: ClusterProblemCode[]): er
   return err instanceof ClusterRequestError && (codes.length === 0 || codes.includes(err.code));
 }
 
-/** Removes credentials from text: the given secrets verbatim, bearer tokens and token-like query values. */
-export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text;
-  for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join('[redacted]');
-  return out
-    .replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]')
-    .replace(
-      /((?:access_)?token|password|id-token|refresh-token)(["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi,
-      '$1$2[redacted]',
-    );
-}
-
 // TLS failures, by Node's error codes (OpenSSL verification errors and Node's own).
 const tlsCodes = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -125,7 +114,7 @@ export function problemFromNetworkError(
 ): ClusterRequestError {
   const code = errorCode(err);
   const raw = err instanceof Error ? err.message : String(err);
-  const detail = redact(raw, secrets);
+  const detail = redactSecrets(raw, secrets);
   const isTls =
     (code !== undefined &&
       (tlsCodes.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) ||
@@ -181,7 +170,7 @@ export function problemFromResponse(
   secrets: readonly string[] = [],
 ): ClusterRequestError {
   const st = asStatus(body);
-  const serverWords = redact(
+  const serverWords = redactSecrets(
     str(st?.message) ?? (typeof body === 'string' ? body.trim().slice(0, 300) : '') ?? '',
     secrets,
   );

@@ -20,14 +20,14 @@ export {
   parseGroupList,
   parseResourceList,
 } from './discovery.js';
-export { ClusterRequestError, isClusterError, redact } from './errors.js';
+export { ClusterRequestError, isClusterError } from './errors.js';
 export type { ClusterProblemCode } from './errors.js';
 export { collectionPath, groupVersionPath, objectPath } from './paths.js';
 export type { ResourceInfo } from './paths.js';
 export { StatusTracker, defaultWriteCheck, freshnessMs } from './status.js';
 export type { ClusterStatus, Reachability, ServerVersion, WriteCheck } from './status.js';
 export type { Query, RawRequest, RawResponse } from './transport.js';
-export { KindWatch, defaultWatchTimings, identityOf, trackingLabel } from './watch.js';
+export { KindWatch, defaultWatchTimings, identityOf } from './watch.js';
 export type {
   ChangeType,
   KindRef,

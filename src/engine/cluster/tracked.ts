@@ -3,7 +3,7 @@ import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { Listeners } from './deps.js';
 import type { KindRef, KindWatchDeps, KindWatchStatus, ObjectChange } from './watch.js';
 import type { KindWatch } from './watch.js';
-import { trackingLabel } from './watch.js';
+import { TRACKING_LABEL } from '../tracking.js';
 
 /** Builds the watch of one kind (the cluster client wires it to its transport and discovery). */
 export type KindWatchFactory = (
@@ -77,7 +77,7 @@ export class TrackedObjects {
       if (filter.kind !== undefined && key !== kindKey({ group: filter.group ?? '', kind: filter.kind }))
         continue;
       for (const obj of watch.objects())
-        if (filter.app === undefined || obj.metadata.labels?.[trackingLabel] === filter.app) out.push(obj);
+        if (filter.app === undefined || obj.metadata.labels?.[TRACKING_LABEL] === filter.app) out.push(obj);
     }
     return out;
   }

@@ -21,9 +21,6 @@ import type { ResourceInfo } from './paths.js';
 import { collectionPath } from './paths.js';
 import type { LineStream, RawRequest, RawResponse } from './transport.js';
 
-/** The tracking label every watched object carries. */
-export const trackingLabel = 'flotilla.dev/app';
-
 /** A kind to watch. An empty version means the server's preferred version. */
 export interface KindRef {
   group: string;

@@ -22,13 +22,5 @@ export { normalizeObject, isSecret } from './normalize.js';
 export { maskSecret, maskSecretPair } from './mask.js';
 export { unifiedDiff, toStableYaml } from './unified.js';
 export { DiffCache } from './cache.js';
-export {
-  TRACKING_LABEL,
-  TRACKING_ID_ANNOTATION,
-  withTracking,
-  trackingIdFor,
-  isTrackedBy,
-  identityOf,
-  compareOptionsOf,
-  ignoresExtraneous,
-} from './tracking.js';
+export { TRACKING_LABEL, TRACKING_ID_ANNOTATION, trackingIdFor } from '../tracking.js';
+export { withTracking, isTrackedBy, identityOf, compareOptionsOf, ignoresExtraneous } from './tracking.js';

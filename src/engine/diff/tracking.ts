@@ -1,12 +1,10 @@
-/** flotilla's tracking label and annotation, and Argo CD-compatible compare options on objects. */
+/** Applying and checking flotilla's tracking metadata (defined in ../tracking.ts), and Argo CD-compatible
+ * compare options on objects. */
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { splitApiVersion } from '../objects.js';
+import { TRACKING_ID_ANNOTATION, TRACKING_LABEL, trackingIdFor } from '../tracking.js';
 import { clone } from './json.js';
 
-/** Label on every applied object; watches select on it. */
-export const TRACKING_LABEL = 'flotilla.dev/app';
-/** Annotation naming the app and the object itself, checked before an object counts as ours. */
-export const TRACKING_ID_ANNOTATION = 'flotilla.dev/tracking-id';
 /** Compare options as Argo CD spells them (comma-separated, e.g. `IgnoreExtraneous`). */
 export const ARGO_COMPARE_OPTIONS_ANNOTATION = 'argocd.argoproj.io/compare-options';
 /** flotilla's own spelling of the same compare options. */
@@ -22,12 +20,6 @@ export function identityOf(obj: KubeObject): ObjectIdentity {
     namespace: obj.metadata?.namespace ?? '',
     name: obj.metadata?.name ?? '',
   };
-}
-
-/** `<app>:<group>/<kind>:<namespace>/<name>`; the core group and a cluster-scoped namespace are empty strings
- * (`shop:/Service:web/api`, `shop:rbac.authorization.k8s.io/ClusterRole:/reader`). */
-export function trackingIdFor(app: string, id: ObjectIdentity): string {
-  return `${app}:${id.group}/${id.kind}:${id.namespace}/${id.name}`;
 }
 
 /** A copy of the object with flotilla's tracking label and annotation for `app` (idempotent). */

@@ -1,7 +1,7 @@
 /** Where a repository's local cache lives: one folder per repo, named after the repo and its URL. */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { redactUrlCredentials } from './redact.js';
+import { redactUrlCredentials } from '../redact.js';
 
 /** `$XDG_CACHE_HOME/flotilla/repos`, or `$HOME/.cache/flotilla/repos` when XDG_CACHE_HOME is unset. */
 export function defaultCacheRoot(env: Readonly<Record<string, string | undefined>>): string {

@@ -5,7 +5,7 @@ import type { FileTree, TreeFile } from '../source.js';
 import { errorCode, errorMessage } from './errors.js';
 import type { ObjectStore } from './object-store.js';
 import { normaliseRepoPath } from './paths.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../redact.js';
 
 /** A {@link FileTree} over one commit of a repository's object store. */
 export class CommitTree implements FileTree {

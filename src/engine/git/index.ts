@@ -2,7 +2,6 @@
 export { createRepoSource, RepoSource, type RepoSourceOptions } from './repo-source.js';
 export { defaultCacheRoot, repoCacheDir } from './cache-dir.js';
 export { pathAffected } from './paths.js';
-export { createRedactor, redactUrlCredentials, type Redactor } from './redact.js';
 export type {
   CommitInfo,
   CommitLog,

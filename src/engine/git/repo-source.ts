@@ -15,7 +15,7 @@ import { httpWithTimeout } from './http.js';
 import { LocalBackend, localGitdir } from './local-backend.js';
 import { readCommit, toCommitInfo, type ObjectStore } from './object-store.js';
 import { branchVanished, gitFailed, historyRewritten, type RepoContext } from './problems.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor, redactProblem, type Redactor } from '../redact.js';
 import { RemoteBackend } from './remote-backend.js';
 import { shortSha } from './revision.js';
 import type {
@@ -273,15 +273,7 @@ export class RepoSource {
       err instanceof ProblemError
         ? err.problems
         : [networkProblem(err, ctx, !!this.credentials) ?? gitFailed(ctx, action, errorMessage(err))];
-    return problems.map((p) => this.redactProblem(p));
-  }
-
-  private redactProblem(problem: Problem): Problem {
-    return {
-      ...problem,
-      message: this.redact(problem.message),
-      ...(problem.hint ? { hint: this.redact(problem.hint) } : {}),
-    };
+    return problems.map((p) => redactProblem(p, this.redact));
   }
 
   private exclusive<T>(operation: () => Promise<T>): Promise<T> {

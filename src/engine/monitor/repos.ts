@@ -2,7 +2,8 @@
  * repo that cannot be reached keeps its last good commits, so this is what says they may be stale. */
 import type { Fleet } from '../config/index.js';
 import { repoUrl } from '../desired/index.js';
-import { redactUrlCredentials, type PollResult } from '../git/index.js';
+import type { PollResult } from '../git/index.js';
+import { redactUrlCredentials } from '../redact.js';
 import type { Problem } from '../problem.js';
 
 /** One repo, as the repo line and the Repo pane need it. */

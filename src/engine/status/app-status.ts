@@ -4,7 +4,7 @@ import { isClusterError } from '../cluster/index.js';
 import type { App } from '../config/index.js';
 import type { DesiredState } from '../desired/index.js';
 import type { AppDiff, Differ, ResourceSyncStatus } from '../diff/index.js';
-import { TRACKING_LABEL } from '../diff/index.js';
+import { TRACKING_LABEL } from '../tracking.js';
 import type { AppHealth, Health } from '../health/index.js';
 import { appHealth, resourceHealth } from '../health/index.js';
 import type { KubeObject, ObjectIdentity } from '../objects.js';

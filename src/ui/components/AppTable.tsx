@@ -83,7 +83,7 @@ function rowCells(
   }
   const cluster = known.clusters[row.app.cluster];
   return appCells(row.app, columns, now, glyphs, {
-    stale: cluster !== undefined && !cluster.reachable,
+    stale: (cluster !== undefined && !cluster.reachable) || row.app.stale !== undefined,
     repoStale: row.app.repo !== undefined && isRepoStale(known.repos[row.app.repo]),
     clusterRole: frameRoleFor(theme, cluster?.labels) === 'frame.production' ? 'frame.production' : 'text',
   });

@@ -40,8 +40,8 @@ export function autoSyncLabel(p: AutoSyncPolicy): string {
   return p.prune ? (p.selfHeal ? 'auto+ph' : 'auto+p') : p.selfHeal ? 'auto+h' : 'auto';
 }
 
-/** Cells of one app. `stale`: its cluster is unreachable, so its status is as of the last contact.
- * `repoStale`: its repo's polls fail, so it was compared with the repo's last good commit. */
+/** Cells of one app. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
+ * the last report. `repoStale`: its repo's polls fail, so it was compared with the repo's last good commit. */
 export function appCells(
   app: AppView,
   columns: readonly PlacedColumn<AppColumn>[],

@@ -43,11 +43,14 @@ export function clusterCells(
   frame: RoleName,
 ): Cell[] {
   const never = c.lastContact === undefined;
-  const state = c.reachable
-    ? cell('up', 'ok')
-    : never && !c.lastError
-      ? cell('connecting', 'muted')
-      : cell('UNREACHABLE', 'danger');
+  // A stale row is as of the monitor's last report, whatever it said then.
+  const state = c.stale
+    ? cell('stale', 'warning')
+    : c.reachable
+      ? cell('up', 'ok')
+      : never && !c.lastError
+        ? cell('connecting', 'muted')
+        : cell('UNREACHABLE', 'danger');
   const glyph = c.reachable
     ? cell(glyphs.reachable, 'ok')
     : never && !c.lastError

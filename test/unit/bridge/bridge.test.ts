@@ -1,8 +1,13 @@
 /** Worker messages become store patches; the UI's intents become worker requests. */
-import { describe, expect, it } from 'vitest';
-import { connectStore, toPatch } from '../../../src/bridge/bridge.js';
-import type { AppSummary } from '../../../src/engine/monitor/index.js';
-import type { MonitorWorker, WorkerMessage, WorkerRequest } from '../../../src/engine/workers/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { connectStore, lifecyclePatch, toPatch } from '../../../src/bridge/bridge.js';
+import type { AppSummary, ClusterSummary } from '../../../src/engine/monitor/index.js';
+import type {
+  MonitorWorker,
+  WorkerLifecycle,
+  WorkerMessage,
+  WorkerRequest,
+} from '../../../src/engine/workers/index.js';
 import { createFlotillaStore } from '../../../src/state/index.js';
 
 const app: AppSummary = {
@@ -35,12 +40,19 @@ const app: AppSummary = {
 function fakeWorker() {
   const sent: WorkerRequest[] = [];
   let listener: (m: WorkerMessage) => void = () => {};
+  let lifecycle: (e: WorkerLifecycle) => void = () => {};
   const worker: MonitorWorker = {
     send: (r) => void sent.push(r),
     onMessage: (fn) => void (listener = fn),
+    onLifecycle: (fn) => void (lifecycle = fn),
     stop: async () => {},
   };
-  return { worker, sent, emit: (m: WorkerMessage) => listener(m) };
+  return {
+    worker,
+    sent,
+    emit: (m: WorkerMessage) => listener(m),
+    crash: (e: WorkerLifecycle) => lifecycle(e),
+  };
 }
 
 describe('bridge', () => {
@@ -185,5 +197,72 @@ describe('bridge', () => {
     });
     const row = toPatch({ type: 'monitor', event: { type: 'app', app } });
     expect(row?.kind === 'apps' && row.upsert?.[0]?.repo).toBe('deploy');
+  });
+
+  it('masks credentials in a failed request before it reaches the screen', () => {
+    expect(
+      toPatch({ type: 'failed', request: 'refresh', message: 'GET https://bob:pw@git.example/x' }),
+    ).toEqual({
+      kind: 'alert',
+      alert: { severity: 'warning', text: 'GET https://***@git.example/x' },
+    });
+  });
+});
+
+describe('bridge: the worker dies and comes back', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const cluster: ClusterSummary = {
+    name: 'one',
+    labels: {},
+    reachable: true,
+    canWrite: false,
+    readOnly: true,
+  };
+
+  it('marks every row stale at once when the worker exits, and the new worker reports clear it', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { worker, emit, crash } = fakeWorker();
+    const store = createFlotillaStore();
+    connectStore(worker, store, { intervalMs: 100 });
+    emit({ type: 'monitor', event: { type: 'cluster', cluster } });
+    emit({ type: 'monitor', event: { type: 'app', app } });
+    vi.advanceTimersByTime(100);
+
+    crash({ type: 'exited', reason: 'the monitor stopped: out of memory', restartInMs: 1_000, crashes: 1 });
+    const reason = 'the monitor stopped: out of memory; showing the last known state, restarting in 1 s';
+    expect(store.getState().apps.shop?.stale).toBe(reason);
+    expect(store.getState().clusters.one?.stale).toBe(reason);
+    expect(store.getState().alerts.at(-1)).toMatchObject({ severity: 'danger', text: reason });
+
+    crash({ type: 'restarted', crashes: 1 });
+    emit({ type: 'monitor', event: { type: 'app', app } });
+    vi.advanceTimersByTime(100);
+    expect(store.getState().apps.shop?.stale).toBeUndefined();
+    expect(store.getState().clusters.one?.stale).toBe(reason); // not reported again yet
+    emit({ type: 'monitor', event: { type: 'cluster', cluster } });
+    vi.advanceTimersByTime(100);
+    expect(store.getState().clusters.one?.stale).toBeUndefined();
+  });
+
+  it('says how long the restart waits and how many crashes came in a row', () => {
+    expect(
+      lifecyclePatch({
+        type: 'exited',
+        reason: 'the monitor exited unexpectedly (exit code 1)',
+        restartInMs: 4_000,
+        crashes: 3,
+      }),
+    ).toEqual({
+      kind: 'stale',
+      reason:
+        'the monitor exited unexpectedly (exit code 1); showing the last known state, restarting in 4 s (crash 3 in a row)',
+    });
+    expect(lifecyclePatch({ type: 'restarted', crashes: 3 })).toEqual({
+      kind: 'alert',
+      alert: { severity: 'info', text: 'the monitor restarted; rows refresh as it reports' },
+    });
   });
 });

@@ -94,9 +94,9 @@ describe('flotilla health', () => {
     }
   });
 
-  it('reads a multi-document stream and Lists from stdin and prints JSON', async () => {
+  it('reads a multi-document stream and Lists from stdin and prints JSON; exit 1 as one is Degraded', async () => {
     const r = await health(['-f', '-', '-o', 'json'], stream);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual([
       {
         kind: 'Deployment',
@@ -129,7 +129,6 @@ describe('flotilla health', () => {
       .sort();
     const texts = files.map((f) => readFileSync(join(fixtures, f), 'utf8'));
     const r = await health(['-f', '-', '--output', 'json'], texts.join('---\n'));
-    expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Row[];
     expect(rows).toHaveLength(files.length);
     texts.forEach((text, i) => {
@@ -139,6 +138,32 @@ describe('flotilla health', () => {
       if (want !== 'none')
         expect(rows[i]?.message, files[i]).toContain(annotations['test.flotilla.dev/expected-message']);
     });
+    expect(r.code).toBe(rows.some((row) => row.status === 'Degraded') ? 1 : 0);
+  });
+
+  it('exits 0 when nothing is Degraded and 1 when something is', async () => {
+    const progressing = stream.split('---\n')[0]!;
+    expect((await health(['-f', '-'], progressing)).code).toBe(0);
+    const degraded = await health(['-f', '-'], stream);
+    expect(degraded.code).toBe(1);
+    expect(degraded.stdout).toMatch(/^PersistentVolumeClaim\s+shop\s+data\s+Degraded\s+The bound volume/m);
+  });
+
+  it('reads YAML 1.1 as kubectl does: 010 replicas are eight', async () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: octal, namespace: shop, generation: 1}
+spec: {replicas: 010}
+status: {observedGeneration: 1, replicas: 8, updatedReplicas: 8, availableReplicas: 8}
+`;
+    const r = await health(['-f', '-', '-o', 'json'], deployment);
+    expect((JSON.parse(r.stdout) as Row[])[0]?.status).toBe('Healthy');
+  });
+
+  it('refuses a key given twice with its line, exit 2', async () => {
+    const r = await health(['-f', '-'], 'apiVersion: v1\nkind: Pod\nkind: Pod\nmetadata: {name: a}\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^flotilla health: <stdin>:3:1: YAML syntax error: .*unique/);
   });
 
   it('reports malformed YAML with line and column, exit 2, no stack trace', async () => {
@@ -148,7 +173,7 @@ describe('flotilla health', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^flotilla health: <stdin>:\d+:\d+: malformed YAML: /);
+    expect(r.stderr).toMatch(/^flotilla health: <stdin>:\d+:\d+: YAML syntax error: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -160,7 +185,7 @@ describe('flotilla health', () => {
       const r = await health(['-f', file]);
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n')[0]).toBe(
-        `flotilla health: ${file}:4:9: malformed YAML: Nested mappings are not allowed in compact mappings`,
+        `flotilla health: ${file}:4:9: YAML syntax error: Nested mappings are not allowed in compact mappings`,
       );
     } finally {
       rmSync(dir, { recursive: true });
@@ -174,7 +199,7 @@ describe('flotilla health', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'flotilla health: <stdin>:1:1: document 1 is not a Kubernetes object (no apiVersion, kind and metadata); skipped\n',
+      'flotilla health: <stdin>:1:1: not a Kubernetes object (no apiVersion, kind and metadata); skipped\n',
     );
     expect(JSON.parse(r.stdout)).toEqual([
       { kind: 'Secret', namespace: '', name: 's', status: null, message: '' },

@@ -149,9 +149,9 @@ describe('flotilla render', () => {
     expect(objects[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('lists the apps when the name is unknown', async () => {
+  it('lists the apps when the name is unknown, exit 2', async () => {
     const r = await runFlotilla(['render', 'nope'], { env, cwd: root });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('settings, web-prod');
   });
 });

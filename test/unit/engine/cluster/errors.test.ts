@@ -3,7 +3,6 @@ import {
   RequestTimeoutError,
   problemFromNetworkError,
   problemFromResponse,
-  redact,
 } from '../../../../src/engine/cluster/errors.js';
 import type { RequestContext } from '../../../../src/engine/cluster/errors.js';
 import { formatProblem } from '../../../../src/engine/problem.js';
@@ -171,16 +170,5 @@ describe('HTTP errors', () => {
         ctx(),
       ).problem.code,
     ).toBe('cluster.gone');
-  });
-});
-
-describe('redact', () => {
-  it('removes bearer tokens, basic credentials, token-like fields and known secrets', () => {
-    const out = redact(
-      'Authorization: Bearer abc.def-ghi token=s3cr3t&x=1 {"password":"hunter2"} Basic dXNlcjpwYXNz mytoken-xyz',
-      ['mytoken-xyz'],
-    );
-    expect(out).not.toMatch(/abc\.def|s3cr3t|hunter2|dXNlcjpwYXNz|mytoken-xyz/);
-    expect(out).toContain('x=1');
   });
 });

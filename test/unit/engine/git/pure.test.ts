@@ -6,7 +6,6 @@ import {
   splitUrlCredentials,
 } from '../../../../src/engine/git/credentials.js';
 import { pathAffected } from '../../../../src/engine/git/paths.js';
-import { createRedactor, redactUrlCredentials } from '../../../../src/engine/git/redact.js';
 
 describe('pathAffected', () => {
   const changed = ['apps/guestbook/deploy.yaml', 'apps/web/overlays/prod/kustomization.yaml', 'README.md'];
@@ -32,22 +31,6 @@ describe('pathAffected', () => {
     expect(pathAffected(['apps/web/base/deploy.yaml'], ['apps/web/overlays/prod', 'apps/web/base'])).toBe(
       true,
     );
-  });
-});
-
-describe('redaction', () => {
-  it('masks URL credentials', () => {
-    expect(redactUrlCredentials('GET https://bob:s3cret@git.example.com/x.git failed')).toBe(
-      'GET https://***@git.example.com/x.git failed',
-    );
-  });
-
-  it('masks a token, its URL encoding and its basic-auth form', () => {
-    const token = 'tok/en+value';
-    const redact = createRedactor([token], 'bob');
-    const header = Buffer.from(`bob:${token}`).toString('base64');
-    const out = redact(`a ${token} b ${encodeURIComponent(token)} c ${header}`);
-    expect(out).toBe('a *** b *** c ***');
   });
 });
 
