@@ -10,6 +10,7 @@ import { silentLogger, systemClock } from './deps.js';
 import { Discovery } from './discovery.js';
 import { ClusterRequestError, isClusterError } from './errors.js';
 import type { ResourceInfo } from './paths.js';
+import type { RetryOptions } from './retry.js';
 import { collectionPath, objectPath } from './paths.js';
 import type { ClusterStatus, WriteCheck } from './status.js';
 import { StatusTracker } from './status.js';
@@ -41,6 +42,8 @@ export interface ClusterClientOptions {
   budget?: Partial<BudgetOptions>;
   /** Default time limit of one request; default 30 s. */
   requestTimeoutMs?: number;
+  /** Bounds of the automatic retries of reads and dry runs (429, 502, 503, 504, reset connections). */
+  retry?: Partial<RetryOptions>;
   discovery?: { ttlMs?: number; minRefreshIntervalMs?: number };
   status?: {
     probeIntervalMs?: number;
@@ -129,6 +132,7 @@ export class ClusterClient {
       logger,
       budget: this.budget,
       ...(options.requestTimeoutMs !== undefined ? { timeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
       onContact: (outcome) => this.statusTracker.recordContact(outcome),
     });
     this.server = this.transport.server;
