@@ -241,10 +241,16 @@ export class ClusterClient {
     }
   }
 
-  /** Objects of one kind by label selector, in one namespace or all; items get their apiVersion and kind back. */
+  /** Objects of one kind by label (and field) selector, in one namespace or all; items get their apiVersion and
+   * kind back. */
   async list(
     kind: KindRef,
-    options: { labelSelector?: string; namespace?: string; signal?: AbortSignal } = {},
+    options: {
+      labelSelector?: string;
+      fieldSelector?: string;
+      namespace?: string;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<KubeObject[]> {
     return this.withResource(kind.group, kind.version, kind.kind, async (info) => {
       const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
@@ -254,7 +260,12 @@ export class ClusterClient {
         const res = await this.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
           method: 'GET',
           path: collectionPath(info, options.namespace ?? ''),
-          query: { labelSelector: options.labelSelector, limit: 500, continue: continueToken },
+          query: {
+            labelSelector: options.labelSelector,
+            fieldSelector: options.fieldSelector,
+            limit: 500,
+            continue: continueToken,
+          },
           ...(options.signal ? { signal: options.signal } : {}),
         });
         for (const item of res.body?.items ?? []) out.push({ ...item, apiVersion, kind: info.kind });

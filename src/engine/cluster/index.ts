@@ -24,6 +24,7 @@ export { ClusterRequestError, isClusterError, redact } from './errors.js';
 export type { ClusterProblemCode } from './errors.js';
 export { collectionPath, groupVersionPath, objectPath } from './paths.js';
 export { defaultRetry } from './retry.js';
+export { labelSelectorQuery } from './selector.js';
 export type { RetryOptions } from './retry.js';
 export type { ResourceInfo } from './paths.js';
 export { StatusTracker, defaultWriteCheck, freshnessMs } from './status.js';
