@@ -20,10 +20,13 @@ export interface ThrottleOptions {
   minFactor: number;
   /** Quiet time (no throttled answer) after which the rate doubles again, up to the configured one. */
   recoveryMs: number;
+  /** Throttled answers within this time of the last halving count once: requests in flight together all
+   * meet the same 429, and that is one signal, not many. */
+  stepMs: number;
 }
 
-/** Down to 1/16 of the rate at worst; back up by doubling every 10 quiet seconds. */
-export const defaultThrottle: ThrottleOptions = { minFactor: 1 / 16, recoveryMs: 10_000 };
+/** Down to 1/16 of the rate at worst, halved at most once a second; back up by doubling every 10 quiet seconds. */
+export const defaultThrottle: ThrottleOptions = { minFactor: 1 / 16, recoveryMs: 10_000, stepMs: 1_000 };
 
 interface Waiter {
   resolve: () => void;
@@ -40,6 +43,7 @@ export class RequestBudget {
   /** Fraction of `qps` in effect: 1 unless the server throttled us recently. */
   private factor = 1;
   private calmSince = 0;
+  private lastHalving = Number.NEGATIVE_INFINITY;
   private readonly throttle: ThrottleOptions;
   private readonly queue: Waiter[] = [];
   private timer: TimerHandle | undefined;
@@ -79,8 +83,11 @@ export class RequestBudget {
   /** The server answered 429: halve the rate (down to the floor) and drop the stored burst. */
   slowDown(): void {
     this.refill();
+    const now = this.clock.now();
+    this.calmSince = now;
+    if (now - this.lastHalving < this.throttle.stepMs) return;
+    this.lastHalving = now;
     this.factor = Math.max(this.throttle.minFactor, this.factor / 2);
-    this.calmSince = this.clock.now();
     this.tokens = Math.min(this.tokens, 0);
     if (this.timer !== undefined) {
       // Waiters were timed for the old rate; reschedule them for the new one.

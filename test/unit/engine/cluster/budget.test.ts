@@ -81,13 +81,22 @@ describe('RequestBudget (token bucket)', () => {
     await expect(b).rejects.toThrow('closed');
   });
 
-  it('halves the rate on each throttled answer, down to the floor, and drops the stored burst', async () => {
+  it('halves the rate on throttled answers, once per step, down to the floor, and drops the stored burst', async () => {
     const clock = new FakeClock();
-    const budget = new RequestBudget({ qps: 16, burst: 16 }, clock, { minFactor: 1 / 4, recoveryMs: 10_000 });
+    const budget = new RequestBudget({ qps: 16, burst: 16 }, clock, {
+      minFactor: 1 / 4,
+      recoveryMs: 10_000,
+      stepMs: 1_000,
+    });
     budget.slowDown();
     expect(budget.currentQps()).toBe(8);
     expect(budget.tryTake()).toBe(false);
+    // Requests in flight together meet the same throttling: within one step it counts once.
     budget.slowDown();
+    expect(budget.currentQps()).toBe(8);
+    await clock.advance(1_000);
+    budget.slowDown();
+    await clock.advance(1_000);
     budget.slowDown();
     expect(budget.currentQps()).toBe(4);
     // At 4 qps the next token takes 250 ms.
@@ -104,6 +113,7 @@ describe('RequestBudget (token bucket)', () => {
     const budget = new RequestBudget({ qps: 16, burst: 16 }, clock, {
       minFactor: 1 / 16,
       recoveryMs: 10_000,
+      stepMs: 0,
     });
     for (let i = 0; i < 3; i++) budget.slowDown();
     expect(budget.currentQps()).toBe(2);
