@@ -69,6 +69,8 @@ export interface Differ {
   readonly cache: DiffCache<ResourceDiff>;
 }
 
+const forbiddenReason = 'dry-run apply is forbidden for this identity';
+
 const emptyCounts = (): Record<ResourceSyncStatus, number> => ({
   Synced: 0,
   OutOfSync: 0,
@@ -119,7 +121,8 @@ export function createDiffer(options: DifferOptions): Differ {
           })
         : undefined;
     const cached = key === undefined ? undefined : cache.get(key);
-    if (cached) return cached;
+    // A fallback made while the authorizer refused is reused only while that refusal is believed.
+    if (cached && (cached.fallbackReason !== forbiddenReason || isForbidden(id))) return cached;
 
     const tracked = withTracking(desired.object, app);
     let predicted: KubeObject | undefined;
@@ -130,7 +133,7 @@ export function createDiffer(options: DifferOptions): Differ {
     if (mode === 'client-side') {
       fallbackReason = 'read-only: no dry-run requests are sent';
     } else if (isForbidden(id)) {
-      fallbackReason = 'dry-run apply is forbidden for this identity';
+      fallbackReason = forbiddenReason;
     } else {
       try {
         const result = await options.access.dryRunApply(tracked);
@@ -141,7 +144,7 @@ export function createDiffer(options: DifferOptions): Differ {
         const failure = classifyDryRunError(err);
         if (failure === 'forbidden') {
           forbiddenUntil.set(forbiddenKey(id), now() + forbiddenTtlMs);
-          fallbackReason = 'dry-run apply is forbidden for this identity';
+          fallbackReason = forbiddenReason;
         } else if (failure === 'unsupported') {
           fallbackReason = 'the server does not support a dry-run server-side apply of this resource';
         } else {

@@ -101,7 +101,10 @@ describe('client-side fallback', () => {
       kind: 'Secret',
       data: { a: 'MQ==' },
     });
-    const cluster = new FakeCluster([configMap('one'), configMap('two'), secret('s')]);
+    // Live objects with a resourceVersion, so comparisons are cacheable: a cached fallback must not outlive
+    // the refusal either.
+    const live = (o: KubeObject): KubeObject => ({ ...o, metadata: { ...o.metadata, resourceVersion: '1' } });
+    const cluster = new FakeCluster([configMap('one'), configMap('two'), secret('s')].map(live));
     const differ = createDiffer({ access: cluster, concurrency: 1, forbiddenTtlMs: 60_000, now: () => now });
     const request = {
       app: 'shop',
