@@ -14,6 +14,20 @@ export interface BudgetOptions {
  * and a dry-run diff of a large app is many small requests. */
 export const defaultBudget: BudgetOptions = { qps: 20, burst: 40 };
 
+/** How far a throttled cluster's rate drops and how fast it comes back. */
+export interface ThrottleOptions {
+  /** Lowest fraction of the configured rate that repeated throttling can bring it to. */
+  minFactor: number;
+  /** Quiet time (no throttled answer) after which the rate doubles again, up to the configured one. */
+  recoveryMs: number;
+  /** Throttled answers within this time of the last halving count once: requests in flight together all
+   * meet the same 429, and that is one signal, not many. */
+  stepMs: number;
+}
+
+/** Down to 1/16 of the rate at worst, halved at most once a second; back up by doubling every 10 quiet seconds. */
+export const defaultThrottle: ThrottleOptions = { minFactor: 1 / 16, recoveryMs: 10_000, stepMs: 1_000 };
+
 interface Waiter {
   resolve: () => void;
   reject: (reason: unknown) => void;
@@ -21,10 +35,16 @@ interface Waiter {
   onAbort: () => void;
 }
 
-/** A token bucket; requests `take()` a token and wait in FIFO order when the bucket is empty. */
+/** A token bucket; requests `take()` a token and wait in FIFO order when the bucket is empty. A throttled
+ * server (`slowDown()`) halves the rate, which recovers step by step once the server stops throttling. */
 export class RequestBudget {
   private tokens: number;
   private lastRefill: number;
+  /** Fraction of `qps` in effect: 1 unless the server throttled us recently. */
+  private factor = 1;
+  private calmSince = 0;
+  private lastHalving = Number.NEGATIVE_INFINITY;
+  private readonly throttle: ThrottleOptions;
   private readonly queue: Waiter[] = [];
   private timer: TimerHandle | undefined;
   private readonly qps: number;
@@ -33,7 +53,9 @@ export class RequestBudget {
   constructor(
     options: Partial<BudgetOptions> = {},
     private readonly clock: Clock = systemClock,
+    throttle: Partial<ThrottleOptions> = {},
   ) {
+    this.throttle = { ...defaultThrottle, ...throttle };
     this.qps = options.qps ?? defaultBudget.qps;
     this.burst = Math.max(1, options.burst ?? defaultBudget.burst);
     if (!(this.qps > 0)) throw new RangeError(`request budget: qps must be positive, got ${this.qps}`);
@@ -50,6 +72,29 @@ export class RequestBudget {
   available(): number {
     this.refill();
     return this.tokens;
+  }
+
+  /** Requests per second in effect now: the configured rate, or less while the server throttles. */
+  currentQps(): number {
+    this.refill();
+    return this.qps * this.factor;
+  }
+
+  /** The server answered 429: halve the rate (down to the floor) and drop the stored burst. */
+  slowDown(): void {
+    this.refill();
+    const now = this.clock.now();
+    this.calmSince = now;
+    if (now - this.lastHalving < this.throttle.stepMs) return;
+    this.lastHalving = now;
+    this.factor = Math.max(this.throttle.minFactor, this.factor / 2);
+    this.tokens = Math.min(this.tokens, 0);
+    if (this.timer !== undefined) {
+      // Waiters were timed for the old rate; reschedule them for the new one.
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+      this.schedule();
+    }
   }
 
   /** Takes a token at once if one is free and nobody is queued; never waits. */
@@ -96,14 +141,18 @@ export class RequestBudget {
   private refill(): void {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.lastRefill);
-    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.qps) / 1000);
+    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.qps * this.factor) / 1000);
     this.lastRefill = now;
+    while (this.factor < 1 && now - this.calmSince >= this.throttle.recoveryMs) {
+      this.factor = Math.min(1, this.factor * 2);
+      this.calmSince += this.throttle.recoveryMs;
+    }
   }
 
   private schedule(): void {
     if (this.timer !== undefined || this.queue.length === 0) return;
     this.refill();
-    const waitMs = Math.max(0, Math.ceil(((1 - this.tokens) * 1000) / this.qps));
+    const waitMs = Math.max(0, Math.ceil(((1 - this.tokens) * 1000) / (this.qps * this.factor)));
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.drain();

@@ -12,6 +12,7 @@ import { silentLogger, systemClock } from './deps.js';
 import { Discovery } from './discovery.js';
 import { ClusterRequestError, isClusterError } from './errors.js';
 import type { ResourceInfo } from './paths.js';
+import type { RetryOptions } from './retry.js';
 import { collectionPath, objectPath } from './paths.js';
 import type { ClusterStatus, WriteCheck } from './status.js';
 import { StatusTracker } from './status.js';
@@ -43,6 +44,8 @@ export interface ClusterClientOptions {
   budget?: Partial<BudgetOptions>;
   /** Default time limit of one request; default 30 s. */
   requestTimeoutMs?: number;
+  /** Bounds of the automatic retries of reads and dry runs (429, 502, 503, 504, reset connections). */
+  retry?: Partial<RetryOptions>;
   discovery?: { ttlMs?: number; minRefreshIntervalMs?: number };
   status?: {
     probeIntervalMs?: number;
@@ -131,6 +134,7 @@ export class ClusterClient {
       logger,
       budget: this.budget,
       ...(options.requestTimeoutMs !== undefined ? { timeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
       onContact: (outcome) => this.statusTracker.recordContact(outcome),
     });
     this.server = this.transport.server;
@@ -239,10 +243,16 @@ export class ClusterClient {
     }
   }
 
-  /** Objects of one kind by label selector, in one namespace or all; items get their apiVersion and kind back. */
+  /** Objects of one kind by label (and field) selector, in one namespace or all; items get their apiVersion and
+   * kind back. */
   async list(
     kind: KindRef,
-    options: { labelSelector?: string; namespace?: string; signal?: AbortSignal } = {},
+    options: {
+      labelSelector?: string;
+      fieldSelector?: string;
+      namespace?: string;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<KubeObject[]> {
     return this.withResource(kind.group, kind.version, kind.kind, async (info) => {
       const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
@@ -252,7 +262,12 @@ export class ClusterClient {
         const res = await this.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
           method: 'GET',
           path: collectionPath(info, options.namespace ?? ''),
-          query: { labelSelector: options.labelSelector, limit: 500, continue: continueToken },
+          query: {
+            labelSelector: options.labelSelector,
+            fieldSelector: options.fieldSelector,
+            limit: 500,
+            continue: continueToken,
+          },
           ...(options.signal ? { signal: options.signal } : {}),
         });
         for (const item of res.body?.items ?? []) out.push({ ...item, apiVersion, kind: info.kind });

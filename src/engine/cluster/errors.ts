@@ -10,6 +10,7 @@ export type ClusterProblemCode =
   | 'cluster.tls'
   | 'cluster.unauthorized'
   | 'cluster.forbidden'
+  | 'cluster.denied'
   | 'cluster.not-found'
   | 'cluster.conflict'
   | 'cluster.invalid'
@@ -45,6 +46,8 @@ export class ClusterRequestError extends ProblemError {
     readonly reason?: string,
     /** The Status `details.name`: set when a 404 is about a missing object, absent when the resource type is unknown. */
     readonly detailsName?: string,
+    /** The server's own words (the Status `message`, credentials redacted), for callers that classify them. */
+    readonly serverMessage?: string,
   ) {
     super([problem]);
     this.name = 'ClusterRequestError';
@@ -141,6 +144,22 @@ export function problemFromNetworkError(
   });
 }
 
+// The authorizer words every denial the same way, whichever authorizer (RBAC, webhook, node) decided:
+// `<resource> "<name>" is forbidden: User "<user>" cannot <verb> resource|path ...`.
+const authorizerDenial = /\bUser "[^"]*" cannot [a-z]+ (?:resource|path)\b/;
+
+/**
+ * True when a 403's Status message is the authorizer's: the identity may not do this at all. Admission
+ * refusals (ResourceQuota, LimitRanger, PodSecurity, webhooks, a namespace being deleted) are 403s too,
+ * but about this one object, and always explain themselves. A 403 with no message says nothing of
+ * admission, so it counts as the authorizer's.
+ */
+export function isAuthorizationDenial(message: string | undefined): boolean {
+  return !message || authorizerDenial.test(message);
+}
+
+const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /** The parts of a Kubernetes `Status` body used for messages. */
 interface StatusBody {
   kind?: unknown;
@@ -189,7 +208,13 @@ export function problemFromResponse(
   const on = `Cluster ${ctx.cluster}`;
   const detailsName = str(st?.details?.name);
   const make = (code: ClusterProblemCode, message: string, hint?: string) =>
-    new ClusterRequestError(hint ? { code, message, hint } : { code, message }, status, reason, detailsName);
+    new ClusterRequestError(
+      hint ? { code, message, hint } : { code, message },
+      status,
+      reason,
+      detailsName,
+      serverWords || undefined,
+    );
 
   switch (status) {
     case 401:
@@ -199,6 +224,13 @@ export function problemFromResponse(
         `Log in again for context "${ctx.context}" (refresh the token, or re-run the exec/OIDC login), then retry.`,
       );
     case 403:
+      // Admission sees only writes, and explains itself in a Status; a bare 403 came from in front of the server.
+      if (writes.has(ctx.method.toUpperCase()) && str(st?.message) && !isAuthorizationDenial(serverWords))
+        return make(
+          'cluster.denied',
+          `${on}: the API server would reject this ${verb} of ${object}: ${serverWords}`,
+          'A policy of the cluster refused it (ResourceQuota, LimitRange, PodSecurity, an admission webhook, or a namespace being deleted): change the manifest or ask the cluster admin about the policy.',
+        );
       return make(
         'cluster.forbidden',
         `${on}: context "${ctx.context}" may not ${verb} ${parsed?.name ? object : resource}${where} (403 Forbidden).`,
@@ -232,14 +264,14 @@ export function problemFromResponse(
       return make(
         'cluster.throttled',
         `${on}: the API server at ${ctx.server} is throttling requests (429 Too Many Requests).`,
-        'flotilla slows down and retries; lower the request budget of this cluster if it persists.',
+        'flotilla slows its requests to this cluster and retries reads and dry runs a few times; lower settings.requestBudget if it persists.',
       );
     default:
       if (status >= 500) {
         return make(
           'cluster.server-error',
           `${on}: the API server at ${ctx.server} failed to ${verb} ${object} (${status}${reason ? ` ${reason}` : ''})${serverWords ? `: ${serverWords}` : '.'}`,
-          'This is a problem on the cluster side (apiserver, etcd, or a webhook); flotilla retries.',
+          'This is a problem on the cluster side (apiserver, etcd, or a webhook); reads and dry runs are retried a few times on 502, 503 and 504, and the next refresh tries again.',
         );
       }
       return make(

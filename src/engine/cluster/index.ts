@@ -9,8 +9,8 @@ export {
 export type { ApplyOptions, ClusterClientOptions } from './client.js';
 export { Backoff, defaultBackoff } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
-export { RequestBudget, defaultBudget } from './budget.js';
-export type { BudgetOptions } from './budget.js';
+export { RequestBudget, defaultBudget, defaultThrottle } from './budget.js';
+export type { BudgetOptions, ThrottleOptions } from './budget.js';
 export { Listeners, silentLogger, systemClock } from './deps.js';
 export type { Clock, Logger, TimerHandle } from './deps.js';
 export {
@@ -23,6 +23,9 @@ export {
 export { ClusterRequestError, isClusterError } from './errors.js';
 export type { ClusterProblemCode } from './errors.js';
 export { collectionPath, groupVersionPath, objectPath } from './paths.js';
+export { defaultRetry } from './retry.js';
+export { labelSelectorQuery } from './selector.js';
+export type { RetryOptions } from './retry.js';
 export type { ResourceInfo } from './paths.js';
 export { StatusTracker, defaultWriteCheck, freshnessMs } from './status.js';
 export type { ClusterStatus, Reachability, ServerVersion, WriteCheck } from './status.js';

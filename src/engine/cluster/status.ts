@@ -205,6 +205,8 @@ export class StatusTracker {
         method: 'GET',
         path: '/version',
         timeoutMs: this.options.probeTimeoutMs ?? 5_000,
+        // The probe reports what it sees now; its own interval is the retry.
+        retry: false,
       });
       const v = (res.body ?? {}) as Partial<ServerVersion>;
       const alpha = this.options.latencySmoothing ?? 0.3;

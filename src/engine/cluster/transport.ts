@@ -13,8 +13,11 @@ import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Clock, Logger } from './deps.js';
+import { sleep } from './deps.js';
 import type { RequestBudget } from './budget.js';
 import type { RequestContext } from './errors.js';
+import type { AttemptFailure, RetryOptions } from './retry.js';
+import { defaultRetry, isRetryable, retryDelay } from './retry.js';
 import {
   ClusterRequestError,
   RequestTimeoutError,
@@ -39,6 +42,8 @@ export interface RawRequest {
   accept?: string;
   /** Time limit for the whole request (for streams: until the response headers); default the transport's. */
   timeoutMs?: number;
+  /** `false`: no automatic retry even for a read (reads and dry runs are retried by default). */
+  retry?: boolean;
   signal?: AbortSignal;
 }
 
@@ -77,6 +82,8 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Called after each attempt to reach the server. */
   onContact?: (outcome: ContactOutcome) => void;
+  /** Bounds of the automatic retries of reads and dry runs; default `defaultRetry`. */
+  retry?: Partial<RetryOptions>;
 }
 
 interface Prepared {
@@ -112,6 +119,7 @@ export class KubeTransport {
   private agent: http.Agent | undefined;
   private agentTls: TlsMaterial | undefined;
   private readonly timeoutMs: number;
+  private readonly retry: RetryOptions;
   private closed = false;
 
   constructor(
@@ -122,11 +130,52 @@ export class KubeTransport {
     if (!cluster) throw new Error(`kubeconfig context "${options.context}" names no cluster`);
     this.server = cluster.server;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retry = { ...defaultRetry, ...options.retry };
   }
 
-  /** Sends a request and resolves with the parsed answer; rejects with a ClusterRequestError otherwise. */
+  /**
+   * Sends a request and resolves with the parsed answer; rejects with a ClusterRequestError otherwise. Reads
+   * and dry runs that meet a 429, 502, 503, 504 or a reset connection are retried within the retry bounds,
+   * after the server's Retry-After when it gives one; a 429 also slows the cluster's request budget.
+   */
   async request<T = unknown>(req: RawRequest): Promise<RawResponse<T>> {
     const ctx = this.context(req);
+    const retry = isRetryable(req) ? this.retry : undefined;
+    let waitedMs = 0;
+    for (let attempt = 1; ; attempt++) {
+      const failure: AttemptFailure = {};
+      try {
+        return await this.attempt<T>(req, ctx, failure);
+      } catch (e) {
+        if (failure.status === 429) this.options.budget.slowDown();
+        const delay = retry
+          ? retryDelay(failure, attempt, waitedMs, retry, this.options.clock.now())
+          : undefined;
+        if (delay === undefined) throw e;
+        this.options.logger.debug('retrying a request', {
+          cluster: ctx.cluster,
+          method: ctx.method,
+          path: ctx.path,
+          attempt,
+          status: failure.status ?? failure.networkCode,
+          delayMs: delay,
+        });
+        try {
+          await sleep(this.options.clock, delay, req.signal);
+        } catch {
+          throw aborted(ctx, 'the request was cancelled');
+        }
+        waitedMs += delay;
+      }
+    }
+  }
+
+  /** One try of a request; fills `failure` with what the retry decision needs when it rejects. */
+  private async attempt<T>(
+    req: RawRequest,
+    ctx: RequestContext,
+    failure: AttemptFailure,
+  ): Promise<RawResponse<T>> {
     await this.takeToken(req, ctx);
     const prepared = await this.prepare(req, ctx);
     const timeoutMs = req.timeoutMs ?? this.timeoutMs;
@@ -141,17 +190,25 @@ export class KubeTransport {
         if (err) reject(err);
         else resolve(value!);
       };
+      const lost = (e: unknown) => {
+        failure.networkCode = errorCode(e);
+        finish(this.networkFailure(e, ctx, prepared));
+      };
       const outgoing = this.send(prepared, req, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => finish(this.networkFailure(e, ctx, prepared)));
+        res.on('error', lost);
         res.on('end', () => {
           const latencyMs = performance.now() - started;
           const status = res.statusCode ?? 0;
           const body = parseBody(Buffer.concat(chunks).toString('utf8'), res.headers['content-type']);
           this.options.onContact?.({ ok: true, latencyMs, status });
-          if (status >= 300) finish(problemFromResponse(status, body, ctx, prepared.secrets));
-          else finish(undefined, { status, headers: res.headers, body: body as T, latencyMs });
+          if (status >= 300) {
+            failure.status = status;
+            const retryAfter = res.headers['retry-after'];
+            if (typeof retryAfter === 'string') failure.retryAfter = retryAfter;
+            finish(problemFromResponse(status, body, ctx, prepared.secrets));
+          } else finish(undefined, { status, headers: res.headers, body: body as T, latencyMs });
         });
       });
       const onAbort = () => outgoing.destroy(abortError());
@@ -160,7 +217,7 @@ export class KubeTransport {
         () => outgoing.destroy(new RequestTimeoutError(timeoutMs)),
         timeoutMs,
       );
-      outgoing.on('error', (e) => finish(this.networkFailure(e, ctx, prepared)));
+      outgoing.on('error', lost);
       writeBody(outgoing, req);
     });
   }
@@ -391,6 +448,11 @@ function parseBody(text: string, contentType: string | undefined): unknown {
 
 function abortError(): Error {
   return Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+}
+
+function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 function isAbort(e: unknown): boolean {

@@ -34,8 +34,9 @@ import { unifiedDiff } from './unified.js';
 /** How a differ works; one differ per cluster (its fallback memory and cache are per cluster). */
 export interface DifferOptions {
   access: LiveAccess;
-  /** `auto` (default) tries a dry run first; `client-side` never sends one (read-only mode sends no PATCH at all). */
-  mode?: 'auto' | 'client-side';
+  /** `auto` (default) tries a dry run first; `client-side` never sends one (read-only mode sends no PATCH at all).
+   * A function is asked on every comparison, so a choice made from the write check follows it when it changes. */
+  mode?: 'auto' | 'client-side' | (() => 'auto' | 'client-side');
   /** Bound of the comparison cache (default 10,000 resources). */
   cacheSize?: number;
   /** Replaces the comparison (tests, benchmarks). */
@@ -44,6 +45,11 @@ export interface DifferOptions {
   context?: number;
   /** Lookups and dry runs in flight at once per app (default 8); the cluster client rate-limits further. */
   concurrency?: number;
+  /** How long an authorizer's refusal of dry runs (a kind in a namespace) is believed before asking again
+   * (default 10 minutes: a role may be granted meanwhile). */
+  forbiddenTtlMs?: number;
+  /** Milliseconds since the epoch; tests pin it. */
+  now?: () => number;
 }
 
 /** One app's desired state against its live state on one cluster. */
@@ -63,6 +69,8 @@ export interface Differ {
   readonly cache: DiffCache<ResourceDiff>;
 }
 
+const forbiddenReason = 'dry-run apply is forbidden for this identity';
+
 const emptyCounts = (): Record<ResourceSyncStatus, number> => ({
   Synced: 0,
   OutOfSync: 0,
@@ -77,9 +85,19 @@ export function createDiffer(options: DifferOptions): Differ {
   const comparer = options.comparer ?? compareObjects;
   const context = options.context ?? 3;
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  // A read-only identity is refused everywhere it is refused once; remembering it per namespace ('' for
-  // cluster-scoped) avoids a refused request per object on every refresh.
-  const forbiddenNamespaces = new Set<string>();
+  const forbiddenTtlMs = options.forbiddenTtlMs ?? 10 * 60_000;
+  const now = options.now ?? Date.now;
+  // An identity the authorizer refuses for a kind in a namespace ('' for cluster-scoped) is refused for
+  // every object there; remembering that for a while avoids a refused request per object on every refresh.
+  const forbiddenUntil = new Map<string, number>();
+  const forbiddenKey = (id: ObjectIdentity) => `${id.group}/${id.kind}/${id.namespace}`;
+  const isForbidden = (id: ObjectIdentity): boolean => {
+    const until = forbiddenUntil.get(forbiddenKey(id));
+    if (until === undefined) return false;
+    if (now() < until) return true;
+    forbiddenUntil.delete(forbiddenKey(id));
+    return false;
+  };
 
   async function diffResource(
     app: string,
@@ -103,16 +121,19 @@ export function createDiffer(options: DifferOptions): Differ {
           })
         : undefined;
     const cached = key === undefined ? undefined : cache.get(key);
-    if (cached) return cached;
+    // A fallback made while the authorizer refused is reused only while that refusal is believed.
+    if (cached && (cached.fallbackReason !== forbiddenReason || isForbidden(id))) return cached;
 
     const tracked = withTracking(desired.object, app);
     let predicted: KubeObject | undefined;
     let fallbackReason: string | undefined;
+    let refused = false;
     const problems: Problem[] = [];
-    if (options.mode === 'client-side') {
+    const mode = typeof options.mode === 'function' ? options.mode() : options.mode;
+    if (mode === 'client-side') {
       fallbackReason = 'read-only: no dry-run requests are sent';
-    } else if (forbiddenNamespaces.has(id.namespace)) {
-      fallbackReason = 'dry-run apply is forbidden for this identity';
+    } else if (isForbidden(id)) {
+      fallbackReason = forbiddenReason;
     } else {
       try {
         const result = await options.access.dryRunApply(tracked);
@@ -122,12 +143,13 @@ export function createDiffer(options: DifferOptions): Differ {
       } catch (err) {
         const failure = classifyDryRunError(err);
         if (failure === 'forbidden') {
-          forbiddenNamespaces.add(id.namespace);
-          fallbackReason = 'dry-run apply is forbidden for this identity';
+          forbiddenUntil.set(forbiddenKey(id), now() + forbiddenTtlMs);
+          fallbackReason = forbiddenReason;
         } else if (failure === 'unsupported') {
           fallbackReason = 'the server does not support a dry-run server-side apply of this resource';
         } else {
-          fallbackReason = failure === 'rejected' ? 'the server rejected the dry run' : 'the dry run failed';
+          refused = failure === 'rejected';
+          fallbackReason = refused ? 'the server rejected the dry run' : 'the dry run failed';
           problems.push(dryRunProblem(id, failure, err, isSecret(tracked)));
         }
       }
@@ -143,6 +165,9 @@ export function createDiffer(options: DifferOptions): Differ {
     });
     if (fallbackReason) result.fallbackReason = fallbackReason;
     result.problems.push(...problems);
+    // The server refused the object, so a sync would fail: it is not in sync even when the client-side
+    // comparison finds nothing, and without the server's answer nobody can say it is out of sync either.
+    if (refused && result.status === 'Synced') result.status = 'Unknown';
     // Only a clean result is reusable: a failed dry run may succeed next time (a namespace or CRD now exists).
     if (key !== undefined && problems.length === 0) cache.set(key, result);
     return result;
@@ -250,8 +275,8 @@ function dryRunProblem(
   return failure === 'rejected'
     ? {
         code: 'diff.dry-run-rejected',
-        message: `The API server rejected a dry-run apply of ${describeIdentity(id)}: ${detail}`,
-        hint: 'A sync would fail the same way; fix the manifest. The client-side comparison is shown meanwhile.',
+        message: `The API server would reject ${describeIdentity(id)}: ${detail}`,
+        hint: 'A sync would fail the same way: fix the manifest, or the cluster policy that refuses it (quota, PodSecurity, admission webhook). The client-side comparison is shown meanwhile.',
       }
     : {
         code: 'diff.dry-run-failed',

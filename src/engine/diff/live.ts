@@ -1,4 +1,5 @@
 /** What the diff needs from a cluster, and how it reads the cluster client's errors. */
+import { isAuthorizationDenial } from '../cluster/errors.js';
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { isMap } from './json.js';
 
@@ -25,11 +26,13 @@ export interface KubeRequestError {
 
 /** Why a dry run failed, in the terms that decide what the diff does next. */
 export type DryRunFailure =
-  /** The identity may not patch (a read-only viewer): fall back, silently, and stop asking in that namespace. */
+  /** The authorizer says the identity may not patch (a read-only viewer): fall back, silently, and stop asking
+   * for that kind in that namespace for a while. */
   | 'forbidden'
   /** The server cannot do it (no server-side apply or dry run for this resource): fall back. */
   | 'unsupported'
-  /** The server refused this object (invalid, immutable field, conflict): fall back and report it. */
+  /** The server refused this object (invalid, immutable field, conflict, or an admission policy: quota,
+   * PodSecurity, a webhook, a namespace being deleted): fall back and report it; a sync would fail. */
   | 'rejected'
   /** Anything else (timeout, 5xx, connection): fall back and report it. */
   | 'failed';
@@ -59,11 +62,16 @@ export function errorMessage(err: unknown): string {
   return typeof err === 'string' ? err : 'unknown error';
 }
 
-/** Classifies a dry-run failure by HTTP status (and the Status reason when the status is missing). */
+/** Classifies a dry-run failure by HTTP status (and the Status reason when the status is missing); a 403 is
+ * the authorizer's only when its Status message says so, else admission refused this object. */
 export function classifyDryRunError(err: unknown): DryRunFailure {
   const status = statusCodeOf(err);
-  const reason = isMap(err) && isMap(err.body) && typeof err.body.reason === 'string' ? err.body.reason : '';
-  if (status === 403 || reason === 'Forbidden') return 'forbidden';
+  const body = isMap(err) && isMap(err.body) ? err.body : undefined;
+  const reason = typeof body?.reason === 'string' ? body.reason : '';
+  if (status === 403 || reason === 'Forbidden')
+    return isAuthorizationDenial(typeof body?.message === 'string' ? body.message : undefined)
+      ? 'forbidden'
+      : 'rejected';
   if (
     status === 405 ||
     status === 415 ||

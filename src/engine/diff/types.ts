@@ -13,7 +13,7 @@ export type AppSyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 export interface ResourceDiff {
   identity: ObjectIdentity;
   status: ResourceSyncStatus;
-  /** How it was compared; absent when no comparison was needed (Missing, Extraneous, Unknown). */
+  /** How it was compared; absent when no comparison was made (Missing, Extraneous, or the live object unreadable). */
   mode?: DiffMode;
   /** Why the client-side comparison was used instead of the server-side one. */
   fallbackReason?: string;

@@ -1,7 +1,9 @@
 /** On-demand detail of one app: resource tree nodes, their children, and Kubernetes events. */
 import type { ClusterClient } from '../cluster/index.js';
+import { labelSelectorQuery } from '../cluster/index.js';
 import type { ResourceSyncStatus } from '../diff/index.js';
 import type { KubeObject, ObjectRef } from '../objects.js';
+import { splitApiVersion } from '../objects.js';
 import { assessHealth, type HealthStatus } from '../health/index.js';
 import type { ResourceStatus } from '../status/index.js';
 
@@ -47,29 +49,61 @@ export function resourceNodes(resources: ResourceStatus[]): TreeNode[] {
   }));
 }
 
+/** What detail requests read from a cluster: the watch cache first, then single reads and filtered lists. */
+export type DetailCluster = Pick<ClusterClient, 'get' | 'list' | 'cached'>;
+
 /** The objects owned by `owner` (ReplicaSets of a Deployment, Pods of a ReplicaSet…). */
-export async function childNodes(
-  client: Pick<ClusterClient, 'get' | 'list'>,
-  owner: ObjectRef,
-): Promise<TreeNode[]> {
-  const childKind = childKinds[owner.kind];
-  if (!childKind) return [];
-  const ownerObject = await client.get(owner);
-  const uid = ownerObject?.metadata.uid;
-  if (!uid) return [];
-  const candidates = await client.list(childKind, { namespace: owner.namespace });
-  return candidates
-    .filter((o) =>
-      (o.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((ref) => ref.uid === uid),
-    )
-    .map((o) => childNode(childKind.group, o));
+export async function childNodes(client: DetailCluster, owner: ObjectRef): Promise<TreeNode[]> {
+  const live = await ownerObject(client, owner);
+  return live ? (await ownedBy(client, live)).map((o) => childNode(o)) : [];
 }
 
-function childNode(group: string, o: KubeObject): TreeNode {
+/** The live object of a node: from the watch cache when it is tracked, else read once. */
+async function ownerObject(
+  client: DetailCluster,
+  id: { group: string; kind: string; namespace: string; name: string },
+): Promise<KubeObject | undefined> {
+  if (!(id.kind in childKinds)) return undefined;
+  return client.cached(id) ?? (await client.get(id));
+}
+
+/**
+ * The objects `owner` owns, found the way its controller finds them: a list of the child kind in its namespace
+ * narrowed by the owner's selector (a CronJob's Jobs by its job template's labels), then kept only when an
+ * owner reference names the owner's uid. Without a selector the list is the namespace's whole child kind.
+ */
+async function ownedBy(client: DetailCluster, owner: KubeObject): Promise<KubeObject[]> {
+  const childKind = childKinds[owner.kind];
+  const uid = owner.metadata.uid;
+  if (!childKind || !uid) return [];
+  const labelSelector = childSelector(owner);
+  const candidates = await client.list(childKind, {
+    namespace: owner.metadata.namespace ?? '',
+    ...(labelSelector ? { labelSelector } : {}),
+  });
+  return candidates.filter((o) =>
+    (o.metadata.ownerReferences as { uid?: string }[] | undefined)?.some((ref) => ref.uid === uid),
+  );
+}
+
+function childSelector(owner: KubeObject): string | undefined {
+  const spec = owner.spec as
+    { selector?: unknown; jobTemplate?: { metadata?: { labels?: unknown } } } | undefined;
+  if (owner.kind === 'CronJob')
+    return labelSelectorQuery({ matchLabels: spec?.jobTemplate?.metadata?.labels });
+  return labelSelectorQuery(spec?.selector);
+}
+
+function childNode(o: KubeObject): TreeNode {
   const health = assessHealth(o);
   const ns = o.metadata.namespace ?? '';
   return {
-    identity: { group, kind: o.kind, namespace: ns, name: o.metadata.name ?? '' },
+    identity: {
+      group: splitApiVersion(o.apiVersion).group,
+      kind: o.kind,
+      namespace: ns,
+      name: o.metadata.name ?? '',
+    },
     ...(health ? { health: health.status, message: health.message } : {}),
     expandable: o.kind in childKinds,
   };
@@ -85,24 +119,36 @@ interface EventObject extends KubeObject {
   involvedObject?: { kind?: string; name?: string };
 }
 
-/** Events about the app's objects (by kind and name, in its namespaces), warnings first, newest first. */
+/** An object whose events are asked for. */
+interface EventSubject {
+  kind: string;
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/** Most objects whose events one detail request asks for: each is one request. */
+const maxEventSubjects = 40;
+/** Event requests in flight at once; the cluster's request budget limits them further. */
+const eventConcurrency = 6;
+
+/**
+ * Events about the app's live objects and the objects they own (ReplicaSets and Pods of a Deployment…),
+ * warnings first, newest first. Each object's events are one list filtered on the server by the object
+ * (its uid when known, else kind and name), never the namespace's whole event list.
+ */
 export async function appEvents(
-  client: Pick<ClusterClient, 'list'>,
+  client: DetailCluster,
   resources: ResourceStatus[],
   limit = 100,
 ): Promise<EventSummary[]> {
-  const names = new Set(resources.map((r) => `${r.kind}/${r.name}`));
-  const prefixes = resources.map((r) => r.name);
-  const namespaces = [...new Set(resources.map((r) => r.namespace).filter(Boolean))];
-  const lists = await Promise.all(
-    namespaces.map((namespace) => client.list({ group: '', version: 'v1', kind: 'Event' }, { namespace })),
+  const subjects = (await eventSubjects(client, resources)).slice(0, maxEventSubjects);
+  const lists = await mapLimit(subjects, eventConcurrency, (subject) =>
+    client
+      .list(eventKind, { namespace: subject.namespace, fieldSelector: eventFieldSelector(subject) })
+      .catch(() => []),
   );
-  const events = (lists.flat() as EventObject[]).filter((e) => {
-    const ref = `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}`;
-    // Children (ReplicaSets, Pods) carry their owner's name as a prefix.
-    return names.has(ref) || prefixes.some((p) => (e.involvedObject?.name ?? '').startsWith(`${p}-`));
-  });
-  return events
+  return (lists.flat() as EventObject[])
     .map((e) => ({
       type: e.type === 'Warning' ? ('Warning' as const) : ('Normal' as const),
       reason: e.reason ?? '',
@@ -113,4 +159,60 @@ export async function appEvents(
     }))
     .sort((a, b) => (a.type === b.type ? b.lastSeen - a.lastSeen : a.type === 'Warning' ? -1 : 1))
     .slice(0, limit);
+}
+
+const eventKind = { group: '', version: 'v1', kind: 'Event' };
+
+/** The app's live namespaced objects (events of cluster-scoped ones live elsewhere), each followed by what it
+ * owns, two levels down (a Deployment's ReplicaSets and their Pods). */
+async function eventSubjects(client: DetailCluster, resources: ResourceStatus[]): Promise<EventSubject[]> {
+  const perResource = await Promise.all(
+    resources
+      .filter((r) => r.namespace && r.sync !== 'Missing')
+      .map(async (r): Promise<EventSubject[]> => {
+        const id = { group: r.group, kind: r.kind, namespace: r.namespace, name: r.name };
+        const live = client.cached(id) ?? (await ownerObject(client, id).catch(() => undefined));
+        const self: EventSubject = live ? subjectOf(live) : id;
+        return [self, ...(live ? await descendants(client, live, 2) : []).map(subjectOf)];
+      }),
+  );
+  return perResource.flat();
+}
+
+async function descendants(client: DetailCluster, owner: KubeObject, depth: number): Promise<KubeObject[]> {
+  if (depth === 0 || !(owner.kind in childKinds)) return [];
+  const children = await ownedBy(client, owner).catch(() => []);
+  const deeper = await Promise.all(children.map((c) => descendants(client, c, depth - 1)));
+  return [...children, ...deeper.flat()];
+}
+
+function subjectOf(o: KubeObject): EventSubject {
+  const uid = o.metadata.uid;
+  return {
+    kind: o.kind,
+    namespace: o.metadata.namespace ?? '',
+    name: o.metadata.name ?? '',
+    ...(typeof uid === 'string' && uid ? { uid } : {}),
+  };
+}
+
+/** The server-side filter of one object's events: its uid, or its kind and name when the uid is not known. */
+export function eventFieldSelector(subject: EventSubject): string {
+  return subject.uid
+    ? `involvedObject.uid=${subject.uid}`
+    : `involvedObject.kind=${subject.kind},involvedObject.name=${subject.name}`;
+}
+
+/** Runs `fn` over the items with at most `limit` in flight, keeping the order of the items. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

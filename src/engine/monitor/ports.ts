@@ -19,6 +19,7 @@ export type MonitoredCluster = StatusCluster &
     | 'watchStatuses'
     | 'watchesSynced'
     | 'cachedObjects'
+    | 'cached'
   >;
 
 /** What the monitor reads from an app's repository beyond its desired state. */

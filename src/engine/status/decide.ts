@@ -40,10 +40,9 @@ export class ClusterComparison {
   }
 
   /** Server-side dry runs when the identity may write and nothing makes the cluster read-only;
-   * otherwise client-side, so that not even a dry-run PATCH is sent. The choice is kept once write
-   * access is known. */
+   * otherwise client-side, so that not even a dry-run PATCH is sent. The mode is read on every
+   * comparison, so a change of write access (a new role binding, a revoked one) takes effect. */
   private async differ(): Promise<Differ> {
-    if (this.chosen) return this.chosen;
     const { cluster } = this;
     if (
       !this.readOnly &&
@@ -51,12 +50,10 @@ export class ClusterComparison {
       cluster.status.reachability === 'reachable'
     )
       await cluster.checkWriteAccess().catch(() => false);
-    const canWrite = cluster.status.canWrite === true;
-    const differ = createDiffer({
+    this.chosen ??= createDiffer({
       access: liveAccess(cluster),
-      mode: this.readOnly || !canWrite ? 'client-side' : 'auto',
+      mode: () => (this.readOnly || cluster.status.canWrite !== true ? 'client-side' : 'auto'),
     });
-    if (this.readOnly || cluster.status.canWrite !== undefined) this.chosen = differ;
-    return differ;
+    return this.chosen;
   }
 }

@@ -3,8 +3,9 @@ import type { ClusterClient } from '../cluster/index.js';
 import { isClusterError } from '../cluster/index.js';
 import type { LiveAccess } from '../diff/index.js';
 
-/** Adapts a cluster client to the differ; a refused request keeps its HTTP status so the differ can
- * tell a read-only identity (403, fall back to client-side) from a rejected manifest (422). */
+/** Adapts a cluster client to the differ; a refused request keeps its HTTP status and the server's words so
+ * the differ can tell a read-only identity (the authorizer's 403) from a refused object (422, or an
+ * admission 403 such as an exceeded quota). */
 export function liveAccess(client: Pick<ClusterClient, 'get' | 'applyServerSide'>): LiveAccess {
   return {
     get: (id) => client.get(id),
@@ -15,7 +16,7 @@ export function liveAccess(client: Pick<ClusterClient, 'get' | 'applyServerSide'
         if (isClusterError(err))
           throw Object.assign(new Error(err.problem.message), {
             status: err.status,
-            body: { reason: err.reason },
+            body: { kind: 'Status', code: err.status, reason: err.reason, message: err.serverMessage },
           });
         throw err;
       }

@@ -81,6 +81,56 @@ describe('RequestBudget (token bucket)', () => {
     await expect(b).rejects.toThrow('closed');
   });
 
+  it('halves the rate on throttled answers, once per step, down to the floor, and drops the stored burst', async () => {
+    const clock = new FakeClock();
+    const budget = new RequestBudget({ qps: 16, burst: 16 }, clock, {
+      minFactor: 1 / 4,
+      recoveryMs: 10_000,
+      stepMs: 1_000,
+    });
+    budget.slowDown();
+    expect(budget.currentQps()).toBe(8);
+    expect(budget.tryTake()).toBe(false);
+    // Requests in flight together meet the same throttling: within one step it counts once.
+    budget.slowDown();
+    expect(budget.currentQps()).toBe(8);
+    await clock.advance(1_000);
+    budget.slowDown();
+    await clock.advance(1_000);
+    budget.slowDown();
+    expect(budget.currentQps()).toBe(4);
+    // At 4 qps the next token takes 250 ms.
+    let served = false;
+    void budget.take().then(() => (served = true));
+    await clock.advance(249);
+    expect(served).toBe(false);
+    await clock.advance(1);
+    expect(served).toBe(true);
+  });
+
+  it('recovers the configured rate step by step once the server stops throttling', async () => {
+    const clock = new FakeClock();
+    const budget = new RequestBudget({ qps: 16, burst: 16 }, clock, {
+      minFactor: 1 / 16,
+      recoveryMs: 10_000,
+      stepMs: 0,
+    });
+    for (let i = 0; i < 3; i++) budget.slowDown();
+    expect(budget.currentQps()).toBe(2);
+    await clock.advance(9_999);
+    expect(budget.currentQps()).toBe(2);
+    await clock.advance(1);
+    expect(budget.currentQps()).toBe(4);
+    // Throttled again: the quiet period starts over.
+    budget.slowDown();
+    await clock.advance(10_000);
+    expect(budget.currentQps()).toBe(4);
+    await clock.advance(20_000);
+    expect(budget.currentQps()).toBe(16);
+    await clock.advance(60_000);
+    expect(budget.currentQps()).toBe(16);
+  });
+
   it('refuses a non-positive rate', () => {
     expect(() => new RequestBudget({ qps: 0, burst: 1 })).toThrow(/qps/);
   });

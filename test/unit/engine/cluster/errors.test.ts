@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   RequestTimeoutError,
+  isAuthorizationDenial,
   problemFromNetworkError,
   problemFromResponse,
 } from '../../../../src/engine/cluster/errors.js';
@@ -15,6 +17,11 @@ const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({
   path: '/apis/apps/v1/namespaces/web/deployments/api',
   ...over,
 });
+
+/** Status bodies in the API server's words, one per kind of 403 (test/fixtures/cluster/denials.json). */
+const denials = JSON.parse(
+  readFileSync(new URL('../../../fixtures/cluster/denials.json', import.meta.url), 'utf8'),
+) as Record<string, { message: string }>;
 
 const netError = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -82,6 +89,36 @@ describe('HTTP errors', () => {
       'Cluster prod-eu: context "prod-eu-admin" may not patch deployments.apps web/api in namespace web (403 Forbidden).',
     );
     expect(e.problem.hint).toContain('"patch" on deployments.apps');
+  });
+
+  it.each(['rbac', 'rbac-service-account'])(
+    '403 from the authorizer (%s) means the identity may not',
+    (name) => {
+      const e = problemFromResponse(403, denials[name], ctx({ method: 'PATCH', query: { dryRun: 'All' } }));
+      expect(e.problem.code).toBe('cluster.forbidden');
+      expect(e.serverMessage).toBe(denials[name]!.message);
+    },
+  );
+
+  it.each(['resource-quota', 'pod-security', 'webhook', 'namespace-terminating'])(
+    '403 from admission (%s) is a refusal of this object, in the server words, not a missing permission',
+    (name) => {
+      const e = problemFromResponse(403, denials[name], ctx({ method: 'PATCH', query: { dryRun: 'All' } }));
+      expect(e.problem.code).toBe('cluster.denied');
+      expect(e.problem.message).toBe(
+        `Cluster prod-eu: the API server would reject this patch of deployments.apps web/api: ${denials[name]!.message}`,
+      );
+      expect(e.problem.hint).not.toMatch(/grant/);
+    },
+  );
+
+  it('a 403 without a Status message, or on a read, is never taken for admission', () => {
+    expect(problemFromResponse(403, 'Forbidden', ctx({ method: 'PATCH' })).problem.code).toBe(
+      'cluster.forbidden',
+    );
+    expect(problemFromResponse(403, denials['webhook'], ctx()).problem.code).toBe('cluster.forbidden');
+    expect(isAuthorizationDenial(undefined)).toBe(true);
+    expect(isAuthorizationDenial('forbidden: User "viewer" cannot get path "/metrics"')).toBe(true);
   });
 
   it('403 on a cluster-wide list says "across all namespaces"', () => {

@@ -117,6 +117,10 @@ export class FakeCluster implements MonitoredCluster {
     return [];
   }
 
+  cached(): KubeObject | undefined {
+    return undefined;
+  }
+
   /** Makes the app's live object match (or differ from) its desired one. */
   setLive(app: string, value: string): void {
     this.live.set(app, [withTracking(configMap(app, value), app)]);
