@@ -20,7 +20,10 @@ export { parseJqPath, resolveJqPath } from './jqpath.js';
 export { parsePointer, resolvePointer } from './pointer.js';
 export { normalizeObject, isSecret } from './normalize.js';
 export { maskSecret, maskSecretPair } from './mask.js';
-export { unifiedDiff, toStableYaml } from './unified.js';
+export { unifiedDiff, toStableYaml, DEFAULT_DIFF_BOUNDS, FULL_DIFF_BOUNDS } from './unified.js';
+export type { DiffBounds, UnifiedDiffOptions } from './unified.js';
+export { diffText } from './text.js';
+export type { DiffTextOptions } from './text.js';
 export { DiffCache } from './cache.js';
 export {
   TRACKING_LABEL,

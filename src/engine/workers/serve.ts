@@ -2,6 +2,7 @@
 import { defaultCacheRoot } from '../git/index.js';
 import { userKubeConfig } from '../kubeconfig.js';
 import { DesiredStates, openRepos } from '../desired/index.js';
+import { diffText } from '../diff/index.js';
 import { FleetMonitor } from '../monitor/index.js';
 import { describeIdentity } from '../objects.js';
 import { createRenderer } from '../render/index.js';
@@ -65,8 +66,9 @@ export function serveMonitor(
 function diffLines(monitor: FleetMonitor, app: string): DiffLines[] {
   return monitor.diffOf(app).map((r) => {
     const id = r.identity;
-    const lines = r.diff
-      ? r.diff.replace(/\n$/, '').split('\n')
+    const text = diffText(r, { app });
+    const lines = text
+      ? text.replace(/\n$/, '').split('\n')
       : [
           `${r.status}: ${describeIdentity(id)}${r.status === 'Missing' ? ' would be created' : r.status === 'Extraneous' ? ' would be pruned' : ''}`,
         ];
