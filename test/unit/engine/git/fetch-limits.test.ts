@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseFleet } from '../../../../src/engine/config/index.js';
+import { openRepos } from '../../../../src/engine/desired/index.js';
 import { createRepoSource } from '../../../../src/engine/git/index.js';
 import { startGitHttpServer, type GitHttpServer } from '../../../support/git-http.js';
 import { makeTempDir, removeTempDir, RepoBuilder } from './repo-builder.js';
@@ -53,6 +55,18 @@ describe('limits on what a Git server may cost', { timeout: 30_000 }, () => {
       hint: expect.stringContaining('raise its timeout') as unknown,
     });
     expect(result.errors[0]?.message).toContain('did not finish within 0.2 s');
+  });
+
+  it("takes the deadline from the repo's timeout in the fleet file", async () => {
+    const url = await trickler();
+    const parsed = parseFleet(
+      `repos:\n  - { name: platform, url: "${url}", timeout: 200ms }\n`,
+      `${dir}/flotilla.yaml`,
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
+    const source = openRepos(parsed.value, { cacheRoot: `${dir}/cache`, env: {} }).get('platform')!;
+    const result = await source.poll('main');
+    expect(result.errors.map((e) => e.code)).toEqual(['git.deadline']);
   });
 
   it('stops a fetch whose pack is larger than the cap', async () => {
