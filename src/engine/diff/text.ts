@@ -20,7 +20,8 @@ export function diffText(resource: ResourceDiff, options: DiffTextOptions = {}):
     names: { live: 'live', target },
     bounds: options.full ? FULL_DIFF_BOUNDS : DEFAULT_DIFF_BOUNDS,
     ...(options.context !== undefined ? { context: options.context } : {}),
-    ...(options.app !== undefined ? { app: options.app } : {}),
+    // Past the larger bounds there is nothing bigger to suggest.
+    ...(options.full ? {} : { wholeDiffCommand: `flotilla diff --full ${options.app ?? 'APP'}` }),
   };
   switch (resource.status) {
     case 'OutOfSync':

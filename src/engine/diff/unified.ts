@@ -45,8 +45,8 @@ export interface UnifiedDiffOptions {
   /** Lines of context around each change (default 3). */
   context?: number;
   bounds?: Readonly<DiffBounds>;
-  /** The app, named in the command a too-large summary suggests. */
-  app?: string;
+  /** The command a too-large summary suggests for seeing the whole diff; none when there is no larger bound. */
+  wholeDiffCommand?: string;
 }
 
 /** A unified diff from the live side to the target side (what an apply would change). Either side may be
@@ -67,32 +67,32 @@ export function unifiedDiff(
   const newText = toStableYaml(target);
   const headers = `--- ${oldName}\n+++ ${newName}\n`;
   const bytes = Buffer.byteLength(oldText) + Buffer.byteLength(newText);
-  if (bytes > bounds.maxBytes) return headers + tooLarge(oldText, newText, names, bounds, options.app);
+  if (bytes > bounds.maxBytes)
+    return headers + tooLarge(oldText, newText, names, bounds, options.wholeDiffCommand);
   const patch = structuredPatch(oldName, newName, oldText, newText, undefined, undefined, {
     context: options.context ?? 3,
     maxEditLength: bounds.maxEditLength,
     timeout: bounds.timeoutMs,
   });
-  if (patch === undefined) return headers + tooLarge(oldText, newText, names, bounds, options.app);
+  if (patch === undefined)
+    return headers + tooLarge(oldText, newText, names, bounds, options.wholeDiffCommand);
   return formatPatch(patch, FILE_HEADERS_ONLY);
 }
 
-/** Comment lines (`#`, outside the unified format's `+`/`-`/` ` lines) saying how big the change is and how to
- * see all of it. */
+/** Comment lines (`#`, outside the unified format's `+`/`-`/` ` lines) saying how big the change is and, when
+ * there is a way, how to see all of it. */
 function tooLarge(
   oldText: string,
   newText: string,
   names: { live: string; target: string },
   bounds: Readonly<DiffBounds>,
-  app: string | undefined,
+  wholeDiffCommand: string | undefined,
 ): string {
   const side = (name: string, text: string): string =>
     `${name} ${countLines(text).toLocaleString('en')} lines (${formatBytes(Buffer.byteLength(text))})`;
   const limit = `more than ${bounds.maxEditLength.toLocaleString('en')} changed lines, ${formatBytes(bounds.maxBytes)} or ${bounds.timeoutMs / 1000} s of diffing`;
-  return (
-    `# Too large to diff here (${limit}): ${side(names.live, oldText)}, ${side(names.target, newText)}.\n` +
-    `# See it whole with: flotilla diff --full ${app ?? 'APP'}\n`
-  );
+  const summary = `# Too large to diff here (${limit}): ${side(names.live, oldText)}, ${side(names.target, newText)}.\n`;
+  return wholeDiffCommand ? `${summary}# See it whole with: ${wholeDiffCommand}\n` : summary;
 }
 
 function countLines(text: string): number {

@@ -55,7 +55,7 @@ describe('diff text', () => {
 
   it('summarises a 10,000-line rewrite once the edit-length bound is passed', () => {
     const text = unifiedDiff(bigId, bigConfigMap(10_000, 'old'), bigConfigMap(10_000, 'new'), {
-      app: 'shop',
+      wholeDiffCommand: 'flotilla diff --full shop',
       // No time bound: only the number of changed lines can stop this diff.
       bounds: { maxEditLength: 1_000, timeoutMs: Number.POSITIVE_INFINITY, maxBytes: 64 * 1024 * 1024 },
     });
@@ -95,8 +95,9 @@ describe('diff text', () => {
     const text = unifiedDiff(bigId, bigConfigMap(100, 'old'), bigConfigMap(100, 'new'), {
       bounds: { maxEditLength: 1_000_000, timeoutMs: Number.POSITIVE_INFINITY, maxBytes: 1_000 },
     });
-    expect(text).toContain('# Too large to diff here');
-    expect(text).toContain('flotilla diff --full APP');
+    expect(text.split('\n').filter((l) => l.startsWith('# '))).toEqual([
+      expect.stringMatching(/^# Too large to diff here \(.*1\.0 kB.*\): live 10\d lines/) as unknown,
+    ]);
     expect(patchCalls.count).toBe(0);
   });
 });
