@@ -103,7 +103,7 @@ function countLines(text: string): number {
 }
 
 /** `812 B`, `3.4 kB`, `1.2 MB` (decimal units, one decimal). */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
   const units = ['kB', 'MB', 'GB'];
   let value = bytes / 1000;
