@@ -2,14 +2,14 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { selectApps } from '../engine/desired/index.js';
-import type { ResourceDiff } from '../engine/diff/index.js';
+import { diffText, type ResourceDiff } from '../engine/diff/index.js';
 import { describeIdentity } from '../engine/objects.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 import { ExitCode } from './exit-codes.js';
 
-const usage = `usage: flotilla diff APP… [--config FILE] [--exit-code] [--color auto|always|never] [--readonly]
+const usage = `usage: flotilla diff APP… [--config FILE] [--exit-code] [--full] [--color auto|always|never] [--readonly]
 
 Shows, for each named app, how its live objects differ from Git: a unified diff (live → Git) per
 out-of-sync resource, objects Git has that the cluster lacks (would be created) and tracked objects
@@ -19,6 +19,9 @@ changed.
 options:
   --config FILE        the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
   --exit-code          exit 1 when anything differs, 0 when in sync (as kubectl diff)
+  --full               diff large changes too: by default a resource with more than 1,000 changed
+                       lines (or over 1 MB of YAML, or 0.5 s of diffing) shows only its size;
+                       --full raises that to 200,000 lines, 64 MB and 60 s
   --color WHEN         colour the diff: auto (default: when standard output is a terminal), always, never
   --readonly           never send a mutating request, not even a dry run
 
@@ -49,11 +52,11 @@ function whole(obj: unknown, sign: '+' | '-'): string {
     .join('\n');
 }
 
-function resourceText(app: string, r: ResourceDiff): string | undefined {
+function resourceText(app: string, r: ResourceDiff, full: boolean): string | undefined {
   const title = `${app}: ${describeIdentity(r.identity)}`;
   switch (r.status) {
     case 'OutOfSync':
-      return `# ${title} (out of sync${r.mode ? `, compared ${r.mode}` : ''})\n${r.diff ?? ''}`.trimEnd();
+      return `# ${title} (out of sync${r.mode ? `, compared ${r.mode}` : ''})\n${diffText(r, { app, full }) ?? ''}`.trimEnd();
     case 'Missing':
       return `# ${title} (missing: would be created)\n${whole(r.target ?? {}, '+')}`;
     case 'Extraneous':
@@ -81,6 +84,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     options: {
       config: { type: 'string' },
       'exit-code': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       color: { type: 'string', default: 'auto' },
       readonly: { type: 'boolean', default: false },
     },
@@ -110,7 +114,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
       continue;
     }
     const texts = (s.diff?.resources ?? [])
-      .map((r) => resourceText(s.app.name, r))
+      .map((r) => resourceText(s.app.name, r, values.full))
       .filter((t): t is string => t !== undefined);
     if (texts.length > 0) io.stdout.write(paint(texts.join('\n\n'), colour) + '\n\n');
     if (s.problems.length > 0) printProblems(io, s.problems);

@@ -1,5 +1,6 @@
 /** `repos`, with defaults and local paths made absolute. */
 import type { Problem } from '../problem.js';
+import { parseByteSize } from './byte-size.js';
 import { parseDuration } from './duration.js';
 import type { PathBase } from './local-paths.js';
 import { homeUnknown, resolveLocalPath } from './local-paths.js';
@@ -32,6 +33,8 @@ export function resolveRepos(
       pollIntervalMs:
         (value.pollInterval !== undefined ? parseDuration(value.pollInterval) : undefined) ??
         settings.pollIntervalMs,
+      ...(value.timeout !== undefined ? { timeoutMs: parseDuration(value.timeout) } : {}),
+      ...(value.maxFetchSize !== undefined ? { maxFetchBytes: parseByteSize(value.maxFetchSize) } : {}),
       source: sourceAt(src, ['repos', index]),
     });
   }

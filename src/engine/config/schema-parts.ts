@@ -1,5 +1,6 @@
 /** Building blocks of the fleet-file schema: checked strings that report problems in plain words. */
 import { z } from 'zod';
+import { byteSizeProblem } from './byte-size.js';
 import { durationProblem } from './duration.js';
 import { dnsLabelProblem, labelKeyProblem, labelValueProblem } from './names.js';
 import { hasPlaceholders } from './template.js';
@@ -64,6 +65,14 @@ export function durationString(templated = false): z.ZodString {
     const reason = durationProblem(value);
     return reason ? { message: `Bad duration: ${reason}.`, problemCode: 'config.bad-duration' } : undefined;
   }, templated);
+}
+
+/** A size in bytes such as `512Mi`; a bad one is `config.bad-size`. */
+export function byteSizeString(): z.ZodString {
+  return checkedString((value) => {
+    const reason = byteSizeProblem(value);
+    return reason ? { message: `Bad size: ${reason}.`, problemCode: 'config.bad-size' } : undefined;
+  });
 }
 
 /** A non-empty string. */

@@ -9,7 +9,15 @@ import {
   checkNoRepeatedOption,
   checkRepoTransport,
 } from './schema-checks.js';
-import { ALWAYS, checkedString, dnsName, durationString, labelMap, text } from './schema-parts.js';
+import {
+  ALWAYS,
+  byteSizeString,
+  checkedString,
+  dnsName,
+  durationString,
+  labelMap,
+  text,
+} from './schema-parts.js';
 import { labelSelectorSchema } from './selector.js';
 import { syncOptionProblem } from './sync-options.js';
 
@@ -189,6 +197,8 @@ export const repoSchema = z
     auth: z.strictObject({ usernameEnv: envName.optional(), tokenEnv: envName }).optional(),
     pollInterval: durationString().optional(),
     insecure: z.boolean().optional(),
+    timeout: durationString().optional(),
+    maxFetchSize: byteSizeString().optional(),
   })
   .superRefine(checkRepoTransport, ALWAYS);
 

@@ -68,6 +68,10 @@ export interface Repo {
   auth?: RepoAuth;
   /** How often to ask the remote for its refs, in milliseconds. */
   pollIntervalMs: number;
+  /** Longest one poll or read may take, in milliseconds; undefined: the git module's default (5 minutes). */
+  timeoutMs?: number;
+  /** Most bytes one fetch response may carry; undefined: the git module's default (512 MiB). */
+  maxFetchBytes?: number;
   source: SourceRef;
 }
 

@@ -22,7 +22,13 @@ export function openRepos(fleet: Fleet, deps: RepoDeps): Map<string, RepoSource>
       repo.name,
       createRepoSource(
         { name: repo.name, url: repoUrl(repo), ...(repo.auth ? { auth: { ...repo.auth } } : {}) },
-        { cacheRoot: deps.cacheRoot, env: deps.env, ...(deps.log ? { log: deps.log } : {}) },
+        {
+          cacheRoot: deps.cacheRoot,
+          env: deps.env,
+          ...(deps.log ? { log: deps.log } : {}),
+          ...(repo.timeoutMs !== undefined ? { deadlineMs: repo.timeoutMs } : {}),
+          ...(repo.maxFetchBytes !== undefined ? { maxFetchBytes: repo.maxFetchBytes } : {}),
+        },
       ),
     );
   }

@@ -3,7 +3,7 @@
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { describeIdentity, identityKey } from '../objects.js';
 import type { Problem } from '../problem.js';
-import { DiffCache, comparisonKey } from './cache.js';
+import { DiffCache, comparisonSlot, comparisonVersion, resourceDiffBytes } from './cache.js';
 import type { Comparer, DiffMode } from './compare.js';
 import { compareObjects } from './compare.js';
 import type { CompiledIgnoreRule, IgnoreDifferenceRule } from './ignore.js';
@@ -14,7 +14,7 @@ import {
   rulesFingerprint,
   rulesFor,
 } from './ignore.js';
-import { contentHash, isMap } from './json.js';
+import { isMap } from './json.js';
 import type { LiveAccess } from './live.js';
 import { FIELD_MANAGER, classifyDryRunError, errorMessage } from './live.js';
 import { fieldsOwnedBy } from './managedfields.js';
@@ -29,7 +29,6 @@ import type {
   ResourceSyncStatus,
   SkippedObject,
 } from './types.js';
-import { unifiedDiff } from './unified.js';
 
 /** How a differ works; one differ per cluster (its fallback memory and cache are per cluster). */
 export interface DifferOptions {
@@ -37,12 +36,10 @@ export interface DifferOptions {
   /** `auto` (default) tries a dry run first; `client-side` never sends one (read-only mode sends no PATCH at all).
    * A function is asked on every comparison, so a choice made from the write check follows it when it changes. */
   mode?: 'auto' | 'client-side' | (() => 'auto' | 'client-side');
-  /** Bound of the comparison cache (default 10,000 resources). */
-  cacheSize?: number;
+  /** Bound of the comparison cache in bytes of JSON (default 64 MB); one entry per app and object. */
+  cacheBytes?: number;
   /** Replaces the comparison (tests, benchmarks). */
   comparer?: Comparer;
-  /** Lines of context in unified diffs (default 3). */
-  context?: number;
   /** Lookups and dry runs in flight at once per app (default 8); the cluster client rate-limits further. */
   concurrency?: number;
   /** How long an authorizer's refusal of dry runs (a kind in a namespace) is believed before asking again
@@ -81,9 +78,8 @@ const emptyCounts = (): Record<ResourceSyncStatus, number> => ({
 
 /** Creates a differ for one cluster. */
 export function createDiffer(options: DifferOptions): Differ {
-  const cache = new DiffCache<ResourceDiff>(options.cacheSize);
+  const cache = new DiffCache<ResourceDiff>(resourceDiffBytes, options.cacheBytes);
   const comparer = options.comparer ?? compareObjects;
-  const context = options.context ?? 3;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const forbiddenTtlMs = options.forbiddenTtlMs ?? 10 * 60_000;
   const now = options.now ?? Date.now;
@@ -107,20 +103,9 @@ export function createDiffer(options: DifferOptions): Differ {
     rules: CompiledIgnoreRule[],
     fingerprint: string,
   ): Promise<ResourceDiff> {
-    const resourceVersion = live.metadata?.resourceVersion;
-    const uid = live.metadata?.uid;
-    const key =
-      typeof resourceVersion === 'string' && resourceVersion !== ''
-        ? comparisonKey({
-            app,
-            identity: identityKey(id),
-            desiredHash: desired.hash ?? contentHash(desired.object),
-            liveUid: typeof uid === 'string' ? uid : '',
-            liveResourceVersion: resourceVersion,
-            rules: fingerprint,
-          })
-        : undefined;
-    const cached = key === undefined ? undefined : cache.get(key);
+    const slot = comparisonSlot(app, identityKey(id));
+    const version = comparisonVersion(desired, live, fingerprint);
+    const cached = version === undefined ? undefined : cache.get(slot, version);
     // A fallback made while the authorizer refused is reused only while that refusal is believed.
     if (cached && (cached.fallbackReason !== forbiddenReason || isForbidden(id))) return cached;
 
@@ -161,7 +146,6 @@ export function createDiffer(options: DifferOptions): Differ {
       predicted,
       rules,
       comparer,
-      context,
     });
     if (fallbackReason) result.fallbackReason = fallbackReason;
     result.problems.push(...problems);
@@ -169,14 +153,18 @@ export function createDiffer(options: DifferOptions): Differ {
     // comparison finds nothing, and without the server's answer nobody can say it is out of sync either.
     if (refused && result.status === 'Synced') result.status = 'Unknown';
     // Only a clean result is reusable: a failed dry run may succeed next time (a namespace or CRD now exists).
-    if (key !== undefined && problems.length === 0) cache.set(key, result);
+    if (version !== undefined && problems.length === 0) cache.set(slot, version, result);
+    else cache.delete(slot);
     return result;
   }
 
   async function diffApp(request: AppDiffRequest): Promise<AppDiff> {
     const { app } = request;
     const compiled = compileIgnoreRules(request.ignoreDifferences);
-    const fingerprint = rulesFingerprint(compiled.rules);
+    // The mode is part of what a cached comparison rests on: a client-side answer is not reused once
+    // dry runs are allowed.
+    const currentMode = typeof options.mode === 'function' ? options.mode() : (options.mode ?? 'auto');
+    const fingerprint = `${currentMode}:${rulesFingerprint(compiled.rules)}`;
     const problems: Problem[] = [...compiled.problems];
     const skipped: SkippedObject[] = [];
     const skippedKeys = new Set<string>();
@@ -227,7 +215,7 @@ export function createDiffer(options: DifferOptions): Differ {
             };
           }
         }
-        if (!live) return missingResource(id, withTracking(desired.object, app), context);
+        if (!live) return missingResource(id, withTracking(desired.object, app));
         try {
           return await diffResource(app, desired, id, live, rulesFor(compiled.rules, id), fingerprint);
         } catch (err) {
@@ -249,7 +237,7 @@ export function createDiffer(options: DifferOptions): Differ {
 
     for (const [key, obj] of liveByKey) {
       if (desiredByKey.has(key) || skippedKeys.has(key) || isHook(obj) || !isTrackedBy(obj, app)) continue;
-      resources.push(extraneousResource(identityOf(obj), obj, context));
+      resources.push(extraneousResource(identityOf(obj), obj));
     }
     resources.sort((a, b) => compareIdentities(a.identity, b.identity));
     return summarise(app, resources, skipped, problems);
@@ -285,7 +273,7 @@ function dryRunProblem(
       };
 }
 
-/** Compares one pair without I/O: normalise both sides, apply ignore rules, compare, mask, render. With
+/** Compares one pair without I/O: normalise both sides, apply ignore rules, compare, mask. With
  * `predicted` (a dry-run result) the comparison is server-side, else client-side against `desired`. */
 export function compareResource(args: {
   identity: ObjectIdentity;
@@ -295,7 +283,6 @@ export function compareResource(args: {
   predicted?: KubeObject;
   rules?: readonly CompiledIgnoreRule[];
   comparer?: Comparer;
-  context?: number;
 }): ResourceDiff {
   const mode: DiffMode = args.predicted ? 'server-side' : 'client-side';
   const rules = args.rules ?? [];
@@ -321,7 +308,7 @@ export function compareResource(args: {
   });
   // Status is decided on the real values; everything that leaves is masked.
   const [maskedLive, maskedTarget] = maskSecretPair(outcome.live, outcome.target);
-  const result: ResourceDiff = {
+  return {
     identity: args.identity,
     status: outcome.equal ? 'Synced' : 'OutOfSync',
     mode,
@@ -330,39 +317,27 @@ export function compareResource(args: {
     target: maskedTarget,
     problems: [],
   };
-  if (!outcome.equal) {
-    result.diff = unifiedDiff(
-      args.identity,
-      maskedLive,
-      maskedTarget,
-      { live: 'live', target: mode === 'server-side' ? 'predicted' : 'desired' },
-      args.context,
-    );
-  }
-  return result;
 }
 
 /** In Git, not live: everything would be created. */
-export function missingResource(identity: ObjectIdentity, desired: KubeObject, context = 3): ResourceDiff {
+export function missingResource(identity: ObjectIdentity, desired: KubeObject): ResourceDiff {
   const [, target] = maskSecretPair(undefined, normalizeObject(desired));
   return {
     identity,
     status: 'Missing',
     changedPaths: [''],
-    diff: unifiedDiff(identity, undefined, target, undefined, context),
     target,
     problems: [],
   };
 }
 
 /** Live and ours, not in Git: a sync with prune would delete it. */
-export function extraneousResource(identity: ObjectIdentity, liveObj: KubeObject, context = 3): ResourceDiff {
+export function extraneousResource(identity: ObjectIdentity, liveObj: KubeObject): ResourceDiff {
   const [live] = maskSecretPair(normalizeObject(liveObj), undefined);
   const result: ResourceDiff = {
     identity,
     status: 'Extraneous',
     changedPaths: [''],
-    diff: unifiedDiff(identity, live, undefined, undefined, context),
     live,
     problems: [],
   };

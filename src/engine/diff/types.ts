@@ -9,7 +9,8 @@ export type ResourceSyncStatus = 'Synced' | 'OutOfSync' | 'Missing' | 'Extraneou
 /** Sync status of an app. */
 export type AppSyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
 
-/** The comparison of one resource. Shared with the cache: treat as read-only. */
+/** The comparison of one resource. Shared with the cache: treat as read-only. The unified diff is not part of
+ * it: `diffText` builds it from `live` and `target` when someone looks. */
 export interface ResourceDiff {
   identity: ObjectIdentity;
   status: ResourceSyncStatus;
@@ -21,8 +22,6 @@ export interface ResourceDiff {
   ignoreExtraneous?: boolean;
   /** JSON pointers of the fields that differ (empty when Synced). */
   changedPaths: string[];
-  /** Unified diff from live to target, Secret values masked; absent when Synced. */
-  diff?: string;
   /** The live side as compared (normalised, masked). */
   live?: KubeObject;
   /** The target side as compared: dry-run result or desired object (normalised, masked). */

@@ -111,3 +111,39 @@ export function gitFailed(ctx: RepoContext, action: string, detail: string): Pro
     hint: `flotilla retries at the next poll.${keeping(ctx)}`,
   };
 }
+
+/** An operation ran past its deadline: the server is stalled, trickling, or the repository is too big for it. */
+export function fetchDeadline(ctx: RepoContext, deadlineMs: number): Problem {
+  return {
+    code: 'git.deadline',
+    message: `Repo ${ctx.repo}: the Git server at ${ctx.url} did not finish within ${formatSeconds(deadlineMs)}; the request was abandoned.`,
+    hint: `The server may be stalled or very slow; flotilla retries at the next poll. If the repository is just large, raise its timeout in the fleet file.${keeping(ctx)}`,
+  };
+}
+
+/** A response was larger than the cap: the wrong repository, a huge history, or a misbehaving server. */
+export function fetchTooLarge(ctx: RepoContext, maxBytes: number): Problem {
+  return {
+    code: 'git.fetch-too-large',
+    message: `Repo ${ctx.repo}: the Git server at ${ctx.url} sent more than ${formatMebibytes(maxBytes)} in one response; the fetch was stopped.`,
+    hint: `Check that the URL names the repository of manifests you mean; if it is really that large, raise its maxFetchSize in the fleet file.${keeping(ctx)}`,
+  };
+}
+
+/** The cache folder is not private to this user, so what is read from it cannot be trusted. */
+export function cacheNotPrivate(ctx: RepoContext, dir: string, detail: string): Problem {
+  return {
+    code: 'git.cache-not-private',
+    message: `Repo ${ctx.repo}: the cache folder ${dir} ${detail}; flotilla neither reads nor writes Git data there.`,
+    hint: 'Remove the folder, or set FLOTILLA_CACHE_DIR (or XDG_CACHE_HOME) to a folder of your own.',
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function formatMebibytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1 ? `${Math.round(mib * 10) / 10} MiB` : `${bytes} bytes`;
+}

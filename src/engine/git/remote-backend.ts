@@ -7,7 +7,8 @@ import type { Backend, RefTip } from './backend.js';
 import { inspectCache } from './cache-health.js';
 import { errorCode } from './errors.js';
 import { hasCommit, peelToCommit, type ObjectStore } from './object-store.js';
-import { cacheCorrupt, revisionNotFound, type RepoContext } from './problems.js';
+import { cacheCorrupt, cacheNotPrivate, revisionNotFound, type RepoContext } from './problems.js';
+import { checkPrivateDir, ensurePrivateDir } from './private-dir.js';
 import { displayRef } from './revision.js';
 import type { GitLogEntry } from './types.js';
 
@@ -31,6 +32,8 @@ export class RemoteBackend implements Backend {
 
   async open(): Promise<Problem[]> {
     const { store, url } = this.options;
+    await this.refuseUnlessPrivate(dirname(store.gitdir), ensurePrivateDir);
+    if (store.fs.existsSync(store.gitdir)) await this.refuseUnlessPrivate(store.gitdir, checkPrivateDir);
     const found = await inspectCache(store, url);
     if (found.state === 'healthy') return [];
     if (found.state === 'absent') {
@@ -110,9 +113,18 @@ export class RemoteBackend implements Backend {
   private async create(): Promise<void> {
     const { store, url } = this.options;
     this.options.log('info', `creating cache ${store.gitdir}`);
-    await store.fs.promises.mkdir(dirname(store.gitdir), { recursive: true });
+    await this.refuseUnlessPrivate(store.gitdir, ensurePrivateDir);
     await git.init({ fs: store.fs, gitdir: store.gitdir, bare: true, defaultBranch: 'main' });
     await git.addRemote({ fs: store.fs, gitdir: store.gitdir, remote: 'origin', url, force: true });
+  }
+
+  /** Throws the problem of a folder that is not ours alone. */
+  private async refuseUnlessPrivate(
+    dir: string,
+    check: (fs: ObjectStore['fs'], dir: string) => Promise<string | undefined>,
+  ): Promise<void> {
+    const refusal = await check(this.options.store.fs, dir);
+    if (refusal) throw new ProblemError([cacheNotPrivate(this.options.context(), dir, refusal)]);
   }
 
   /** Deletes a damaged cache and starts a new one; commits come back on demand. */

@@ -11,10 +11,18 @@ import { CommitFinder, type Ancestry, type FoundRevision } from './commit-finder
 import { CommitTree } from './commit-tree.js';
 import { basicAuthHeader, readCredentials, splitUrlCredentials, type Credentials } from './credentials.js';
 import { errorMessage, networkProblem } from './errors.js';
+import { FetchLimitError, FetchLimits } from './fetch-limits.js';
 import { httpWithTimeout } from './http.js';
 import { LocalBackend, localGitdir } from './local-backend.js';
 import { readCommit, toCommitInfo, type ObjectStore } from './object-store.js';
-import { branchVanished, gitFailed, historyRewritten, type RepoContext } from './problems.js';
+import {
+  branchVanished,
+  fetchDeadline,
+  fetchTooLarge,
+  gitFailed,
+  historyRewritten,
+  type RepoContext,
+} from './problems.js';
 import { createRedactor, redactProblem, type Redactor } from '../redact.js';
 import { RemoteBackend } from './remote-backend.js';
 import { shortSha } from './revision.js';
@@ -41,6 +49,8 @@ interface Tracked extends FoundRevision {
 
 const DEFAULT_HISTORY_LIMIT = 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 5 * 60_000;
+const DEFAULT_MAX_FETCH_BYTES = 512 * 1024 * 1024;
 
 /** Builds the source for one configured repository; it neither writes nor goes online until used. */
 export function createRepoSource(spec: RepoSpec, options: RepoSourceOptions): RepoSource {
@@ -67,6 +77,8 @@ export class RepoSource {
   private readonly tokenEnv: string | undefined;
   private readonly historyLimit: number;
   private readonly logSink: ((entry: GitLogEntry) => void) | undefined;
+  private readonly limits: FetchLimits;
+  private readonly newPackCache: () => object;
   private readonly tracked = new Map<string, Tracked>();
   private queue: Promise<unknown> = Promise.resolve();
   private opened = false;
@@ -87,11 +99,16 @@ export class RepoSource {
     this.gitdir = remote
       ? repoCacheDir(options.cacheRoot, spec.name, this.url)
       : localGitdir(fs, localPath(this.url));
-    this.store = { fs, gitdir: this.gitdir, cache: {}, suspect: false };
+    this.newPackCache = options.packCache ?? (() => ({}));
+    this.store = { fs, gitdir: this.gitdir, cache: this.newPackCache(), suspect: false };
+    this.limits = new FetchLimits(options.http ?? httpWithTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS), {
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      maxResponseBytes: options.maxFetchBytes ?? DEFAULT_MAX_FETCH_BYTES,
+    });
     this.backend = remote
       ? new RemoteBackend({
           store: this.store,
-          http: options.http ?? httpWithTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+          http: this.limits.http,
           url: this.url,
           headers: () => this.requestHeaders(),
           context: () => this.context(),
@@ -173,7 +190,7 @@ export class RepoSource {
 
   /** Drops isomorphic-git's cache (parsed packs) so its memory can be reclaimed; it refills on use. */
   releaseMemory(): void {
-    this.store.cache = {};
+    this.store.cache = this.newPackCache();
   }
 
   /** First poll of a revision: resolve it and follow it from now on. */
@@ -237,8 +254,9 @@ export class RepoSource {
   }
 
   /**
-   * Opens the store if needed, runs `operation`, and turns any failure into problems. A failure
-   * that a damaged cache explains re-creates the cache and runs the operation once more.
+   * Opens the store if needed, runs `operation` within the fetch limits, and turns any failure into
+   * problems. A failure that a damaged cache explains re-creates the cache and runs the operation once
+   * more. The pack cache of the batch is dropped at its end, so parsed packs do not outlive it.
    */
   private async guarded<T>(
     action: string,
@@ -248,22 +266,29 @@ export class RepoSource {
   ): Promise<Result<T>> {
     try {
       if (this.setupProblem) throw new ProblemError([this.setupProblem]);
-      if (!this.opened || this.store.suspect) {
-        warnings.push(...(await this.backend.open()));
-        this.opened = true;
-        this.store.suspect = false;
-      }
-      try {
-        return ok(await operation());
-      } catch (err) {
-        if (err instanceof ProblemError || networkProblem(err, this.context(), false)) throw err;
-        const recovered = await this.backend.recover();
-        if (!recovered) throw err;
-        warnings.push(recovered);
-        return ok(await operation());
-      }
+      return ok(await this.limits.run(() => this.openAndRun(warnings, operation)));
     } catch (err) {
       return fail(...this.problemsOf(err, action, lastGood));
+    } finally {
+      this.releaseMemory();
+    }
+  }
+
+  private async openAndRun<T>(warnings: Problem[], operation: () => Promise<T>): Promise<T> {
+    if (!this.opened || this.store.suspect) {
+      warnings.push(...(await this.backend.open()));
+      this.opened = true;
+      this.store.suspect = false;
+    }
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof ProblemError || this.limits.tripped || networkProblem(err, this.context(), false))
+        throw err;
+      const recovered = await this.backend.recover();
+      if (!recovered) throw err;
+      warnings.push(recovered);
+      return await operation();
     }
   }
 
@@ -272,7 +297,9 @@ export class RepoSource {
     const problems =
       err instanceof ProblemError
         ? err.problems
-        : [networkProblem(err, ctx, !!this.credentials) ?? gitFailed(ctx, action, errorMessage(err))];
+        : err instanceof FetchLimitError
+          ? [err.limit === 'deadline' ? fetchDeadline(ctx, err.value) : fetchTooLarge(ctx, err.value)]
+          : [networkProblem(err, ctx, !!this.credentials) ?? gitFailed(ctx, action, errorMessage(err))];
     return problems.map((p) => redactProblem(p, this.redact));
   }
 

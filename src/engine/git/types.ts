@@ -30,6 +30,14 @@ export interface RepoSourceDeps {
   log?: (entry: GitLogEntry) => void;
   /** Socket idle time after which a request is abandoned (default 30 s). */
   timeoutMs?: number;
+  /** Longest one operation (a poll, a read that has to fetch) may take before its requests are aborted
+   * (default 5 minutes). */
+  deadlineMs?: number;
+  /** Most bytes one response from the server (in practice, a pack) may carry (default 512 MiB). */
+  maxFetchBytes?: number;
+  /** Makes isomorphic-git's cache for one batch of work; it is dropped when the batch ends, releasing the
+   * packs it parsed. A seam for tests; the default makes an empty object. */
+  packCache?: () => object;
   /** Most commits fetched when history must be deepened (default 1024). */
   historyLimit?: number;
 }

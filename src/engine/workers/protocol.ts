@@ -13,7 +13,7 @@ export interface WorkerInit {
 
 /** One resource's comparison as it crosses the thread boundary: the unified diff (Secret values
  * masked) without the compared objects. */
-export type DiffSummary = Pick<ResourceDiff, 'identity' | 'status' | 'diff'>;
+export type DiffSummary = Pick<ResourceDiff, 'identity' | 'status'> & { diff?: string };
 
 /** Requests from the UI thread. */
 export type WorkerRequest =

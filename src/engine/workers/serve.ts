@@ -1,6 +1,7 @@
 /** The engine behind a message port: what runs inside the worker thread (and in tests, in-process). */
+import { diffText, type ResourceDiff } from '../diff/index.js';
 import { openEngine } from '../engine.js';
-import type { WorkerInit, WorkerMessage, WorkerRequest } from './protocol.js';
+import type { DiffSummary, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.js';
 
 /** Opens the engine for `init`, starts its observe loop and answers requests; `post` sends a message
  * to the UI thread. */
@@ -41,7 +42,9 @@ export function serveMonitor(
         post({
           type: 'diff',
           app: req.app,
-          resources: engine.diffOf(req.app).map(({ identity, status, diff }) => ({ identity, status, diff })),
+          resources: engine
+            .diffOf(req.app)
+            .map((r) => ({ identity: r.identity, status: r.status, diff: diffText(r, { app: req.app }) })),
         });
         return;
       case 'commits':
@@ -55,4 +58,10 @@ export function serveMonitor(
         return;
     }
   };
+}
+
+/** A resource's comparison for the UI thread: its diff text is built here, only when asked for. */
+function summary(r: ResourceDiff, app: string): DiffSummary {
+  const diff = diffText(r, { app });
+  return { identity: r.identity, status: r.status, ...(diff === undefined ? {} : { diff }) };
 }

@@ -227,6 +227,36 @@ describe('durations', () => {
   });
 });
 
+describe('repo fetch limits', () => {
+  const repo = (...fields: string[]) =>
+    lines(
+      'repos:',
+      '  - name: r',
+      '    url: https://git.example.com/r.git',
+      ...fields.map((f) => `    ${f}`),
+    );
+
+  it('read timeout as a duration and maxFetchSize as a size, and leave both unset by default', () => {
+    expect(fleetOf(repo('timeout: 90s', 'maxFetchSize: 100Mi')).repos[0]).toMatchObject({
+      timeoutMs: 90_000,
+      maxFetchBytes: 100 * 1024 * 1024,
+    });
+    expect(fleetOf(repo('maxFetchSize: 2G')).repos[0]!.maxFetchBytes).toBe(2_000_000_000);
+    const plain = fleetOf(repo()).repos[0]!;
+    expect(plain.timeoutMs).toBeUndefined();
+    expect(plain.maxFetchBytes).toBeUndefined();
+  });
+
+  it('refuse a size without a number or with an unknown unit, at the value', () => {
+    for (const bad of ['lots', '1.5Gi', '10MB', '0']) {
+      expect(problemsOf(repo(`maxFetchSize: "${bad}"`)).map(where), bad).toEqual([
+        { code: 'config.bad-size', line: 4, column: 19, field: 'repos[0].maxFetchSize' },
+      ]);
+    }
+    expect(problemsOf(repo('timeout: soon')).map((p) => p.code)).toEqual(['config.bad-duration']);
+  });
+});
+
 describe('names', () => {
   it('must be DNS-1123 labels, because they become label values', () => {
     const problems = problemsOf(

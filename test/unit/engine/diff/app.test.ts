@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createDiffer, isTrackedBy, trackingIdFor, withTracking } from '../../../../src/engine/diff/index.js';
+import {
+  createDiffer,
+  diffText,
+  isTrackedBy,
+  trackingIdFor,
+  withTracking,
+} from '../../../../src/engine/diff/index.js';
 import type { KubeObject } from '../../../../src/engine/objects.js';
 import { FakeCluster, load, loadAll, predictFrom } from './support.js';
 
@@ -40,7 +46,7 @@ describe('app diff', () => {
     ]);
     expect(app.status).toBe('OutOfSync');
     expect(app.counts).toMatchObject({ Extraneous: 2, Synced: 0 });
-    expect(app.resources[1]!.diff).toMatch(/^-\s+mode: legacy$/m);
+    expect(diffText(app.resources[1]!)).toMatch(/^-\s+mode: legacy$/m);
 
     const onlyIgnored = await differ.diffApp({ app: 'shop', desired: [], live: [copied, ignored] });
     expect(onlyIgnored.status).toBe('Synced');
@@ -60,9 +66,9 @@ describe('app diff', () => {
     expect(app.counts.Missing).toBe(1);
     expect(cluster.getCalls).toBe(1);
     expect(cluster.dryRunCalls).toBe(0);
-    expect(r.diff).toContain('--- /dev/null');
-    expect(r.diff).toMatch(/^\+\s+image: registry\.example\/web:1\.4\.2$/m);
-    expect(r.diff).toMatch(/^\+\s+flotilla\.dev\/tracking-id: shop:apps\/Deployment:shop\/web$/m);
+    expect(diffText(r)).toContain('--- /dev/null');
+    expect(diffText(r)).toMatch(/^\+\s+image: registry\.example\/web:1\.4\.2$/m);
+    expect(diffText(r)).toMatch(/^\+\s+flotilla\.dev\/tracking-id: shop:apps\/Deployment:shop\/web$/m);
   });
 
   it('compares an existing object that is not yet tracked instead of calling it Missing', async () => {

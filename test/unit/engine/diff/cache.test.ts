@@ -64,15 +64,45 @@ describe('comparison cache', () => {
     expect(second.resources[0]).toMatchObject({ mode: 'server-side', status: 'Synced', problems: [] });
   });
 
-  it('is bounded, evicting the least recently used entry', () => {
-    const cache = new DiffCache<number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    expect(cache.get('a')).toBe(1); // a is now the most recently used
-    cache.set('c', 3);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(1);
-    expect(cache.get('c')).toBe(3);
+  it('keeps one entry per object while its live resourceVersion keeps changing', async () => {
+    const live = load('deployment.live.yaml');
+    const cluster = new FakeCluster();
+    cluster.dryRun = () => predictFrom(live);
+    const differ = createDiffer({ access: cluster });
+    const desired = [{ object: load('deployment.desired.yaml') }];
+    for (let rv = 1; rv <= 50; rv++) {
+      const updated = {
+        ...structuredClone(live),
+        metadata: { ...live.metadata, resourceVersion: String(rv) },
+      };
+      await differ.diffApp({ app: 'shop', desired, live: [updated] });
+    }
+    expect(differ.cache.size).toBe(1);
+    expect(cluster.dryRunCalls).toBe(50);
+  });
+
+  it('is bounded by bytes, evicting the least recently used entries', () => {
+    const cache = new DiffCache<string>((v) => v.length, 10);
+    cache.set('a', 'v1', 'aaaa');
+    cache.set('b', 'v1', 'bbbb');
+    expect(cache.get('a', 'v1')).toBe('aaaa'); // a is now the most recently used
+    cache.set('c', 'v1', 'cccc');
+    expect(cache.get('b', 'v1')).toBeUndefined();
+    expect(cache.get('a', 'v1')).toBe('aaaa');
+    expect(cache.get('c', 'v1')).toBe('cccc');
+    expect(cache.bytes).toBe(8);
+    cache.set('huge', 'v1', 'x'.repeat(11));
+    expect(cache.get('huge', 'v1')).toBeUndefined();
     expect(cache.size).toBe(2);
+  });
+
+  it('replaces a slot on a new version and misses the old one', () => {
+    const cache = new DiffCache<string>((v) => v.length, 100);
+    cache.set('web', 'rv1', 'old');
+    cache.set('web', 'rv2', 'newer');
+    expect(cache.get('web', 'rv1')).toBeUndefined();
+    expect(cache.get('web', 'rv2')).toBe('newer');
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(5);
   });
 });

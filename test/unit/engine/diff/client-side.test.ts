@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../src/engine/objects.js';
-import { createDiffer } from '../../../../src/engine/diff/index.js';
+import { createDiffer, diffText } from '../../../../src/engine/diff/index.js';
 import { FakeCluster, containers, load } from './support.js';
 
 /** Diffs one desired Deployment against one live one, as a read-only viewer (client-side). */
@@ -19,7 +19,7 @@ describe('client-side comparison', () => {
     );
     expect(resource.status).toBe('Synced');
     expect(resource.mode).toBe('client-side');
-    expect(resource.diff).toBeUndefined();
+    expect(diffText(resource)).toBeUndefined();
     expect(app.status).toBe('Synced');
     expect(app.mode).toBe('client-side');
     expect(app.counts.Synced).toBe(1);
@@ -33,12 +33,16 @@ describe('client-side comparison', () => {
     expect(resource.status).toBe('OutOfSync');
     expect(app.status).toBe('OutOfSync');
     expect(resource.changedPaths).toEqual(['/spec/template/spec/containers/0/image']);
-    expect(resource.diff).toContain('--- live/apps/Deployment/shop/web');
-    expect(resource.diff).toContain('+++ desired/apps/Deployment/shop/web');
-    expect(resource.diff).toMatch(/^-\s+image: registry\.example\/web:1\.4\.2$/m);
-    expect(resource.diff).toMatch(/^\+\s+image: registry\.example\/web:1\.5\.0$/m);
+    expect(diffText(resource)).toContain('--- live/apps/Deployment/shop/web');
+    expect(diffText(resource)).toContain('+++ desired/apps/Deployment/shop/web');
+    expect(diffText(resource)).toMatch(/^-\s+image: registry\.example\/web:1\.4\.2$/m);
+    expect(diffText(resource)).toMatch(/^\+\s+image: registry\.example\/web:1\.5\.0$/m);
     // Only the changed line is marked; defaults never appear as changes.
-    expect(resource.diff!.split('\n').filter((l) => /^[-+]\s/.test(l))).toHaveLength(2);
+    expect(
+      diffText(resource)!
+        .split('\n')
+        .filter((l) => /^[-+]\s/.test(l)),
+    ).toHaveLength(2);
   });
 
   it('ignores fields set by others but sees a field flotilla applied and Git dropped', async () => {
@@ -47,7 +51,7 @@ describe('client-side comparison', () => {
     const { resource } = await diffDeployment(desired, load('deployment.live.yaml'));
     expect(resource.status).toBe('OutOfSync');
     expect(resource.changedPaths).toEqual(['/spec/template/spec/containers/0/env']);
-    expect(resource.diff).toMatch(/^-\s+- name: LOG_LEVEL$/m);
+    expect(diffText(resource)).toMatch(/^-\s+- name: LOG_LEVEL$/m);
   });
 
   it('treats a dropped field whose live value is the server default as no change', async () => {

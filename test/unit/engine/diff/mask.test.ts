@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDiffer, maskSecret, normalizeObject } from '../../../../src/engine/diff/index.js';
+import { createDiffer, diffText, maskSecret, normalizeObject } from '../../../../src/engine/diff/index.js';
 import type { KubeObject } from '../../../../src/engine/objects.js';
 import { FakeCluster, load } from './support.js';
 
@@ -30,9 +30,9 @@ describe('Secret masking', () => {
     expect(liveData.username).toBe(targetData.username);
     expect(liveData.password).not.toBe(targetData.password);
     for (const v of [...Object.values(liveData), ...Object.values(targetData)]) expect(v).toMatch(/^\++$/);
-    expect(r.diff).toMatch(/^-\s+password: \++$/m);
-    expect(r.diff).toMatch(/^\+\s+password: \++$/m);
-    expect(r.diff).not.toMatch(/^[-+]\s+username/m);
+    expect(diffText(r)).toMatch(/^-\s+password: \++$/m);
+    expect(diffText(r)).toMatch(/^\+\s+password: \++$/m);
+    expect(diffText(r)).not.toMatch(/^[-+]\s+username/m);
     expectNoSecrets(app);
   });
 

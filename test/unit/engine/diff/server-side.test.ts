@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDiffer } from '../../../../src/engine/diff/index.js';
+import { createDiffer, diffText } from '../../../../src/engine/diff/index.js';
 import type { KubeObject } from '../../../../src/engine/objects.js';
 import { FakeCluster, containers, load, predictFrom } from './support.js';
 
@@ -40,10 +40,10 @@ describe('server-side comparison', () => {
 
     expect(r.status).toBe('OutOfSync');
     expect(r.changedPaths).toEqual(['/spec/template/spec/containers/1/image']);
-    expect(r.diff).toContain('+++ predicted/apps/Deployment/shop/web');
-    expect(r.diff).toMatch(/^\+\s+image: registry\.example\/web:1\.5\.0$/m);
+    expect(diffText(r)).toContain('+++ predicted/apps/Deployment/shop/web');
+    expect(diffText(r)).toMatch(/^\+\s+image: registry\.example\/web:1\.5\.0$/m);
     // Status and server metadata never show: both sides are normalised.
-    expect(r.diff).not.toContain('resourceVersion');
-    expect(r.diff).not.toContain('availableReplicas');
+    expect(diffText(r)).not.toContain('resourceVersion');
+    expect(diffText(r)).not.toContain('availableReplicas');
   });
 });
