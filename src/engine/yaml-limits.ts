@@ -255,19 +255,23 @@ function plainKeyEnd(line: string, pos: number): number {
   return -1;
 }
 
-/** The first map key that is itself a list or map (`? [a]: b`), or null. Keys of Kubernetes objects and
- * of the fleet file are text; a collection key only serves to make `toJS` slow. */
-export function findCollectionKey(doc: Document.Parsed): YamlNode | null {
-  const pending: unknown[] = [doc.contents];
+/** The first map key that is itself a list or map (`? [a]: b`), or null; with `nestedOnly`, the first
+ * such key inside another one. Keys of Kubernetes objects are text; collection keys inside collection
+ * keys only serve to make `toJS` slow (it stringifies keys, level by level). */
+export function findCollectionKey(doc: Document.Parsed, nestedOnly = false): YamlNode | null {
+  const pending: { node: unknown; inKey: boolean }[] = [{ node: doc.contents, inKey: false }];
   while (pending.length > 0) {
-    const node = pending.pop();
+    const { node, inKey } = pending.pop() as { node: unknown; inKey: boolean };
     if (isMap(node)) {
       for (const pair of node.items) {
-        if (isCollection(pair.key)) return pair.key;
-        pending.push(pair.value);
+        if (isCollection(pair.key)) {
+          if (inKey || !nestedOnly) return pair.key;
+          pending.push({ node: pair.key, inKey: true });
+        }
+        pending.push({ node: pair.value, inKey });
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) pending.push(isPair(item) ? item.value : item);
+      for (const item of node.items) pending.push({ node: isPair(item) ? item.value : item, inKey });
     }
   }
   return null;
@@ -275,8 +279,7 @@ export function findCollectionKey(doc: Document.Parsed): YamlNode | null {
 
 /** A document read within the limits, or why not (`tooDeep` when the nesting limit was passed). */
 export type LimitedParse =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; tooDeep?: NestingFound };
+  { ok: true; value: unknown } | { ok: false; message: string; tooDeep?: NestingFound };
 
 /** Parses a single-document YAML text (a kustomization, a Chart.yaml) within the depth, key and alias limits. */
 export function parseWithinLimits(text: string): LimitedParse {

@@ -38,11 +38,12 @@ export function parseYamlSource(text: string, file: string): Result<{ source: Ya
   if (second) return fail(extraDocumentProblem(second, file, lineCounter));
   if (!first || first.contents === null) return fail(emptyFileProblem(file));
   const source: YamlSource = { file, text, doc: first, lineCounter };
-  const collectionKey = findCollectionKey(first);
+  // A single `{{placeholder}}` written unquoted is a map used as a key: the schema explains that one better.
+  const collectionKey = findCollectionKey(first, true);
   if (collectionKey) {
     return fail({
       code: 'config.yaml-syntax',
-      message: 'A mapping key is itself a list or mapping; every key of the fleet file is text.',
+      message: 'A mapping key holds another list or mapping as a key; every key of the fleet file is text.',
       source: positionOf(source, collectionKey.range?.[0]),
     });
   }

@@ -70,7 +70,9 @@ export async function kustomizeClosure(
     scanned.add(next);
     const parsed = await parseLeniently(readText, next, problems);
     if (!allowRemote)
-      problems.push(...kustomizeRemoteReferences(next, parsed, index).map((r) => remoteRefused(r, 'kustomize')));
+      problems.push(
+        ...kustomizeRemoteReferences(next, parsed, index).map((r) => remoteRefused(r, 'kustomize')),
+      );
     for (const value of stringValues(parsed)) {
       const target = resolveInRepo(parentOf(next), value.split('?')[0] ?? '');
       if (target === null) continue;
@@ -102,7 +104,8 @@ export async function helmClosure(
     if (seen.has(chart)) continue;
     seen.add(chart);
     collector.addDir(chart);
-    for (const dependency of await localDependencies(readText, index, chart, problems)) charts.push(dependency);
+    for (const dependency of await localDependencies(readText, index, chart, problems))
+      charts.push(dependency);
   }
   for (const valueFile of valueFiles) {
     const path = resolveInRepo(chartPath, valueFile);
@@ -146,7 +149,11 @@ async function localDependencies(
 
 /** Parsed YAML, or null when it does not parse: the tool reports syntax errors in its own words. Nesting
  * too deep to parse safely is reported here, since the file is then never given to the tool. */
-export async function parseLeniently(readText: ReadText, path: string, problems: Problem[]): Promise<unknown> {
+export async function parseLeniently(
+  readText: ReadText,
+  path: string,
+  problems: Problem[],
+): Promise<unknown> {
   const parsed = parseWithinLimits(await readText(path));
   if (parsed.ok) return parsed.value;
   if (parsed.tooDeep) problems.push(tooDeepProblem(path, parsed.tooDeep));

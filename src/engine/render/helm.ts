@@ -97,7 +97,10 @@ async function templateArgs(
 /** True when the chart lists dependencies (Chart.yaml, or requirements.yaml of v1 charts) and has no
  * charts/ folder to find them in, so `helm dependency build` must fetch them; refused when one comes from
  * a repository and the app does not allow network fetches. */
-async function unvendoredDependencies(context: ToolRenderContext, index: RepoIndex): Promise<Result<boolean>> {
+async function unvendoredDependencies(
+  context: ToolRenderContext,
+  index: RepoIndex,
+): Promise<Result<boolean>> {
   if (index.dirs.has(joinRepoPath(context.appPath, 'charts'))) return ok(false);
   const problems: Problem[] = [];
   let listed = false;

@@ -25,7 +25,12 @@ export async function renderKustomize(context: ToolRenderContext): Promise<Resul
     );
   }
   const index = await indexTree(context.tree);
-  const closure = await kustomizeClosure(index, context.appPath, textReader(context.tree), context.allowRemote);
+  const closure = await kustomizeClosure(
+    index,
+    context.appPath,
+    textReader(context.tree),
+    context.allowRemote,
+  );
   if (closure.problems.length > 0) return fail(...closure.problems);
   const entry =
     kustomizationNames

@@ -46,7 +46,11 @@ function looksRemote(value: string): boolean {
 }
 
 /** Remote references of one parsed kustomization at `file`; entries naming a file or folder of the repository are local. */
-export function kustomizeRemoteReferences(file: string, parsed: unknown, index: RepoIndex): RemoteReference[] {
+export function kustomizeRemoteReferences(
+  file: string,
+  parsed: unknown,
+  index: RepoIndex,
+): RemoteReference[] {
   if (!isRecord(parsed)) return [];
   const dir = parentOf(file);
   const isLocal = (value: string) => {
@@ -55,7 +59,8 @@ export function kustomizeRemoteReferences(file: string, parsed: unknown, index: 
   };
   const found: RemoteReference[] = [];
   const consider = (field: string, value: unknown) => {
-    if (typeof value === 'string' && looksRemote(value) && !isLocal(value)) found.push({ file, field, value });
+    if (typeof value === 'string' && looksRemote(value) && !isLocal(value))
+      found.push({ file, field, value });
   };
   for (const field of kustomizeListFields) {
     const list = parsed[field];
