@@ -59,11 +59,15 @@ export function normaliseDocuments(
   return problems.length > 0 ? fail(...problems) : ok({ objects, bytes });
 }
 
-function invalid(message: string, source: ObjectSource): Result<KubeObject> {
+function invalid(
+  message: string,
+  source: ObjectSource,
+  hint = 'Every manifest needs apiVersion, kind and metadata.name.',
+): Result<KubeObject> {
   return fail({
     code: 'render.invalid-object',
     message,
-    hint: 'Every manifest needs apiVersion, kind and metadata.name.',
+    hint,
     source: sourceRef(source),
   });
 }
@@ -102,7 +106,22 @@ function checkObject(value: unknown, source: ObjectSource): Result<KubeObject> {
   }
   if (metadata?.namespace !== undefined && typeof metadata.namespace !== 'string')
     return invalid('metadata.namespace must be a string', source);
+  const badName = (['name', 'generateName', 'namespace'] as const).find((field) =>
+    unusableName(metadata?.[field]),
+  );
+  if (badName)
+    return invalid(
+      `metadata.${badName} holds control characters, "/" or "%", which no Kubernetes kind accepts in a name`,
+      source,
+      'Names are letters, digits, "-" and "." (some kinds also allow ":" or "@").',
+    );
   return ok(object as KubeObject);
+}
+
+/** A name the API server refuses for every kind; also keeps terminal escapes out of names shown later. */
+function unusableName(value: unknown): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  return typeof value === 'string' && /[\u0000-\u001f\u007f-\u009f/%]/.test(value);
 }
 
 function isText(value: unknown): value is string {
