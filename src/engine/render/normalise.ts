@@ -22,6 +22,19 @@ export interface NormalisedObjects {
   bytes: number;
 }
 
+/** The API server's default limit on a request body (3 MiB): a larger object can never be applied. */
+export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
+function tooLarge(object: RenderedObject, bytes: number): Problem {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    code: 'render.object-too-large',
+    message: `${object.object.kind} ${object.identity.name} is ${mib(bytes)} as JSON; the API server accepts at most ${mib(MAX_OBJECT_BYTES)}`,
+    hint: 'Split the data over several objects, or keep large files out of manifests.',
+    source: sourceRef(object.source),
+  };
+}
+
 /** Turns documents into rendered objects; every invalid object and duplicate is reported, not only the first. */
 export function normaliseDocuments(
   documents: RawDocument[],
@@ -52,6 +65,10 @@ export function normaliseDocuments(
       continue;
     }
     const rendered = toRendered(object, document.source, context.namespace, isNamespaced);
+    if (rendered.bytes > MAX_OBJECT_BYTES) {
+      problems.push(tooLarge(rendered.object, rendered.bytes));
+      continue;
+    }
     objects.push(rendered.object);
     bytes += rendered.bytes;
   }

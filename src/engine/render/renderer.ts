@@ -46,6 +46,7 @@ const deterministicCodes = new Set([
   'render.value-file-missing',
   'render.namespace-missing',
   'render.remote-refused',
+  'render.object-too-large',
 ]);
 
 /** Creates a renderer; one per engine, so the cache and the tool concurrency cap are shared. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseDocuments } from '../../../../src/engine/render/normalise.js';
+import { MAX_OBJECT_BYTES, normaliseDocuments } from '../../../../src/engine/render/normalise.js';
 import { readManifests } from '../../../../src/engine/render/yaml-reader.js';
 
 function problemsOf(text: string) {
@@ -27,6 +27,23 @@ describe('names no Kubernetes kind accepts', () => {
     expect(
       problemsOf(
         'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: "system:controller:x@y"\n',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('objects larger than the API server accepts', () => {
+  it('are refused with their size, naming the file', () => {
+    const big = 'x'.repeat(MAX_OBJECT_BYTES);
+    const problems = problemsOf(
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  blob: ${big}\n`,
+    );
+    expect(problems).toEqual([
+      ['render.object-too-large', 1, expect.stringMatching(/^ConfigMap huge is 3\.0 MiB as JSON/)],
+    ]);
+    expect(
+      problemsOf(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fits\ndata:\n  blob: ${'x'.repeat(MAX_OBJECT_BYTES - 200)}\n`,
       ),
     ).toEqual([]);
   });
