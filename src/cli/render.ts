@@ -12,7 +12,7 @@ const usage = `usage: flotilla render APP [--revision REV] [--config FILE] [-o y
 Prints the objects APP renders to: its path in its repository at its revision (or at REV: a
 branch, tag or commit), through plain YAML, Kustomize or Helm. Namespaces are filled in as they
 will be applied. Nothing is sent to any cluster. The values of Secrets are masked as in
-\`flotilla diff\` (equal values share a token of plus signs), and their hash is left out.
+\`flotilla diff\` (equal values share a token of plus signs), and their hash is null.
 
 options:
   --revision REV       render this branch, tag or commit instead of the app's revision
