@@ -107,13 +107,9 @@ describe('a repository of hostile manifests', () => {
   it('validate: each hostile app is invalid with a problem naming its file; good is valid', async () => {
     const r = await runFlotilla(['validate', '-o', 'json'], { env, cwd: work });
     expect(r.code).toBe(1);
-    const apps = JSON.parse(r.stdout) as
-      { apps?: unknown } | { name: string; valid: boolean; problems: ProblemJson[] }[];
-    const list = (Array.isArray(apps) ? apps : (apps as { apps: unknown[] }).apps) as {
-      name: string;
-      valid: boolean;
-      problems: ProblemJson[];
-    }[];
+    const { apps: list } = JSON.parse(r.stdout) as {
+      apps: { name: string; valid: boolean; problems: ProblemJson[] }[];
+    };
     const byName = new Map(list.map((a) => [a.name, a]));
     expect(byName.get('good')).toMatchObject({ valid: true, problems: [] });
     for (const [name, file] of Object.entries(hostile)) {
