@@ -11,10 +11,10 @@ export interface SeededRepo {
   remove(): void;
 }
 
-/** Pushes `files` (path → text) as one commit on `main` of a new bare repository `name.git`. */
+/** Pushes `files` (path → text or bytes) as one commit on `main` of a new bare repository `name.git`. */
 export function seedRepo(
   name: string,
-  files: Record<string, string>,
+  files: Record<string, string | Uint8Array>,
   opts: { message?: string; author?: string } = {},
 ): SeededRepo {
   const tb = testbed();

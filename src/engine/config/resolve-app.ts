@@ -55,6 +55,7 @@ export function resolveApp(entry: AppEntry, placement: AppPlacement, src: YamlSo
     syncPolicy: resolveSyncPolicy(entry.syncPolicy),
     ignoreDifferences: (entry.ignoreDifferences ?? []).map(resolveIgnoreRule),
     render: resolveRender(entry, path),
+    renderAccess: { allowRemote: entry.render?.allowRemote ?? false, env: [...(entry.render?.env ?? [])] },
     origin: placement.origin,
     source: placement.source,
     fieldSources: Object.fromEntries(

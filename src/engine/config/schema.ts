@@ -133,6 +133,12 @@ const directorySchema = z.strictObject({
   exclude: globs.optional(),
 });
 
+/** What an app's renderer may reach beyond the repository: the network, and named variables of flotilla's environment. */
+const renderAccessSchema = z.strictObject({
+  allowRemote: z.boolean().optional(),
+  env: z.array(envName).optional(),
+});
+
 /** Where an app's manifests come from; shared by apps and app-set templates (whose strings may hold placeholders). */
 function sourceFields(templated: boolean) {
   return { repo: text(), revision: revision(templated).optional(), path: repoPath(templated).optional() };
@@ -146,6 +152,7 @@ function behaviourFields(templated: boolean) {
     kustomize: z.strictObject({}).optional(),
     helm: helmSchema(templated).optional(),
     directory: directorySchema.optional(),
+    render: renderAccessSchema.optional(),
   };
 }
 

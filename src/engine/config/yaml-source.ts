@@ -3,6 +3,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 
 import type { Document, Node as YamlNode } from 'yaml';
 import type { Problem, Result, SourceRef } from '../problem.js';
 import { fail, ok } from '../problem.js';
+import { findCollectionKey, findExcessiveNesting, MAX_YAML_ALIASES, MAX_YAML_DEPTH } from '../yaml-limits.js';
 
 /** A field path such as `['apps', 2, 'destination', 'cluster']`. */
 export type FieldPath = readonly (string | number)[];
@@ -15,11 +16,11 @@ export interface YamlSource {
   readonly lineCounter: LineCounter;
 }
 
-/** Anchors may repeat a node, but a file that expands past this many aliases is refused (billion laughs). */
-const MAX_ALIAS_COUNT = 100;
-
 /** Parses `text` as one non-empty YAML document; syntax errors come back as problems with line and column. */
 export function parseYamlSource(text: string, file: string): Result<{ source: YamlSource; data: unknown }> {
+  const tooDeep = findExcessiveNesting(text);
+  // Checked before parsing: composing such a text would exhaust the stack.
+  if (tooDeep) return fail(tooDeepProblem(file, tooDeep.line, tooDeep.column));
   const lineCounter = new LineCounter();
   // logLevel 'error': yaml would otherwise print warnings to the process; problems are reported as data.
   const docs = parseAllDocuments(text, {
@@ -37,8 +38,18 @@ export function parseYamlSource(text: string, file: string): Result<{ source: Ya
   if (second) return fail(extraDocumentProblem(second, file, lineCounter));
   if (!first || first.contents === null) return fail(emptyFileProblem(file));
   const source: YamlSource = { file, text, doc: first, lineCounter };
+  // A single `{{placeholder}}` written unquoted is a map used as a key: the schema explains that one better.
+  const collectionKey = findCollectionKey(first, true);
+  if (collectionKey) {
+    return fail({
+      code: 'config.yaml-syntax',
+      message: 'A mapping key holds another list or mapping as a key; every key of the fleet file is text.',
+      source: positionOf(source, collectionKey.range?.[0]),
+    });
+  }
   try {
-    return ok({ source, data: first.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) });
+    // Anchors may repeat a node, but a file that expands past the alias limit is refused (billion laughs).
+    return ok({ source, data: first.toJS({ maxAliasCount: MAX_YAML_ALIASES }) });
   } catch (error) {
     // toJS throws only for alias bombs and unresolvable aliases; both are the user's YAML, not a bug.
     return fail({
@@ -168,6 +179,15 @@ function extraDocumentProblem(doc: Document.Parsed, file: string, lineCounter: L
     message: 'The fleet file holds more than one YAML document; it must hold exactly one.',
     hint: 'Remove the "---" separator and merge the documents into one.',
     source: { file, line, column: col },
+  };
+}
+
+function tooDeepProblem(file: string, line: number, column: number): Problem {
+  return {
+    code: 'config.yaml-too-deep',
+    message: `The file nests more than ${MAX_YAML_DEPTH} levels deep, so it is not read.`,
+    hint: 'Flatten the structure; no fleet file needs this depth.',
+    source: { file, line, column },
   };
 }
 

@@ -6,6 +6,11 @@ import type { RenderOptions } from '../render/index.js';
 /** The renderer options for one app; `auto` leaves the choice to the files found.
  * `existing` filters Helm value files when the app allows missing ones. */
 export function renderOptionsFor(app: App, existing?: (repoPath: string) => boolean): RenderOptions {
+  const access = { allowRemote: app.renderAccess.allowRemote, env: [...app.renderAccess.env] };
+  return { ...toolOptions(app, existing), access };
+}
+
+function toolOptions(app: App, existing?: (repoPath: string) => boolean): RenderOptions {
   const r = app.render;
   switch (r.tool) {
     case 'auto':

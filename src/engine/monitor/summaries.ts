@@ -3,6 +3,7 @@ import type { ClusterStatus } from '../cluster/index.js';
 import type { App } from '../config/index.js';
 import type { AppSyncStatus } from '../diff/index.js';
 import type { HealthStatus } from '../health/index.js';
+import { formatSource } from '../problem.js';
 import type { AppStatus, ResourceStatus } from '../status/index.js';
 
 /** One app, as a table row needs it. */
@@ -21,7 +22,7 @@ export interface AppSummary {
   driftCount: number;
   autoSync: { enabled: boolean; prune: boolean; selfHeal: boolean };
   resources: ResourceStatus[];
-  /** Plain-words problems (render errors, unreadable kinds, stale Git). */
+  /** Plain-words problems (render errors, unreadable kinds, stale Git), after their file and line when known. */
   problems: string[];
 }
 
@@ -50,7 +51,10 @@ export function summariseApp(s: AppStatus, commitTime?: number): AppSummary {
     healthMessage: s.health.message,
     driftCount: counts ? counts.OutOfSync + counts.Missing + counts.Extraneous : 0,
     resources: s.resources,
-    problems: s.problems.map((p) => p.message),
+    // With its file and line, so a render problem points at what to fix.
+    problems: s.problems.map((p) =>
+      formatSource(p.source) ? `${formatSource(p.source)}: ${p.message}` : p.message,
+    ),
   };
 }
 

@@ -8,14 +8,17 @@
  *     kustomizations inside taken-in folders are followed the same way. No list of kustomization
  *     fields to keep up to date; a string that happens to name a folder only costs a few writes.
  *   - Helm: the chart folder, the values files, and `file://` dependencies (recursively).
- * References that are not in the repository (remote bases, chart repositories) are left to the tool.
+ * References that are not in the repository (remote bases, chart repositories) are refused unless the
+ * app allows them (see remote.ts), and then left to the tool.
  */
-import { parse } from 'yaml';
 import type { Problem } from '../problem.js';
+import { parseWithinLimits } from '../yaml-limits.js';
 import type { TreeFile } from '../source.js';
 import { kustomizationNames } from './detect.js';
 import { parentOf, relativeInside, resolveInRepo } from './paths.js';
+import { kustomizeRemoteReferences, remoteRefused } from './remote.js';
 import type { RepoIndex } from './repo-index.js';
+import { tooDeepProblem } from './yaml-reader.js';
 
 /** Reads a repository file as text. */
 export type ReadText = (path: string) => Promise<string>;
@@ -50,26 +53,34 @@ class Collector {
   }
 }
 
-/** The files `kustomize build` of `appPath` reads from this repository. */
+/** The files `kustomize build` of `appPath` reads from this repository; remote references are problems
+ * unless `allowRemote`. */
 export async function kustomizeClosure(
   index: RepoIndex,
   appPath: string,
   readText: ReadText,
+  allowRemote = false,
 ): Promise<Closure> {
   const collector = new Collector(index);
+  const problems: Problem[] = [];
   const pending = kustomizationsIn(collector.addDir(appPath));
   const scanned = new Set<string>();
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     if (scanned.has(next)) continue;
     scanned.add(next);
-    for (const value of stringValues(await parseLeniently(readText, next))) {
+    const parsed = await parseLeniently(readText, next, problems);
+    if (!allowRemote)
+      problems.push(
+        ...kustomizeRemoteReferences(next, parsed, index).map((r) => remoteRefused(r, 'kustomize')),
+      );
+    for (const value of stringValues(parsed)) {
       const target = resolveInRepo(parentOf(next), value.split('?')[0] ?? '');
       if (target === null) continue;
       if (index.dirs.has(target)) pending.push(...kustomizationsIn(collector.addDir(target)));
       else collector.addFile(target);
     }
   }
-  return { files: collector.files, problems: [] };
+  return { files: collector.files, problems };
 }
 
 function kustomizationsIn(files: TreeFile[]): string[] {
@@ -93,7 +104,8 @@ export async function helmClosure(
     if (seen.has(chart)) continue;
     seen.add(chart);
     collector.addDir(chart);
-    for (const dependency of await localDependencies(readText, index, chart)) charts.push(dependency);
+    for (const dependency of await localDependencies(readText, index, chart, problems))
+      charts.push(dependency);
   }
   for (const valueFile of valueFiles) {
     const path = resolveInRepo(chartPath, valueFile);
@@ -112,12 +124,17 @@ export async function helmClosure(
 }
 
 /** Folders of a chart's `file://` dependencies (Chart.yaml, or requirements.yaml of v1 charts). */
-async function localDependencies(readText: ReadText, index: RepoIndex, chart: string): Promise<string[]> {
+async function localDependencies(
+  readText: ReadText,
+  index: RepoIndex,
+  chart: string,
+  problems: Problem[],
+): Promise<string[]> {
   const found: string[] = [];
   for (const name of ['Chart.yaml', 'requirements.yaml']) {
     const path = chart ? `${chart}/${name}` : name;
     if (!index.files.has(path)) continue;
-    const parsed = (await parseLeniently(readText, path)) as {
+    const parsed = (await parseLeniently(readText, path, problems)) as {
       dependencies?: Array<{ repository?: unknown }>;
     } | null;
     for (const dependency of Array.isArray(parsed?.dependencies) ? parsed.dependencies : []) {
@@ -130,13 +147,17 @@ async function localDependencies(readText: ReadText, index: RepoIndex, chart: st
   return found;
 }
 
-/** Parsed YAML, or null when it does not parse: the tool reports syntax errors in its own words. */
-async function parseLeniently(readText: ReadText, path: string): Promise<unknown> {
-  try {
-    return parse(await readText(path));
-  } catch {
-    return null;
-  }
+/** Parsed YAML, or null when it does not parse: the tool reports syntax errors in its own words. Nesting
+ * too deep to parse safely is reported here, since the file is then never given to the tool. */
+export async function parseLeniently(
+  readText: ReadText,
+  path: string,
+  problems: Problem[],
+): Promise<unknown> {
+  const parsed = parseWithinLimits(await readText(path));
+  if (parsed.ok) return parsed.value;
+  if (parsed.tooDeep) problems.push(tooDeepProblem(path, parsed.tooDeep));
+  return null;
 }
 
 /** Every string that could be a path, at any depth of a parsed value. */

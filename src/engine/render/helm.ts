@@ -1,11 +1,11 @@
 /** The Helm renderer: `helm template`, hooks included and their annotations kept for the sync engine. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { fail, ok } from '../problem.js';
-import type { Result } from '../problem.js';
-import { helmClosure } from './closure.js';
+import type { Problem, Result } from '../problem.js';
+import { helmClosure, parseLeniently } from './closure.js';
 import { joinRepoPath, resolveInRepo } from './paths.js';
+import { helmRemoteDependencies, remoteRefused } from './remote.js';
 import { indexTree } from './repo-index.js';
 import type { RepoIndex } from './repo-index.js';
 import { appDir, textReader, withWorkspace } from './tool-render.js';
@@ -29,13 +29,15 @@ export async function renderHelm(
   const valueFiles = options.valueFiles ?? [];
   const closure = await helmClosure(index, context.appPath, valueFiles, textReader(context.tree));
   if (closure.problems.length > 0) return fail(...closure.problems);
-  const needsDependencyBuild = await hasUnvendoredDependencies(context, index);
+  const dependencies = await unvendoredDependencies(context, index);
+  if (!dependencies.ok) return dependencies;
+  const needsDependencyBuild = dependencies.value;
   return withWorkspace(context, closure.files.values(), async (workspace) => {
     const chartDir = appDir(workspace, context.appPath);
     const run = (args: string[], title: string) =>
       runTool(helm, args, {
         cwd: workspace.repo,
-        env: context.env,
+        env: context.toolEnv,
         signal: context.signal,
         maxBuffer: context.maxOutputBytes,
         tmpRoots: [workspace.repo, workspace.root],
@@ -92,23 +94,27 @@ async function templateArgs(
   return args;
 }
 
-/** True when Chart.yaml lists dependencies and the chart has no charts/ folder to find them in. */
-async function hasUnvendoredDependencies(context: ToolRenderContext, index: RepoIndex): Promise<boolean> {
-  const chartFile = joinRepoPath(context.appPath, 'Chart.yaml');
-  if (!index.files.has(chartFile)) return false;
-  let chart: { dependencies?: unknown };
-  try {
-    chart = (parse(new TextDecoder().decode(await context.tree.readFile(chartFile))) ?? {}) as {
-      dependencies?: unknown;
-    };
-  } catch {
-    return false; // helm template reports a broken Chart.yaml in its own words
+/** True when the chart lists dependencies (Chart.yaml, or requirements.yaml of v1 charts) and has no
+ * charts/ folder to find them in, so `helm dependency build` must fetch them; refused when one comes from
+ * a repository and the app does not allow network fetches. */
+async function unvendoredDependencies(
+  context: ToolRenderContext,
+  index: RepoIndex,
+): Promise<Result<boolean>> {
+  if (index.dirs.has(joinRepoPath(context.appPath, 'charts'))) return ok(false);
+  const problems: Problem[] = [];
+  let listed = false;
+  for (const name of ['Chart.yaml', 'requirements.yaml']) {
+    const file = joinRepoPath(context.appPath, name);
+    if (!index.files.has(file)) continue;
+    // A broken file reads as null: helm template reports it in its own words.
+    const parsed = await parseLeniently(textReader(context.tree), file, problems);
+    const dependencies = (parsed as { dependencies?: unknown } | null)?.dependencies;
+    listed ||= Array.isArray(dependencies) && dependencies.length > 0;
+    if (!context.allowRemote)
+      problems.push(...helmRemoteDependencies(file, parsed).map((r) => remoteRefused(r, 'helm')));
   }
-  return (
-    Array.isArray(chart.dependencies) &&
-    chart.dependencies.length > 0 &&
-    !index.dirs.has(joinRepoPath(context.appPath, 'charts'))
-  );
+  return problems.length > 0 ? fail(...problems) : ok(listed);
 }
 
 /** `# Source: web/templates/job.yaml` → `apps/web/templates/job.yaml` (the chart's name is replaced by its folder). */

@@ -25,7 +25,13 @@ export async function renderKustomize(context: ToolRenderContext): Promise<Resul
     );
   }
   const index = await indexTree(context.tree);
-  const closure = await kustomizeClosure(index, context.appPath, textReader(context.tree));
+  const closure = await kustomizeClosure(
+    index,
+    context.appPath,
+    textReader(context.tree),
+    context.allowRemote,
+  );
+  if (closure.problems.length > 0) return fail(...closure.problems);
   const entry =
     kustomizationNames
       .map((name) => joinRepoPath(context.appPath, name))
@@ -34,7 +40,7 @@ export async function renderKustomize(context: ToolRenderContext): Promise<Resul
     const title = `${command.name} ${context.appPath || '.'}`;
     const run = await runTool(command.file, [...command.args, appDir(workspace, context.appPath)], {
       cwd: workspace.repo,
-      env: context.env,
+      env: context.toolEnv,
       signal: context.signal,
       maxBuffer: context.maxOutputBytes,
       tmpRoots: [workspace.repo, workspace.root],

@@ -22,6 +22,19 @@ export interface NormalisedObjects {
   bytes: number;
 }
 
+/** The API server's default limit on a request body (3 MiB): a larger object can never be applied. */
+export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
+function tooLarge(object: RenderedObject, bytes: number): Problem {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    code: 'render.object-too-large',
+    message: `${object.object.kind} ${object.identity.name} is ${mib(bytes)} as JSON; the API server accepts at most ${mib(MAX_OBJECT_BYTES)}`,
+    hint: 'Split the data over several objects, or keep large files out of manifests.',
+    source: sourceRef(object.source),
+  };
+}
+
 /** Turns documents into rendered objects; every invalid object and duplicate is reported, not only the first. */
 export function normaliseDocuments(
   documents: RawDocument[],
@@ -52,6 +65,10 @@ export function normaliseDocuments(
       continue;
     }
     const rendered = toRendered(object, document.source, context.namespace, isNamespaced);
+    if (rendered.bytes > MAX_OBJECT_BYTES) {
+      problems.push(tooLarge(rendered.object, rendered.bytes));
+      continue;
+    }
     objects.push(rendered.object);
     bytes += rendered.bytes;
   }
@@ -59,11 +76,15 @@ export function normaliseDocuments(
   return problems.length > 0 ? fail(...problems) : ok({ objects, bytes });
 }
 
-function invalid(message: string, source: ObjectSource): Result<KubeObject> {
+function invalid(
+  message: string,
+  source: ObjectSource,
+  hint = 'Every manifest needs apiVersion, kind and metadata.name.',
+): Result<KubeObject> {
   return fail({
     code: 'render.invalid-object',
     message,
-    hint: 'Every manifest needs apiVersion, kind and metadata.name.',
+    hint,
     source: sourceRef(source),
   });
 }
@@ -102,7 +123,22 @@ function checkObject(value: unknown, source: ObjectSource): Result<KubeObject> {
   }
   if (metadata?.namespace !== undefined && typeof metadata.namespace !== 'string')
     return invalid('metadata.namespace must be a string', source);
+  const badName = (['name', 'generateName', 'namespace'] as const).find((field) =>
+    unusableName(metadata?.[field]),
+  );
+  if (badName)
+    return invalid(
+      `metadata.${badName} holds control characters, "/" or "%", which no Kubernetes kind accepts in a name`,
+      source,
+      'Names are letters, digits, "-" and "." (some kinds also allow ":" or "@").',
+    );
   return ok(object as KubeObject);
+}
+
+/** A name the API server refuses for every kind; also keeps terminal escapes out of names shown later. */
+function unusableName(value: unknown): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  return typeof value === 'string' && /[\u0000-\u001f\u007f-\u009f/%]/.test(value);
 }
 
 function isText(value: unknown): value is string {

@@ -14,6 +14,7 @@ import { createLimiter } from './limiter.js';
 import type { Limiter } from './limiter.js';
 import { normaliseDocuments } from './normalise.js';
 import { normaliseRepoPath } from './paths.js';
+import { toolEnvironment } from './tool-env.js';
 import type { ToolRenderContext } from './tool-render.js';
 import type {
   CacheStats,
@@ -37,12 +38,15 @@ const defaults = {
 const deterministicCodes = new Set([
   'render.path-missing',
   'render.yaml-syntax',
+  'render.yaml-too-deep',
   'render.invalid-object',
   'render.duplicate',
   'render.symlink-outside',
   'render.symlink-loop',
   'render.value-file-missing',
   'render.namespace-missing',
+  'render.remote-refused',
+  'render.object-too-large',
 ]);
 
 /** Creates a renderer; one per engine, so the cache and the tool concurrency cap are shared. */
@@ -180,13 +184,17 @@ function toolContext(
   deps: RendererDeps,
   signal: AbortSignal,
 ): ToolRenderContext {
+  const env = deps.env ?? process.env;
+  const access = request.options?.access ?? {};
   return {
     tree: request.tree,
     appPath,
     namespace: request.namespace,
     appName: request.appName,
     tools: deps.tools ?? {},
-    env: deps.env ?? process.env,
+    env,
+    toolEnv: toolEnvironment(env, access),
+    allowRemote: access.allowRemote === true,
     maxOutputBytes: deps.maxOutputBytes ?? defaults.maxOutputBytes,
     tmpParent: deps.tmpDir ?? tmpdir(),
     signal,

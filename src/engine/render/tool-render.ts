@@ -15,7 +15,12 @@ export interface ToolRenderContext {
   namespace: string;
   appName?: string;
   tools: ToolPaths;
+  /** flotilla's environment, to find the tools on its PATH. */
   env: Record<string, string | undefined>;
+  /** The environment the tools run with (see tool-env.ts). */
+  toolEnv: Record<string, string>;
+  /** True when the app lets the tools fetch remote bases and charts. */
+  allowRemote: boolean;
   maxOutputBytes: number;
   tmpParent: string;
   signal: AbortSignal;

@@ -2,6 +2,7 @@
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import type { Result, SourceRef } from '../problem.js';
 import type { FileTree } from '../source.js';
+import type { ToolAccess } from './tool-env.js';
 
 /** Which tool turns the app's files into objects. */
 export type RendererKind = 'directory' | 'kustomize' | 'helm';
@@ -40,6 +41,9 @@ export interface RenderOptions {
   renderer?: RendererKind;
   directory?: DirectoryOptions;
   helm?: HelmOptions;
+  /** What kustomize and helm may reach beyond the repository; by default neither the network nor any
+   * variable of flotilla's environment but PATH, HOME and their own folders. */
+  access?: ToolAccess;
 }
 
 /** One app at one commit, to be rendered. */
@@ -99,7 +103,8 @@ export interface ToolPaths {
 /** Dependencies and limits of a renderer; every field has a default. */
 export interface RendererDeps {
   tools?: ToolPaths;
-  /** Environment for tool lookup (PATH) and for the tools themselves; default `process.env`. */
+  /** flotilla's environment: PATH finds the tools, and the few variables a tool is given are taken from it
+   * (see tool-env.ts); default `process.env`. */
   env?: Record<string, string | undefined>;
   /** Cluster discovery's answer on scope, consulted before the built-in table. */
   isNamespaced?: NamespacedLookup;
