@@ -1,5 +1,6 @@
 /** Connects the monitor worker to the UI store: worker messages become coalesced patches, and the
  * UI's intents become worker requests. */
+import { terminalSafeDeep } from '../engine/safe-text.js';
 import type { MonitorWorker, WorkerMessage } from '../engine/workers/index.js';
 import {
   applyPatch,
@@ -34,8 +35,14 @@ export function connectStore(
   };
 }
 
-/** The patch for one worker message, if it changes the view. */
+/** The patch for one worker message, if it changes the view. Every string in the message (names,
+ * messages, events, commit subjects and authors, diff lines, errors) comes from Git or a cluster, so it
+ * is made safe for the terminal here, before any view row is built from it. */
 export function toPatch(m: WorkerMessage): Patch | undefined {
+  return patchOf(terminalSafeDeep(m));
+}
+
+function patchOf(m: WorkerMessage): Patch | undefined {
   switch (m.type) {
     case 'monitor':
       if (m.event.type === 'cluster') return { kind: 'clusters', upsert: [clusterView(m.event.cluster)] };

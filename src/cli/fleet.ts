@@ -8,6 +8,7 @@ import { defaultCacheRoot } from '../engine/git/index.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
 import { createRenderer } from '../engine/render/index.js';
+import { terminalSafeLines } from '../engine/safe-text.js';
 import type { CliIo } from './command.js';
 import { kubeContexts } from '../engine/kubeconfig.js';
 
@@ -35,7 +36,9 @@ export function desiredStates(fleet: Fleet, io: CliIo): DesiredStates {
   return new DesiredStates(fleet, repos, createRenderer({ env: io.env }));
 }
 
-/** Prints problems to stderr, one block each, in plain words. */
+/** Prints problems to stderr, one block each, in plain words; their text (often from Git, a cluster or a
+ * tool) is made safe for the terminal line by line. */
 export function printProblems(io: CliIo, problems: Problem[], indent = ''): void {
-  for (const p of problems) io.stderr.write(`${indent}${formatProblem(p).replace(/\n/g, `\n${indent}`)}\n`);
+  for (const p of problems)
+    io.stderr.write(`${indent}${terminalSafeLines(formatProblem(p)).replace(/\n/g, `\n${indent}`)}\n`);
 }

@@ -9,6 +9,8 @@ import type { HealthStatus } from '../engine/health/index.js';
 import type { KubeObject } from '../engine/objects.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
+import { jsonForTerminal } from '../engine/safe-output.js';
+import { terminalSafe, terminalSafeLines } from '../engine/safe-text.js';
 import type { CliCommand, CliIo } from './command.js';
 
 /** One output row; also the JSON shape of `-o json`. */
@@ -181,15 +183,14 @@ function rowOf(obj: KubeObject): HealthRow {
   };
 }
 
-/** Aligned columns; a message is kept to one line so rows stay rows. */
+/** Aligned columns; a message is kept to one line so rows stay rows, and every cell is made safe for the
+ * terminal (objects may come straight from a cluster). */
 function formatTable(rows: HealthRow[]): string {
-  const cells = rows.map((r) => [
-    r.kind,
-    r.namespace || '-',
-    r.name,
-    r.status ?? '-',
-    r.message.replace(/\s*\n\s*/g, ' '),
-  ]);
+  const cells = rows.map((r) =>
+    [r.kind, r.namespace || '-', r.name, r.status ?? '-', r.message.replace(/\s*\n\s*/g, ' ')].map(
+      terminalSafe,
+    ),
+  );
   const table = [['KIND', 'NAMESPACE', 'NAME', 'HEALTH', 'MESSAGE'], ...cells];
   const widths = [0, 1, 2, 3].map((col) => Math.max(...table.map((row) => row[col]?.length ?? 0)));
   return table
@@ -201,6 +202,9 @@ function formatTable(rows: HealthRow[]): string {
     )
     .join('\n');
 }
+
+/** A problem as printed: its text may quote the untrusted stream. */
+const safeProblem = (p: Problem): string => terminalSafeLines(formatProblem(p));
 
 async function run(args: string[], io: CliIo): Promise<number> {
   let options: ReturnType<typeof parseOptions>;
@@ -216,12 +220,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const label = options.file === '-' ? '<stdin>' : options.file;
   const parsed = parseStream(await readSource(options.file, io), label);
   if (parsed.errors.length > 0) {
-    io.stderr.write(parsed.errors.map((p) => `flotilla health: ${formatProblem(p)}\n`).join(''));
+    io.stderr.write(parsed.errors.map((p) => `flotilla health: ${safeProblem(p)}\n`).join(''));
     return 2;
   }
-  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${formatProblem(p)}\n`);
+  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${safeProblem(p)}\n`);
   const rows = parsed.objects.map(rowOf);
-  if (options.output === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (options.output === 'json') io.stdout.write(`${jsonForTerminal(rows)}\n`);
   else if (rows.length === 0) io.stderr.write(`flotilla health: no Kubernetes objects in ${label}\n`);
   else io.stdout.write(`${formatTable(rows)}\n`);
   return 0;

@@ -1,6 +1,7 @@
 /** `flotilla` entry point: argv → command, exit code. Errors are printed in plain words, never as stack traces. */
 import { readFileSync } from 'node:fs';
 import { ProblemError, formatProblem } from '../engine/problem.js';
+import { terminalSafeLines } from '../engine/safe-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands.js';
 import { tuiCommand } from './tui.js';
@@ -55,7 +56,7 @@ async function runCommand(command: CliCommand, args: string[], io: CliIo): Promi
   try {
     return await command.run(args, io);
   } catch (err) {
-    io.stderr.write(`flotilla ${command.name}: ${describeError(err)}\n`);
+    io.stderr.write(`flotilla ${command.name}: ${terminalSafeLines(describeError(err))}\n`);
     return 2;
   }
 }
