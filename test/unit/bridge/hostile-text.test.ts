@@ -145,7 +145,9 @@ describe('bridge: untrusted text', () => {
     });
     const detail = patch(2, 'appDetail');
     expect(detail.resources?.[0]?.message).toBe('terminated: \\x1b[2J');
-    expect(detail.resources?.[0]?.name).toBe('web\\x1b]8;;https://evil.example/\\x1b\\click me\\x1b]8;;\\x1b\\');
+    expect(detail.resources?.[0]?.name).toBe(
+      'web\\x1b]8;;https://evil.example/\\x1b\\click me\\x1b]8;;\\x1b\\',
+    );
     expect(detail.events?.[0]?.message).toBe('restarting\\r\\x1b[2J');
     expect(patch(3, 'diff').resources?.[0]?.name).toBe('cm\\u202e');
     expect(patch(5, 'alert').alert.text).toBe(

@@ -7,7 +7,15 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { runFlotilla } from '../../support/cli.js';
-import { C1_CLEAR, CLEAR, OSC52, OSC8, RLO, TITLE, UNSAFE_CHAR_IN_DOCUMENT } from '../../support/hostile-text.js';
+import {
+  C1_CLEAR,
+  CLEAR,
+  OSC52,
+  OSC8,
+  RLO,
+  TITLE,
+  UNSAFE_CHAR_IN_DOCUMENT,
+} from '../../support/hostile-text.js';
 
 const root = mkdtempSync(join(tmpdir(), 'flotilla-hostile-'));
 const repo = join(root, 'deploy');
@@ -21,6 +29,8 @@ const flotilla = (...args: string[]) => runFlotilla(args, { env, cwd: root });
 
 /** A file name that retitles the window. */
 const hostilePath = `apps/evil/x${TITLE}.yaml`;
+/** A malformed file whose name retitles the window and clears the screen (C1 form). */
+const brokenPath = `apps/broken/bad${TITLE}${C1_CLEAR}.yaml`;
 /** A ConfigMap whose name plants a hyperlink and whose data write the clipboard, clear the screen and
  * reverse text (YAML double quotes spell ESC as \e, so the file itself is plain text). */
 const hostileName = `web${OSC8}`;
@@ -52,7 +62,7 @@ beforeAll(() => {
   );
   execFileSync('git', ['init', '--quiet', '--initial-branch=main', repo]);
   write(hostilePath, manifest);
-  write('apps/broken/bad.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: ${CLEAR}\n`);
+  write(brokenPath, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a: b\n');
   git('add', '-A');
   git('commit', '--quiet', '-m', `evil${OSC52}`);
   const app = (name: string, path: string) =>
@@ -92,9 +102,11 @@ describe('hostile text in command output', () => {
     const r = await flotilla('validate');
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toMatch(UNSAFE_CHAR_IN_DOCUMENT);
-    expect(r.stderr).toContain('apps/broken/bad.yaml:4');
+    expect(r.stderr).toContain('apps/broken/bad\\x1b]0;owned\\x07\\x9b2J.yaml:4');
     const json = await flotilla('validate', '-o', 'json');
     expect(json.stdout).not.toMatch(UNSAFE_CHAR_IN_DOCUMENT);
+    const report = JSON.parse(json.stdout) as { apps: { problems: { source?: { file?: string } }[] }[] };
+    expect(report.apps[1]?.problems[0]?.source?.file).toBe(brokenPath);
   });
 
   it('health: a pod termination message that clears the screen is shown as text', async () => {

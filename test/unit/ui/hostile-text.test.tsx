@@ -97,4 +97,6 @@ describe('hostile text on screen', () => {
 });
 
 /** Unsafe characters, newline apart (it separates the frame's rows). */
-const UNSAFE_CHAR_EXCEPT_NEWLINE = new RegExp(UNSAFE_CHAR.source.replace('\\x00-\\x1f', '\\x00-\\x09\\x0b-\\x1f'));
+const UNSAFE_CHAR_EXCEPT_NEWLINE = new RegExp(
+  UNSAFE_CHAR.source.replace('\\x00-\\x1f', '\\x00-\\x09\\x0b-\\x1f'),
+);
