@@ -11,6 +11,6 @@ describe('formatTable', () => {
         ['api', 'ok'],
       ],
     );
-    expect(text).toBe('NAME         MESSAGE\nweb\\x1b[2J  line one\\nline two\napi          ok\n');
+    expect(text).toBe('NAME        MESSAGE\nweb\\x1b[2J  line one\\nline two\napi         ok\n');
   });
 });
