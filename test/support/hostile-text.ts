@@ -17,10 +17,12 @@ export const RLO = '\u202e';
 /** Characters a terminal must never receive from untrusted text: C0 (tab and newline included),
  * DEL, C1, bidirectional controls and invisible format characters. */
 export const UNSAFE_CHAR =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/;
 
 /** The same, with tab and newline allowed (layout in a multi-line document). */
 export const UNSAFE_CHAR_IN_DOCUMENT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/;
 
 /** True when `text` holds a UTF-16 surrogate that is not half of a pair. */

@@ -55,6 +55,8 @@ const parseOptions = {
   customTags: goYamlV2Tags,
   uniqueKeys: true,
   prettyErrors: false,
+  // Warnings (such as a mapping used as a key) would be printed to the process, over the TUI.
+  logLevel: 'error' as const,
 };
 
 /** Parses every document of `text`; `file` names the source in objects and problems. */

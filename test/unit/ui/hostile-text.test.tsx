@@ -21,6 +21,7 @@ function receive(ui: ReturnType<typeof renderApp>, message: WorkerMessage): void
 
 /** The raw frame with Ink's colour and style sequences (SGR: ESC [ … m) taken out. */
 function rawFrameWithoutStyling(ui: ReturnType<typeof renderApp>): string {
+  // eslint-disable-next-line no-control-regex -- Ink's SGR sequences start with ESC
   return (ui.lastFrame() ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 }
 
