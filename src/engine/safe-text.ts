@@ -30,6 +30,13 @@ function isUnsafeUnit(c: number): boolean {
   );
 }
 
+/** Every code unit `escapeUnsafe` may have to look at closely: a superset of the unsafe ones (joiners and
+ * surrogate pairs included), so text without any is returned at once. A plain character class: no
+ * backtracking, whatever the input. */
+const SUSPECT =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]/;
+
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
@@ -39,10 +46,11 @@ export type Escaper = (code: number) => string;
 const hex = (code: number, digits: number) => code.toString(16).padStart(digits, '0');
 
 const named: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
+/** Escapes of the code units below 0x100, computed once: text full of controls must not cost a format each. */
+const byteEscapes = Array.from({ length: 0x100 }, (_, c) => named[c] ?? `\\x${hex(c, 2)}`);
 
 /** `\t`, `\n`, `\r`, else `\x1b` below 0x100 and `\u202e` above: readable, and valid in YAML double quotes. */
-export const visibleEscape: Escaper = (code) =>
-  named[code] ?? (code < 0x100 ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+export const visibleEscape: Escaper = (code) => byteEscapes[code] ?? `\\u${hex(code, 4)}`;
 
 /** `\u001b` always: the form JSON strings accept. */
 export const jsonEscape: Escaper = (code) => `\\u${hex(code, 4)}`;
@@ -57,6 +65,7 @@ export interface KeepOptions {
 
 /** Replaces every unsafe character of `text` with `escape(code)`; one pass, linear in the length. */
 export function escapeUnsafe(text: string, escape: Escaper = visibleEscape, keep: KeepOptions = {}): string {
+  if (!SUSPECT.test(text)) return text;
   let out = '';
   let start = 0; // first code unit not yet copied to `out`
   for (let i = 0; i < text.length; i++) {
