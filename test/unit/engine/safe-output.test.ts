@@ -60,7 +60,7 @@ describe('yamlForTerminal', () => {
         expect(text).not.toMatch(UNSAFE_CHAR_IN_DOCUMENT);
         expect(parse(text)).toEqual(value);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
@@ -81,7 +81,7 @@ describe('jsonForTerminal', () => {
         expect(text).not.toMatch(UNSAFE_CHAR_IN_DOCUMENT);
         expect(JSON.parse(text)).toEqual(value);
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });

@@ -49,7 +49,7 @@ describe('parseFleet on hostile input', () => {
       fc.property(fc.oneof(hostileString(80), fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
         expectOkOrProblems(parseFleet(text, FILE, options));
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -58,7 +58,7 @@ describe('parseFleet on hostile input', () => {
       fc.property(yamlishText(), (text) => {
         expectOkOrProblems(parseFleet(text, FILE, options));
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 
@@ -77,7 +77,7 @@ describe('parseFleet on hostile input', () => {
       fc.property(sections, (data) => {
         expectOkOrProblems(parseFleet(stringify(data), FILE, options));
       }),
-      { numRuns: 200 },
+      { numRuns: 60 },
     );
   });
 });
@@ -107,7 +107,7 @@ describe('loadFleet with an injected readFile', () => {
         });
         expectOkOrProblems(result);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });

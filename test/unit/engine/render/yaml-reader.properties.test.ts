@@ -35,7 +35,7 @@ describe('readManifests on hostile input', () => {
           expectWellFormed(readManifests(text, 'm.yaml', { helmSources }));
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
@@ -44,7 +44,7 @@ describe('readManifests on hostile input', () => {
       fc.property(yamlishText(), fc.boolean(), (text, helmSources) => {
         expectWellFormed(readManifests(text, 'm.yaml', { helmSources }));
       }),
-      { numRuns: 1000 },
+      { numRuns: 400 },
     );
   });
 
@@ -62,7 +62,7 @@ describe('readManifests on hostile input', () => {
         const result = readManifests(text, 'm.yaml', { helmSources: true });
         expectWellFormed(result);
       }),
-      { numRuns: 200 },
+      { numRuns: 80 },
     );
   });
 });
