@@ -4,7 +4,7 @@
  * Text from Git (commit subjects, authors, paths), from clusters (names, events, termination messages,
  * API error bodies) and from Helm or Kustomize can carry escape sequences that write the clipboard
  * (OSC 52), plant hyperlinks (OSC 8), retitle the window, clear the screen or move the cursor to hide
- * output. Everything such text needs to be dangerous goes through here:
+ * output. Every character such an attack needs is escaped here:
  *   - C0 controls U+0000–U+001F (with tab, newline and carriage return), DEL U+007F, C1 U+0080–U+009F;
  *   - bidirectional controls: U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069;
  *   - invisible characters that can hide text: U+200B, U+2028–U+2029, U+2060–U+2064, U+FEFF,
@@ -116,7 +116,6 @@ function deep(value: unknown): unknown {
   if (typeof value === 'string') return terminalSafe(value);
   if (Array.isArray(value)) return value.map(deep);
   if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[terminalSafe(k)] = deep(v);
-  return out;
+  // fromEntries defines each key as an own property, so even a key named __proto__ stays data.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [terminalSafe(k), deep(v)]));
 }

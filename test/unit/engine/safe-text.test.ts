@@ -111,6 +111,14 @@ describe('terminalSafeDeep', () => {
     });
   });
 
+  it('keeps a key named __proto__ as data', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": "\\u001b"}}') as unknown;
+    const out = terminalSafeDeep(value) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"\\\\x1b"}}');
+  });
+
   it('leaves no unsafe string anywhere in arbitrary nested data', () => {
     const leaf = fc.oneof(hostileString(12), fc.integer(), fc.boolean(), fc.constant(null));
     const data = fc.letrec((tie) => ({
