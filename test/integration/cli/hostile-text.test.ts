@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTracking } from '../../../src/engine/diff/index.js';
 import type { KubeObject } from '../../../src/engine/objects.js';
 import { runFlotilla } from '../../support/cli.js';
-import { OSC52, OSC8, TITLE, UNSAFE_CHAR_IN_DOCUMENT } from '../../support/hostile-text.js';
+import { CLEAR, OSC52, OSC8, TITLE, UNSAFE_CHAR_IN_DOCUMENT } from '../../support/hostile-text.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
 
@@ -27,6 +27,8 @@ const yamlQuoted = (s: string) => JSON.stringify(s).replace(/\\u001b/g, '\\e');
 const hostileName = `web${OSC8}\u202e`;
 /** A kind no API server serves, retitling the window: the problem about it quotes it. */
 const hostileKind = `Evil${TITLE}`;
+/** What a crashing container may leave as its termination message: clear the screen, twice. */
+const terminationMessage = `panic: ${CLEAR}\x9b2J`;
 /** Values a live object may hold: the clipboard, a C1 CSI, a right-to-left override. */
 const hostileData = { clip: OSC52, c1: '\x9b2J', rlo: 'abc\u202edef', mode: 'git' };
 
@@ -44,6 +46,12 @@ kind: ConfigMap
 metadata: {name: ${yamlQuoted(hostileName)}}
 data: {a: b}
 `,
+  'apps/h/pod.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: hostile-pod}
+spec:
+  containers: [{name: main, image: registry.example/job:1}]
+`,
   'apps/k/bad-kind.yaml': `apiVersion: example.com/v1
 kind: ${yamlQuoted(hostileKind)}
 metadata: {name: evil}
@@ -58,18 +66,20 @@ const env = {
 };
 const flotilla = (...args: string[]) => runFlotilla(args, { env, cwd: work });
 
-/** Creates the one object a cluster accepts (the ConfigMap), tracked as a sync would, then edits it live. */
-async function syncConfigMapThenEdit(): Promise<void> {
+/** Creates the objects a cluster accepts (the ConfigMap and the Pod), tracked as a sync would; then edits
+ * the ConfigMap live and makes the Pod fail with a hostile termination message. */
+async function syncThenBreak(): Promise<void> {
   const rendered = await flotilla('render', app, '-o', 'json');
   if (rendered.code !== 0) throw new Error(`render failed: ${rendered.stderr}`);
-  const cm = (JSON.parse(rendered.stdout) as { object: KubeObject }[])
-    .map((o) => o.object)
-    .find((o) => o.metadata.name === 'hostile-cm');
-  if (!cm) throw new Error('render did not yield hostile-cm');
+  const objects = (JSON.parse(rendered.stdout) as { object: KubeObject }[]).map((o) => o.object);
   await kubectl(1, ['create', 'namespace', ns]);
-  // Server-side apply refuses control characters in values (the API server decodes the apply patch as
-  // YAML); a plain create takes them, as any other client of the cluster could.
-  await kubectl(1, ['create', '-f', '-'], { input: JSON.stringify(withTracking(cm, app)) });
+  for (const name of ['hostile-cm', 'hostile-pod']) {
+    const obj = objects.find((o) => o.metadata.name === name);
+    if (!obj) throw new Error(`render did not yield ${name}`);
+    // Server-side apply refuses control characters in values (the API server decodes the apply patch
+    // as YAML); a plain create takes them, as any other client of the cluster could.
+    await kubectl(1, ['create', '-f', '-'], { input: JSON.stringify(withTracking(obj, app)) });
+  }
   await kubectl(1, [
     'patch',
     'configmap',
@@ -79,6 +89,40 @@ async function syncConfigMapThenEdit(): Promise<void> {
     '--type=merge',
     '-p',
     '{"data":{"mode":"live"}}',
+  ]);
+  // kwok makes the pod Running once; after that it leaves the status to whoever writes it.
+  await kubectl(1, [
+    'wait',
+    'pod/hostile-pod',
+    '-n',
+    ns,
+    '--for=jsonpath={.status.phase}=Running',
+    '--timeout=60s',
+  ]);
+  const terminated = { exitCode: 1, reason: 'Error', message: terminationMessage };
+  const status = {
+    phase: 'Failed',
+    containerStatuses: [
+      {
+        name: 'main',
+        image: 'registry.example/job:1',
+        imageID: '',
+        ready: false,
+        restartCount: 0,
+        state: { terminated },
+      },
+    ],
+  };
+  await kubectl(1, [
+    'patch',
+    'pod',
+    'hostile-pod',
+    '-n',
+    ns,
+    '--subresource=status',
+    '--type=merge',
+    '-p',
+    JSON.stringify({ status }),
   ]);
 }
 
@@ -95,7 +139,7 @@ apps:
   - { name: ${kindApp}, repo: deploy, revision: main, path: apps/k, destination: { cluster: one, namespace: ${ns} } }
 `,
   );
-  await syncConfigMapThenEdit();
+  await syncThenBreak();
 });
 
 afterAll(async () => {
@@ -112,11 +156,13 @@ describe('hostile text in status and diff on the test bed', () => {
     expect(r.stderr).toContain('Evil\\x1b]0;owned\\x07');
   });
 
-  it('status -o json: no control character, and the hostile name parses back exactly', async () => {
+  it('status -o json: no control character; the hostile name and termination message parse back exactly', async () => {
     const r = await flotilla('status', app, '-o', 'json');
     expect(r.stdout).not.toMatch(UNSAFE_CHAR_IN_DOCUMENT);
-    const [s] = JSON.parse(r.stdout) as { resources: { name: string; sync: string }[] }[];
+    const [s] = JSON.parse(r.stdout) as { resources: { name: string; sync: string; message: string }[] }[];
     expect(s?.resources).toContainEqual(expect.objectContaining({ name: hostileName }));
+    const pod = s?.resources.find((x) => x.name === 'hostile-pod');
+    expect(pod?.message).toContain(terminationMessage);
     expect(s?.resources).toContainEqual(expect.objectContaining({ name: 'hostile-cm', sync: 'OutOfSync' }));
   });
 
