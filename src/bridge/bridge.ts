@@ -2,6 +2,7 @@
  * crashes mark everything stale, and the UI's intents become worker requests. */
 import { identityKey, parseIdentityKey } from '../engine/objects.js';
 import { redact } from '../engine/redact.js';
+import { terminalSafeDeep } from '../engine/safe-text.js';
 import type { MonitorWorker, WorkerLifecycle, WorkerMessage } from '../engine/workers/index.js';
 import {
   applyPatch,
@@ -50,8 +51,16 @@ export function connectStore(
   };
 }
 
-/** The patch for one worker message, if it changes the view. */
+/** The patch for one worker message, if it changes the view. Every string in it (names, messages,
+ * events, commit subjects and authors, diff lines, errors) comes from Git or a cluster, so the patch is
+ * made safe for the terminal here, before the store sees it; multi-line text (a diff) is split into
+ * lines first, so each line is escaped and the newlines between them are kept. */
 export function toPatch(m: WorkerMessage): Patch | undefined {
+  const patch = patchOf(m);
+  return patch && terminalSafeDeep(patch);
+}
+
+function patchOf(m: WorkerMessage): Patch | undefined {
   switch (m.type) {
     case 'monitor':
       if (m.event.type === 'cluster') return { kind: 'clusters', upsert: [clusterView(m.event.cluster)] };

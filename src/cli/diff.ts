@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { selectApps } from '../engine/desired/index.js';
 import { diffText, type ResourceDiff } from '../engine/diff/index.js';
 import { describeIdentity } from '../engine/objects.js';
+import { terminalSafeLines } from '../engine/safe-text.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
@@ -116,7 +117,8 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     const texts = (s.diff?.resources ?? [])
       .map((r) => resourceText(s.app.name, r, values.full))
       .filter((t): t is string => t !== undefined);
-    if (texts.length > 0) io.stdout.write(paint(texts.join('\n\n'), colour) + '\n\n');
+    // Names and values come from Git and the cluster: made safe before our own colours are added.
+    if (texts.length > 0) io.stdout.write(paint(terminalSafeLines(texts.join('\n\n')), colour) + '\n\n');
     if (s.problems.length > 0) printProblems(io, s.problems);
   }
   if (failed) return ExitCode.Negative;

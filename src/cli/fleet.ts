@@ -7,6 +7,7 @@ import { openEngine, type Engine } from '../engine/engine.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
 import { redactProblem } from '../engine/redact.js';
+import { terminalSafeLines } from '../engine/safe-text.js';
 import type { CliIo } from './command.js';
 import { kubeContexts } from '../engine/kubeconfig.js';
 
@@ -40,8 +41,11 @@ export async function withEngine<T>(
   }
 }
 
-/** Prints problems to stderr, one block each, in plain words, credentials masked. */
+/** Prints problems to stderr, one block each, in plain words: credentials masked, and their text (often
+ * from Git, a cluster or a tool) made safe for the terminal line by line. */
 export function printProblems(io: CliIo, problems: Problem[], indent = ''): void {
   for (const p of problems)
-    io.stderr.write(`${indent}${formatProblem(redactProblem(p)).replace(/\n/g, `\n${indent}`)}\n`);
+    io.stderr.write(
+      `${indent}${terminalSafeLines(formatProblem(redactProblem(p))).replace(/\n/g, `\n${indent}`)}\n`,
+    );
 }

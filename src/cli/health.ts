@@ -9,6 +9,8 @@ import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
 import { redactProblem } from '../engine/redact.js';
 import { readManifests } from '../engine/render/index.js';
+import { jsonForTerminal } from '../engine/safe-output.js';
+import { terminalSafeLines } from '../engine/safe-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { formatTable } from './table.js';
@@ -134,6 +136,9 @@ function tableCells(r: HealthRow): string[] {
   return [r.kind, r.namespace || '-', r.name, r.status ?? '-', r.message.replace(/\s*\n\s*/g, ' ')];
 }
 
+/** A problem as printed: credentials masked, and its text (it may quote the stream) made safe. */
+const safeProblem = (p: Problem): string => terminalSafeLines(formatProblem(redactProblem(p)));
+
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
   let options: ReturnType<typeof parseOptions>;
   try {
@@ -148,14 +153,12 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const label = options.file === '-' ? '<stdin>' : options.file;
   const parsed = parseStream(await readSource(options.file, io), label);
   if (parsed.errors.length > 0) {
-    io.stderr.write(
-      parsed.errors.map((p) => `flotilla health: ${formatProblem(redactProblem(p))}\n`).join(''),
-    );
+    io.stderr.write(parsed.errors.map((p) => `flotilla health: ${safeProblem(p)}\n`).join(''));
     return ExitCode.UsageOrConfig;
   }
-  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${formatProblem(redactProblem(p))}\n`);
+  for (const p of parsed.skipped) io.stderr.write(`flotilla health: ${safeProblem(p)}\n`);
   const rows = parsed.objects.map(rowOf);
-  if (options.output === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (options.output === 'json') io.stdout.write(`${jsonForTerminal(rows)}\n`);
   else if (rows.length === 0) io.stderr.write(`flotilla health: no Kubernetes objects in ${label}\n`);
   else io.stdout.write(formatTable(['KIND', 'NAMESPACE', 'NAME', 'HEALTH', 'MESSAGE'], rows.map(tableCells)));
   return rows.some((r) => r.status === 'Degraded') ? ExitCode.Negative : ExitCode.Ok;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ProblemError, formatProblem } from '../engine/problem.js';
 import { redact, redactProblem } from '../engine/redact.js';
+import { terminalSafeLines } from '../engine/safe-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { commands } from './commands.js';
 import { ExitCode } from './exit-codes.js';
@@ -58,7 +59,7 @@ async function runCommand(command: CliCommand, args: string[], io: CliIo): Promi
     return await command.run(args, io);
   } catch (err) {
     // Options parseArgs rejects land here too, so this is the usage-or-configuration code.
-    io.stderr.write(`flotilla ${command.name}: ${describeError(err)}\n`);
+    io.stderr.write(`flotilla ${command.name}: ${terminalSafeLines(describeError(err))}\n`);
     return ExitCode.UsageOrConfig;
   }
 }

@@ -1,9 +1,10 @@
 /** `flotilla render APP`: prints the desired objects of one app, as `argocd app manifests` does. */
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { isSecret, maskSecret } from '../engine/diff/index.js';
 import { describeSource } from '../engine/render/index.js';
 import type { RenderedObject } from '../engine/render/index.js';
+import { jsonForTerminal, yamlForTerminal } from '../engine/safe-output.js';
+import { terminalSafe } from '../engine/safe-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 import { ExitCode } from './exit-codes.js';
@@ -66,18 +67,20 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const objects = d.output.objects.map((o) => (showSecrets ? o : masked(o)));
   if (values.output === 'json') {
     io.stdout.write(
-      JSON.stringify(
+      jsonForTerminal(
         objects.map((o) => ({ source: o.source, identity: o.identity, hash: o.hash, object: o.object })),
-        null,
-        2,
       ) + '\n',
     );
   } else {
-    const header = `# app ${app.name}: ${app.repo} ${app.path || '.'} at ${d.revision} (${d.sha}), ${d.output.renderer}, ${objects.length} objects\n`;
+    // Comments hold paths from Git, the objects strings from it: escaped so the terminal never acts on
+    // them, and the stream still parses to the same objects.
+    const header = `# app ${app.name}: ${terminalSafe(`${app.repo} ${app.path || '.'} at ${d.revision}`)} (${d.sha}), ${d.output.renderer}, ${objects.length} objects\n`;
     io.stdout.write(
       header +
         objects
-          .map((o) => `---\n# Source: ${describeSource(o.source)}\n${stringify(o.object, { lineWidth: 0 })}`)
+          .map(
+            (o) => `---\n# Source: ${terminalSafe(describeSource(o.source))}\n${yamlForTerminal(o.object)}`,
+          )
           .join(''),
     );
   }

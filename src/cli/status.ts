@@ -1,6 +1,7 @@
 /** `flotilla status`: per app, cluster, revision, sync and health, from Git and the live clusters. */
 import { parseArgs } from 'node:util';
 import { selectApps } from '../engine/desired/index.js';
+import { jsonForTerminal } from '../engine/safe-output.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
@@ -90,7 +91,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     engine.statuses(selected.value),
   );
   if (values.output === 'json') {
-    io.stdout.write(JSON.stringify(statuses.map(toJson), null, 2) + '\n');
+    io.stdout.write(jsonForTerminal(statuses.map(toJson)) + '\n');
   } else {
     io.stdout.write(
       formatTable(

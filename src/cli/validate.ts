@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { App } from '../engine/config/index.js';
 import type { DesiredState } from '../engine/desired/index.js';
 import type { Problem, Result } from '../engine/problem.js';
+import { jsonForTerminal } from '../engine/safe-output.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 import { ExitCode } from './exit-codes.js';
@@ -99,7 +100,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const valid = reports.every((r) => r.result.ok && r.result.value.stale.length === 0);
 
   if (values.output === 'json') {
-    io.stdout.write(JSON.stringify({ valid, file: fleet.file, apps: reports.map(appJson) }, null, 2) + '\n');
+    io.stdout.write(jsonForTerminal({ valid, file: fleet.file, apps: reports.map(appJson) }) + '\n');
     return valid ? ExitCode.Ok : ExitCode.Negative;
   }
   const appSets = fleet.appSets.length;

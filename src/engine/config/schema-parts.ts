@@ -27,8 +27,12 @@ export function report(ctx: Ctx, failure: CheckFailure, path: (string | number)[
   ctx.addIssue({ code: 'custom', message, params, path });
 }
 
-/** Runs a refinement even when the object has other problems, so all problems are listed at once. */
-export const ALWAYS = { when: (): boolean => true };
+/** Runs a refinement even when the object has other problems, so all problems are listed at once; but only
+ * on a mapping: anything else (null, a list, a string) already has its problem, and the refinements read fields. */
+export const ALWAYS = {
+  when: (payload: { value: unknown }): boolean =>
+    typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+};
 
 /**
  * A string validated by `check`. In app-set templates (`templated`), a string with placeholders is
