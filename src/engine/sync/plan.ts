@@ -77,7 +77,7 @@ export function planSync(input: SyncPlanInput): SyncPlan {
     phases: phases.filter((p) => p.phase !== 'SyncFail'),
     ...(onFailure ? { onFailure } : {}),
     ...(createNamespace ? { createNamespace } : {}),
-    needsConfirmation,
+    needsConfirmation: inRunOrder(needsConfirmation, ordered),
     partial: selectors.length > 0,
     onlyOutOfSync,
     counts: countActions(ordered),
@@ -314,6 +314,16 @@ function namespaceToCreate(input: SyncPlanInput, desired: readonly PlannedObject
     (d) => d.identity.group === '' && d.identity.kind === 'Namespace' && d.identity.name === ns,
   );
   return rendered ? undefined : ns;
+}
+
+/** Confirmations in the order their prunes would run. */
+function inRunOrder(
+  confirmations: readonly PruneConfirmation[],
+  ordered: readonly SyncTask[],
+): PruneConfirmation[] {
+  const position = new Map(ordered.map((t, i) => [identityKey(t.identity), i]));
+  const at = (c: PruneConfirmation): number => position.get(identityKey(c.identity)) ?? ordered.length;
+  return [...confirmations].sort((a, b) => at(a) - at(b));
 }
 
 function countActions(tasks: readonly SyncTask[]): Record<TaskAction, number> {
