@@ -38,6 +38,7 @@ const NOT_IN_SYNC: ReadonlySet<SkipCode> = new Set<SkipCode>([
   'not-selected',
   'in-sync',
   'hook-in-selective-sync',
+  'hooks-off',
   'hook-skip',
   'hook-not-for-sync',
   'unnamed-object',
@@ -114,10 +115,26 @@ function desiredTasks(
       };
     case 'not-for-sync':
       return {
-        tasks: [skippedTask(ctx, 'Sync', 'hook-not-for-sync', notForSyncReason(spec.types), 'hook')],
+        tasks: [
+          skippedTask(
+            ctx,
+            'Sync',
+            'hook-not-for-sync',
+            // A misspelt hook type is not "another occasion": say what is wrong with it.
+            hook.problems.find((p) => p.code === 'sync.bad-hook')?.message ?? notForSyncReason(spec.types),
+            'hook',
+          ),
+        ],
         resource: false,
       };
     case 'hook':
+      if (input.options.skipHooks)
+        return {
+          tasks: spec.phases.map((phase) =>
+            skippedTask(ctx, phase, 'hooks-off', 'this sync runs no hooks (apply strategy)', 'hook'),
+          ),
+          resource: false,
+        };
       if (selective)
         return {
           tasks: spec.phases.map((phase) =>

@@ -43,6 +43,8 @@ export type SkipCode =
   | 'not-selected'
   /** Hooks do not run when only some resources are synced. */
   | 'hook-in-selective-sync'
+  /** The sync runs no hooks at all (the apply strategy, which rollbacks use). */
+  | 'hooks-off'
   /** Only out-of-sync objects are applied and this one matches Git. */
   | 'in-sync'
   /** The sync was not asked to prune. */
@@ -203,6 +205,8 @@ export interface SyncPlanOptions {
   resources?: readonly ResourceSelector[];
   /** Apply only what differs; default the app's ApplyOutOfSyncOnly. */
   onlyOutOfSync?: boolean;
+  /** Run no hooks (Argo CD's apply strategy, used by rollbacks); default false. */
+  skipHooks?: boolean;
   /** Allow pruning everything when the render is empty; default the app's automated.allowEmpty. */
   allowEmpty?: boolean;
   /** False when the render failed: nothing is pruned. */

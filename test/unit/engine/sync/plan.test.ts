@@ -119,6 +119,26 @@ describe('planSync: objects to apply', () => {
     expect(codes(plan)).toEqual(['sync.unnamed-object warning']);
   });
 
+  it('stops the sync on a misspelt hook type and says so on the object', () => {
+    const plan = planSync(
+      inputFor({ desired: [obj('Pod', 'h', { 'argocd.argoproj.io/hook': 'Postsync' })] }),
+    );
+    expect(codes(plan)).toEqual(['sync.bad-hook stops-sync']);
+    expect(taskNamed(plan, 'h')).toMatchObject({ action: 'skipped', code: 'hook-not-for-sync' });
+    expect(taskNamed(plan, 'h').reason).toContain('"Postsync"');
+  });
+
+  it('runs no hooks with skipHooks (the apply strategy)', () => {
+    const hook = obj('Pod', 'h', { 'argocd.argoproj.io/hook': 'PreSync,PostSync' });
+    const plan = planSync(inputFor({ desired: [hook, obj('ConfigMap', 'a')], options: { skipHooks: true } }));
+    expect(describePlan(plan)).toEqual([
+      'PreSync 0: skipped Pod/h (hooks-off, would hook)',
+      'Sync 0: create ConfigMap/a',
+      'PostSync 0: skipped Pod/h (hooks-off, would hook)',
+    ]);
+    expect(plan.partial).toBe(false);
+  });
+
   it('counts the actions', () => {
     const plan = planSync(
       inputFor({
