@@ -1,5 +1,5 @@
 /** Public surface of the sync planner: a pure function from desired state, comparison and options to a plan. */
-export { planSync } from './plan.js';
+export { blockingProblems, planSync } from './plan.js';
 export type {
   CreateTask,
   HookDeletePolicy,

@@ -364,3 +364,8 @@ function emptyObject(r: ResourceDiff): KubeObject {
     metadata: { name, ...(namespace ? { namespace } : {}) },
   };
 }
+
+/** Problems that forbid running the plan at all; empty when it may run. */
+export function blockingProblems(plan: SyncPlan): PlanProblem[] {
+  return plan.problems.filter((p) => p.effect === 'stops-sync');
+}

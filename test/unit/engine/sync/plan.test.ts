@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppDiff } from '../../../../src/engine/diff/index.js';
 import type { KubeObject } from '../../../../src/engine/objects.js';
 import type { SyncPlan, SyncTask } from '../../../../src/engine/sync/index.js';
-import { planSync } from '../../../../src/engine/sync/index.js';
+import { blockingProblems, planSync } from '../../../../src/engine/sync/index.js';
 import { APP, REVISION, appWith, describePlan, inputFor, obj } from './support.js';
 
 const tasksOf = (plan: SyncPlan): SyncTask[] =>
@@ -126,6 +126,23 @@ describe('planSync: objects to apply', () => {
     expect(codes(plan)).toEqual(['sync.bad-hook stops-sync']);
     expect(taskNamed(plan, 'h')).toMatchObject({ action: 'skipped', code: 'hook-not-for-sync' });
     expect(taskNamed(plan, 'h').reason).toContain('"Postsync"');
+  });
+
+  it('blocks a plan only on problems that stop the sync', () => {
+    const bad = obj('ConfigMap', 'a', { 'argocd.argoproj.io/sync-wave': 'x' });
+    const refused = planSync(
+      inputFor({ desired: [bad], live: [obj('ConfigMap', 'old')], options: { renderOk: false } }),
+    );
+    expect(refused.problems.map((p) => p.effect).sort()).toEqual(['stops-prune', 'stops-sync']);
+    expect(blockingProblems(refused).map((p) => p.code)).toEqual(['sync.bad-wave']);
+    const pruneOnly = planSync(
+      inputFor({
+        desired: [obj('ConfigMap', 'a')],
+        live: [obj('ConfigMap', 'old')],
+        options: { renderOk: false },
+      }),
+    );
+    expect(blockingProblems(pruneOnly)).toEqual([]);
   });
 
   it('runs no hooks with skipHooks (the apply strategy)', () => {
