@@ -14,3 +14,7 @@ export const TRACKING_ID_ANNOTATION = 'flotilla.dev/tracking-id';
 export function trackingIdFor(app: string, id: ObjectIdentity): string {
   return `${app}:${id.group}/${id.kind}:${id.namespace}/${id.name}`;
 }
+
+/** Annotation on every applied object naming the commit it was applied from; the Repo pane reads the
+ * deployed commit from it. */
+export const REVISION_ANNOTATION = 'flotilla.dev/revision';

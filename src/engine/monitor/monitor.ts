@@ -20,6 +20,7 @@ import type { CommitInfo } from '../git/index.js';
 import { appEvents, childNodes, resourceNodes, type EventSummary, type TreeNode } from './detail.js';
 import { systemMonitorClock, type DesiredSource, type MonitorClock, type MonitoredCluster } from './ports.js';
 import { RepoPolls, type RepoSummary, type RevisionPoll } from './repos.js';
+import { REVISION_ANNOTATION } from '../tracking.js';
 import {
   appIdentity,
   summariseApp,
@@ -430,7 +431,7 @@ function versionOf(statuses: Map<string, AppStatus>, group: string, kind: string
 
 function deployedRevision(status: AppStatus): string | undefined {
   for (const r of status.diff?.resources ?? []) {
-    const rev = r.live?.metadata.annotations?.['flotilla.dev/revision'];
+    const rev = r.live?.metadata.annotations?.[REVISION_ANNOTATION];
     if (rev) return rev;
   }
   return undefined;

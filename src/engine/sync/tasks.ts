@@ -1,5 +1,6 @@
 /** Tasks of single objects: what a sync does with each desired object and each prune candidate, before ordering. */
 import type { ResourceDiff } from '../diff/types.js';
+import { diffText } from '../diff/text.js';
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { describeIdentity } from '../objects.js';
 import type { HookSpec } from './hooks.js';
@@ -57,15 +58,17 @@ export function resourceTask(
       return { ...base, action: 'create', code: 'missing', reason: 'not on the cluster yet' };
     case 'Synced':
       return { ...base, action: 'unchanged', code: 'synced', reason: 'matches Git' };
-    case 'OutOfSync':
+    case 'OutOfSync': {
+      const diff = diffText(compared);
       return {
         ...base,
         action: 'update',
         code: 'out-of-sync',
         reason: `differs from Git in ${compared.changedPaths.length} field${compared.changedPaths.length === 1 ? '' : 's'}`,
-        ...(compared.diff !== undefined ? { diff: compared.diff } : {}),
+        ...(diff !== undefined ? { diff } : {}),
         changedPaths: [...compared.changedPaths],
       };
+    }
     default: {
       const why = compared?.problems[0]?.message;
       return {
