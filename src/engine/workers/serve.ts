@@ -42,9 +42,7 @@ export function serveMonitor(
         post({
           type: 'diff',
           app: req.app,
-          resources: engine
-            .diffOf(req.app)
-            .map((r) => ({ identity: r.identity, status: r.status, diff: diffText(r, { app: req.app }) })),
+          resources: engine.diffOf(req.app).map((r) => summary(r, req.app)),
         });
         return;
       case 'commits':

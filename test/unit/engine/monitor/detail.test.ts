@@ -167,7 +167,12 @@ const status = (kind: string, group: string, name: string): ResourceStatus => ({
 
 describe('children of a tree node', () => {
   it("lists a Deployment's ReplicaSets by its selector and keeps those it owns", async () => {
-    const children = await childNodes(client(), { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' });
+    const children = await childNodes(client(), {
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+    });
     expect(children.map((c) => identityKey(c.identity))).toEqual(['apps/ReplicaSet/shop/web-7d']);
     expect(lists()).toEqual([
       `/apis/apps/v1/namespaces/shop/replicasets?${new URLSearchParams({ labelSelector: 'app=web,tier in (front)' })}`,
@@ -175,8 +180,16 @@ describe('children of a tree node', () => {
   });
 
   it("lists a ReplicaSet's Pods by its selector, never every Pod of the namespace", async () => {
-    const children = await childNodes(client(), { group: 'apps', kind: 'ReplicaSet', namespace: 'shop', name: 'web-7d' });
-    expect(children.map((c) => identityKey(c.identity))).toEqual(['/Pod/shop/web-7d-a', '/Pod/shop/web-7d-b']);
+    const children = await childNodes(client(), {
+      group: 'apps',
+      kind: 'ReplicaSet',
+      namespace: 'shop',
+      name: 'web-7d',
+    });
+    expect(children.map((c) => identityKey(c.identity))).toEqual([
+      '/Pod/shop/web-7d-a',
+      '/Pod/shop/web-7d-b',
+    ]);
     expect(lists()).toEqual([
       `/api/v1/namespaces/shop/pods?${new URLSearchParams({ labelSelector: 'app=web,pod-template-hash=7d' })}`,
     ]);
