@@ -19,10 +19,11 @@ function expectWellFormed(result: ReadResult): void {
 afterEach(() => vi.restoreAllMocks());
 
 describe('readManifests on hostile input', () => {
-  it('prints nothing to the process, even for a mapping used as a key', () => {
+  it('prints nothing to the process, even for a mapping used as a key (refused as a problem)', () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    const { documents } = readManifests('{a: 1}: x\n', 'm.yaml');
-    expect(documents).toHaveLength(1);
+    const { documents, problems } = readManifests('{a: 1}: x\n', 'm.yaml');
+    expect(documents).toHaveLength(0);
+    expect(problems[0]?.source?.file).toBe('m.yaml');
     expect(warn).not.toHaveBeenCalled();
   });
 
