@@ -16,7 +16,7 @@ export async function syncByHand(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<KubeObject[]> {
-  const rendered = await runFlotilla(['render', app, '-o', 'json'], { env, cwd });
+  const rendered = await runFlotilla(['render', app, '-o', 'json', '--show-secrets'], { env, cwd });
   if (rendered.code !== 0) throw new Error(`render ${app} failed: ${rendered.stderr}`);
   const objects = (JSON.parse(rendered.stdout) as { object: KubeObject }[]).map((o) =>
     withTracking(o.object, app),
