@@ -36,8 +36,8 @@ const fleetHome: ScreenCheck = {
     const header = rows[0] ?? '';
     const bottom = rows.at(-1) ?? '';
     return (
-      /^flotilla │ fleet\s+(✗ \d+ unreachable\s+)?\d+ clusters \d+ apps\s*$/.test(header) &&
-      !/^[/:]/.test(bottom)
+      // Deeper screens add "→ name", a filter "/text", a scope "cluster name" after "fleet".
+      /^flotilla │ fleet(?!\s+(→|\/|cluster\s))/.test(header) && !/^[/:]/.test(bottom)
     );
   },
 };
