@@ -7,7 +7,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../testbed/layout.js';
 import { TmuxSession } from '../support/tmux.js';
@@ -182,7 +182,8 @@ describe('the npm package', () => {
       await tui.waitFor(/flotilla │ fleet[\s\S]*web\s+✗?local\s+web\s.*[0-9a-f]{7} main/, 90_000);
       const after = await tui.press('C-c', /exited 0/, 15_000);
       expect(after).not.toMatch(/flotilla │ fleet/);
-      expect(readFileSync(join(work, 'tui.err'), 'utf8')).toBe('');
+      // Nothing but terminal control (Ink shows the cursor again on stderr): no error, no warning.
+      expect(stripVTControlCharacters(readFileSync(join(work, 'tui.err'), 'utf8'))).toBe('');
     } finally {
       tui.kill();
     }
