@@ -5,7 +5,7 @@ import type { CliCommand, CliIo } from './command.js';
 
 const usage = `usage: flotilla schema
 
-Prints the JSON Schema (draft 2020-12) of the fleet file, generated from the checks flotilla
+Prints the JSON Schema (draft-07) of the fleet file, generated from the checks flotilla
 itself runs. Editors with the YAML language server (VS Code's YAML extension, Neovim, Helix…)
 then complete field names and flag mistakes as you type. Save it next to the fleet file and
 point the file at it with a comment on its first line:

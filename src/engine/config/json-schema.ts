@@ -1,4 +1,4 @@
-/** The fleet file as a JSON Schema (draft 2020-12), generated from the zod schema that checks it. */
+/** The fleet file as a JSON Schema (draft-07), generated from the zod schema that checks it. */
 import { z } from 'zod';
 import { handWrittenJsonSchemas } from './schema-parts.js';
 import { fleetFileSchema } from './schema.js';
@@ -18,6 +18,8 @@ export function fleetJsonSchema(): JsonSchema {
 /** The JSON Schema of any part of the fleet-file schema, as the user writes it (before defaults). */
 export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   return z.toJSONSchema(schema, {
+    // The draft the YAML language server (VS Code, Neovim, Helix…) validates with.
+    target: 'draft-7',
     io: 'input',
     override: ({ zodSchema, jsonSchema }) => {
       const own = handWrittenJsonSchemas.get(zodSchema);

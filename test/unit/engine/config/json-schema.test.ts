@@ -1,5 +1,5 @@
 /** The published JSON Schema agrees with the fleet-file checks: what it rejects, flotilla rejects. */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -15,7 +15,7 @@ import {
 import { parseFleet } from '../../../../src/engine/config/index.js';
 import { formatProblem } from '../../../../src/engine/problem.js';
 
-const validate = new Ajv2020({ allErrors: true, strictTypes: false }).compile(fleetJsonSchema());
+const validate = new Ajv({ allErrors: true, strictTypes: false }).compile(fleetJsonSchema());
 
 type Fleet = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test data mutated freely
 
