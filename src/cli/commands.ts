@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
 import { renderCommand } from './render.js';
+import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 import { tuiCommand } from './tui.js';
 import { validateCommand } from './validate.js';
@@ -15,4 +16,5 @@ export const commands: CliCommand[] = [
   validateCommand,
   renderCommand,
   healthCommand,
+  schemaCommand,
 ];

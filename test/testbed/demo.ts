@@ -8,7 +8,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { contextName, paths, ports, repoRoot, testbedSrc } from './layout.js';
+import { demoFleetFile } from './demo-fleet.js';
+import { paths, ports, repoRoot, testbedSrc } from './layout.js';
 import { syncByHand } from '../support/sync-by-hand.js';
 import { env, kubectl, up } from './testbed.js';
 
@@ -53,59 +54,6 @@ async function seedRepository(): Promise<string> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** The demo fleet: three clusters (staging, prod-eu, prod-us), one repo, apps and an app set. */
-function fleetFile(): string {
-  return `# Written by \`npm run demo\`: the demo fleet on the test bed's clusters and Git server.
-clusters:
-  - name: staging
-    context: ${contextName(1)}
-    labels: { env: staging }
-  - name: prod-eu
-    context: ${contextName(2)}
-    labels: { env: prod, region: eu }
-  - name: prod-us
-    context: ${contextName(3)}
-    labels: { env: prod, region: us }
-repos:
-  - name: demo
-    url: ${gitUrl}/demo.git
-    pollInterval: 15s
-apps:
-  - name: guestbook
-    repo: demo
-    revision: main
-    path: apps/guestbook
-    destination: { cluster: staging, namespace: guestbook }
-    syncPolicy: { syncOptions: [CreateNamespace=true] }
-  - name: podinfo
-    repo: demo
-    revision: main
-    path: apps/podinfo
-    destination: { cluster: staging, namespace: podinfo }
-    helm: { releaseName: podinfo, values: { replicaCount: 1 } }
-  - name: shop
-    repo: demo
-    revision: main
-    path: apps/waves
-    destination: { cluster: prod-us, namespace: shop }
-  - name: billing
-    repo: demo
-    revision: main
-    path: apps/drift
-    destination: { cluster: prod-eu, namespace: billing }
-    ignoreDifferences:
-      - { group: apps, kind: Deployment, jsonPointers: [/spec/replicas] }
-appSets:
-  - name: web
-    clusters: { matchExpressions: [{ key: env, operator: In, values: [staging, prod] }] }
-    template:
-      repo: demo
-      revision: main
-      path: apps/web/overlays/{{cluster.labels.env}}
-      destination: { cluster: "{{cluster.name}}", namespace: web }
-`;
 }
 
 /** Apps the demo applies as a sync would (there is no sync engine yet), by cluster. */
@@ -154,7 +102,7 @@ async function main(): Promise<void> {
   const dir = join(paths().root, 'demo');
   mkdirSync(dir, { recursive: true });
   const fleet = join(dir, 'flotilla.yaml');
-  writeFileSync(fleet, fleetFile());
+  writeFileSync(fleet, demoFleetFile(gitUrl));
   say(`fleet file ${fleet}`);
   await applyDemoState(fleet);
   say(

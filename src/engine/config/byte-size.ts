@@ -9,7 +9,9 @@ const UNIT_BYTES: Record<string, number> = {
   Mi: 1024 ** 2,
   Gi: 1024 ** 3,
 };
-const SIZE = /^(\d+)(k|M|G|Ki|Mi|Gi)?$/;
+/** The shape of a size, shared by the check and the published JSON Schema. */
+export const BYTE_SIZE_PATTERN = '^(\\d+)(k|M|G|Ki|Mi|Gi)?$';
+const SIZE = new RegExp(BYTE_SIZE_PATTERN);
 
 /** Bytes in `text`, or undefined when it is not a size such as `100Mi`, `1Gi` or `500M`. */
 export function parseByteSize(text: string): number | undefined {

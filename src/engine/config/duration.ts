@@ -2,6 +2,8 @@
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const WHOLE = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
+/** A duration's syntax (not its being above zero), as a JSON Schema pattern. */
+export const DURATION_PATTERN = WHOLE.source;
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
 
 /** Milliseconds in `text`, or undefined when it is not a duration such as `30s`, `5m` or `1h30m`. */

@@ -16,4 +16,6 @@ export {
 } from './resolve-settings.js';
 export { DEFAULT_RETRY, DEFAULT_REVISION } from './resolve-app.js';
 export { parseDuration } from './duration.js';
+export { fleetJsonSchema } from './json-schema.js';
+export type { JsonSchema } from './json-schema.js';
 export type * from './types.js';

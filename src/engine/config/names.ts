@@ -6,6 +6,20 @@ export const MAX_NAME_LENGTH = 63;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+// The same rules as JSON Schema patterns for editors; length limits are folded into the repetition
+// counts because a pattern cannot say "and at most 63 characters" on its own.
+const LABEL_NAME_PART = '[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+const SUBDOMAIN_PART = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*';
+/** A DNS-1123 label of at most 63 characters, as a JSON Schema pattern. */
+export const DNS_LABEL_PATTERN = '^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$';
+/** A label key (`[prefix/]name`), as a JSON Schema pattern; the 253-character prefix limit is not in it. */
+export const LABEL_KEY_PATTERN = `^(?:${SUBDOMAIN_PART}/)?${LABEL_NAME_PART}$`;
+/** A label value (possibly empty), as a JSON Schema pattern. */
+export const LABEL_VALUE_PATTERN = `^(?:${LABEL_NAME_PART})?$`;
+/** An environment variable name, as a JSON Schema pattern. */
+export const ENV_NAME_PATTERN = ENV_NAME.source;
 
 /** Why `value` is not a DNS-1123 label (lowercase letters, digits, '-'), or undefined when it is one. */
 export function dnsLabelProblem(value: string): string | undefined {
@@ -58,7 +72,7 @@ export function toDnsLabel(text: string): string {
 
 /** Why `name` is not a usable environment variable name, or undefined when it is one. */
 export function envNameProblem(name: string): string | undefined {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+  return ENV_NAME.test(name)
     ? undefined
     : 'is not an environment variable name (letters, digits and "_", not starting with a digit)';
 }

@@ -1,6 +1,6 @@
 /** Kubernetes label selectors (`matchLabels`, `matchExpressions`): schema and matching. */
 import { z } from 'zod';
-import { labelKeyProblem, labelValueProblem } from './names.js';
+import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN, labelKeyProblem, labelValueProblem } from './names.js';
 import type { Ctx } from './schema-parts.js';
 import { ALWAYS, labelMap, report } from './schema-parts.js';
 
@@ -23,11 +23,21 @@ export interface LabelSelector {
 
 const expressionSchema = z
   .strictObject({
-    key: z.string(),
+    key: z.string().meta({ pattern: LABEL_KEY_PATTERN }),
     operator: z.enum(SELECTOR_OPERATORS),
-    values: z.array(z.string()).optional(),
+    values: z.array(z.string().meta({ pattern: LABEL_VALUE_PATTERN })).optional(),
   })
-  .superRefine(checkExpression, ALWAYS);
+  .superRefine(checkExpression, ALWAYS)
+  .meta({
+    description: 'In and NotIn need a non-empty list of values; Exists and DoesNotExist take none.',
+    anyOf: [
+      {
+        properties: { operator: { enum: ['In', 'NotIn'] }, values: { minItems: 1 } },
+        required: ['values'],
+      },
+      { properties: { operator: { enum: ['Exists', 'DoesNotExist'] }, values: { maxItems: 0 } } },
+    ],
+  });
 
 /** Schema of a label selector as written in the fleet file. */
 export const labelSelectorSchema = z.strictObject({

@@ -91,6 +91,11 @@ const NOT_FOR_APPS: Record<string, string> = {
 /** Names of the accepted sync options, for docs and messages. */
 export const SYNC_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
 
+/** Every accepted `Name=value` string, for the JSON Schema editors complete from. */
+export const SYNC_OPTION_STRINGS: readonly string[] = Object.entries(OPTIONS).flatMap(([name, spec]) =>
+  spec.values.map((value) => `${name}=${value}`),
+);
+
 /** Why `option` (`Name=value`) is not an accepted sync option, or undefined when it is one. */
 export function syncOptionProblem(option: string): CheckFailure | undefined {
   const eq = option.indexOf('=');
