@@ -10,7 +10,7 @@ import { formatProblem } from '../engine/problem.js';
 import { redactProblem } from '../engine/redact.js';
 import { readManifests } from '../engine/render/index.js';
 import { jsonForTerminal } from '../engine/safe-output.js';
-import { terminalSafeLines } from '../engine/safe-text.js';
+import { oneLine, terminalSafeLines } from '../engine/safe-text.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { formatTable } from './table.js';
@@ -133,7 +133,7 @@ function rowOf(obj: KubeObject): HealthRow {
 
 /** Table cells of a row; a message is kept to one line so rows stay rows. */
 function tableCells(r: HealthRow): string[] {
-  return [r.kind, r.namespace || '-', r.name, r.status ?? '-', r.message.replace(/\s*\n\s*/g, ' ')];
+  return [r.kind, r.namespace || '-', r.name, r.status ?? '-', oneLine(r.message)];
 }
 
 /** A problem as printed: credentials masked, and its text (it may quote the stream) made safe. */

@@ -119,3 +119,13 @@ function deep(value: unknown): unknown {
   // fromEntries defines each key as an own property, so even a key named __proto__ stays data.
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [terminalSafe(k), deep(v)]));
 }
+
+/** Folds multi-line text onto one line, each line trimmed, in linear time (a `\s*\n\s*` regex is
+ * quadratic on long runs of spaces, and this text comes from outside). */
+export function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}

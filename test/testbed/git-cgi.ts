@@ -51,6 +51,9 @@ export function runGitBackend(
   if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);
   if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = String(req.headers['content-encoding']);
   const cgi = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // git http-backend may exit before reading a request body it refuses; the closed pipe is not an error
+  // of ours, and its answer (or exit status) still says what happened.
+  cgi.stdin.on('error', () => {});
   cgi.stdin.end(body);
   return new Promise((resolve) => {
     let head = Buffer.alloc(0);

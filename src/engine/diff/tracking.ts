@@ -60,5 +60,8 @@ export function ignoresExtraneous(obj: KubeObject | undefined): boolean {
 /** True for hook objects (Argo CD or Helm): they are run by a sync, not kept in sync, so they get no sync status. */
 export function isHook(obj: KubeObject): boolean {
   const annotations = obj.metadata?.annotations ?? {};
-  return 'argocd.argoproj.io/hook' in annotations || 'helm.sh/hook' in annotations;
+  if ('argocd.argoproj.io/hook' in annotations) return true;
+  const helm = annotations['helm.sh/hook'];
+  // Helm's old crd-install marks plain CRDs, which are compared and synced like any other object.
+  return typeof helm === 'string' && helm.split(',').some((t) => t.trim() !== 'crd-install');
 }

@@ -3,6 +3,7 @@
  * unexpected exit) the UI thread is told at once, and a new thread starts after a back-off that grows
  * with repeated crashes, is capped, and starts over once a thread has run for a healthy while.
  */
+import { oneLine } from '../safe-text.js';
 import { Backoff, type BackoffOptions } from '../cluster/backoff.js';
 import { Listeners, systemClock, type Clock, type TimerHandle } from '../cluster/deps.js';
 import { redact } from '../redact.js';
@@ -135,7 +136,7 @@ class Supervisor implements MonitorWorker {
     thread.on('error', (err) => {
       // One line: the reason is shown on the attention line.
       const text = err instanceof Error ? err.message : String(err);
-      if (thread === this.thread) this.lastError = redact(text).replace(/\s*\n\s*/g, ' ');
+      if (thread === this.thread) this.lastError = oneLine(redact(text));
     });
     thread.on('exit', (exitCode) => {
       if (thread !== this.thread) return;

@@ -1,7 +1,7 @@
 /** terminalSafe and friends: untrusted text never reaches the terminal with a control character in it. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { terminalSafe, terminalSafeDeep, terminalSafeLines } from '../../../src/engine/safe-text.js';
+import { oneLine, terminalSafe, terminalSafeDeep, terminalSafeLines } from '../../../src/engine/safe-text.js';
 import {
   C1_CLEAR,
   CLEAR,
@@ -148,3 +148,17 @@ function stringsIn(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([k, v]) => [k, ...stringsIn(v)]);
 }
+
+describe('oneLine', () => {
+  it('joins trimmed lines with one space and drops blank ones', () => {
+    expect(oneLine('  back-off  \n\n  restarting failed container \n')).toBe(
+      'back-off restarting failed container',
+    );
+    expect(oneLine('single')).toBe('single');
+  });
+
+  it('keeps a long run of spaces without a newline as it is', () => {
+    const spaces = ' '.repeat(200_000);
+    expect(oneLine(`a${spaces}b`)).toBe(`a${spaces}b`);
+  });
+});
