@@ -8,7 +8,7 @@ import { ProblemError, type Problem } from './problem.js';
 import { redact } from './redact.js';
 
 /** Paths of the kubeconfig files in effect for `env`. */
-export function kubeconfigPaths(env: NodeJS.ProcessEnv): string[] {
+function kubeconfigPaths(env: NodeJS.ProcessEnv): string[] {
   const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
   return fromEnv.length > 0 ? fromEnv : [join(env.HOME ?? homedir(), '.kube', 'config')];
 }

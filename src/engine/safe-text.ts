@@ -41,7 +41,7 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** How an unsafe code unit is written: its escape text. */
-export type Escaper = (code: number) => string;
+type Escaper = (code: number) => string;
 
 const hex = (code: number, digits: number) => code.toString(16).padStart(digits, '0');
 
@@ -56,7 +56,7 @@ export const visibleEscape: Escaper = (code) => byteEscapes[code] ?? `\\u${hex(c
 export const jsonEscape: Escaper = (code) => `\\u${hex(code, 4)}`;
 
 /** Which otherwise-unsafe characters a caller lets through unchanged. */
-export interface KeepOptions {
+interface KeepOptions {
   /** Keep `\n` (for text the caller prints as several lines). */
   newline?: boolean;
   /** Keep `\t` (for documents such as YAML where a tab is content). */

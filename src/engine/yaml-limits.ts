@@ -278,8 +278,7 @@ export function findCollectionKey(doc: Document.Parsed, nestedOnly = false): Yam
 }
 
 /** A document read within the limits, or why not (`tooDeep` when the nesting limit was passed). */
-export type LimitedParse =
-  { ok: true; value: unknown } | { ok: false; message: string; tooDeep?: NestingFound };
+type LimitedParse = { ok: true; value: unknown } | { ok: false; message: string; tooDeep?: NestingFound };
 
 /** Parses a single-document YAML text (a kustomization, a Chart.yaml) within the depth, key and alias limits. */
 export function parseWithinLimits(text: string): LimitedParse {

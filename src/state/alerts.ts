@@ -69,7 +69,7 @@ export function clusterTransitionAlerts(
 }
 
 /** Polls in a row that must fail before a repo needs attention: one failure is often a blip. */
-export const REPO_FAILURES_ALERT = 3;
+const REPO_FAILURES_ALERT = 3;
 
 /** Alerts for repos that keep failing to poll (once, when the count reaches the threshold), and for
  * their recovery. */

@@ -11,7 +11,7 @@ import type { FlotillaStore } from './store.js';
 import type { AppView, ClusterView } from './types.js';
 
 /** Options for the coalescer. */
-export interface CoalescerOptions {
+interface CoalescerOptions {
   /** Minimum time between two flushes, ms (default 100). */
   intervalMs?: number;
   /** Clock, injectable for tests. */
@@ -19,7 +19,7 @@ export interface CoalescerOptions {
 }
 
 /** Buffers patches and flushes them in one store update per interval. */
-export interface PatchCoalescer {
+interface PatchCoalescer {
   /** Queues patches; schedules a flush if none is scheduled. */
   push(patches: Patch | readonly Patch[]): void;
   /** Applies everything queued now (e.g. before exit or in tests). */

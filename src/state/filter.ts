@@ -1,7 +1,7 @@
 /** The `/` filter: a case-insensitive regex; a leading `!` keeps the rows that do NOT match. */
 
 /** A compiled filter, or the reason it could not be compiled. */
-export type CompiledFilter =
+type CompiledFilter =
   | { ok: true; active: boolean; test: (text: string) => boolean }
   | { ok: false; error: string; test: (text: string) => boolean };
 

@@ -8,4 +8,3 @@ export * from './filter.js';
 export * from './list.js';
 export * from './selectors/index.js';
 export * from './ui-actions.js';
-export type { AlertInput } from './alerts.js';

@@ -15,7 +15,7 @@ export interface ListModel {
 export type Move = { by: number } | 'first' | 'last' | 'pageDown' | 'pageUp';
 
 /** The visible slice of a list. */
-export interface ListWindow {
+interface ListWindow {
   start: number;
   end: number;
   /** Cursor index, -1 when the list is empty or has no cursor. */

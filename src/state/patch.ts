@@ -117,7 +117,7 @@ export type Patch =
   | ReadOnlyPatch;
 
 /** Options for applying patches. */
-export interface ApplyOptions {
+interface ApplyOptions {
   /** Epoch ms stamped on new alerts; defaults to Date.now(). */
   now?: number;
 }

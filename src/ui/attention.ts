@@ -9,7 +9,7 @@ import type { Alert } from '../state/types.js';
 export type NotifyMode = 'off' | 'bell' | 'osc9';
 
 /** Options of the notifier. */
-export interface NotifierOptions {
+interface NotifierOptions {
   mode: NotifyMode;
   /** Writes raw bytes to the terminal (stdout). */
   write(data: string): void;

@@ -15,7 +15,7 @@ import type { Theme } from './themes/theme.js';
 import type { ThemeCatalog } from './themes/loader.js';
 
 /** Long-lived services of one TUI instance. */
-export interface Services {
+interface Services {
   store: FlotillaStore;
   intents: Intents;
   registry: CommandRegistry;
@@ -65,7 +65,7 @@ export function useNow(): number {
 }
 
 /** Props of the providers. */
-export interface UiProvidersProps {
+interface UiProvidersProps {
   services: Services;
   theme: Theme;
   glyphs: Glyphs;

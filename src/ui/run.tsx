@@ -28,7 +28,7 @@ import type { GuardedProcess } from './terminal.js';
 import { ThemeCatalog, initialThemeName } from './themes/loader.js';
 
 /** Options of runTui; everything but `store` has a default. */
-export interface RunTuiOptions {
+interface RunTuiOptions {
   store: FlotillaStore;
   intents?: Intents;
   /** `--theme NAME`. */
@@ -55,7 +55,7 @@ export interface RunTuiOptions {
 }
 
 /** What happened while starting, for the caller to log (the UI shows them too). */
-export interface TuiResult {
+interface TuiResult {
   warnings: string[];
 }
 

@@ -21,12 +21,12 @@ export interface GuardedProcess {
 }
 
 /** A writable terminal. */
-export interface TerminalOut {
+interface TerminalOut {
   write(data: string): unknown;
 }
 
 /** Handle returned by enterFullscreen. */
-export interface FullscreenHandle {
+interface FullscreenHandle {
   /** Leaves the alternate screen and removes the handlers; safe to call twice. */
   restore(): void;
 }

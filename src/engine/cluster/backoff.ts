@@ -13,7 +13,7 @@ export interface BackoffOptions {
 }
 
 /** 1 s, 2 s, 4 s … capped at 60 s, each up to 30 % shorter at random. */
-export const defaultBackoff: BackoffOptions = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.3 };
+const defaultBackoff: BackoffOptions = { initialMs: 1_000, maxMs: 60_000, factor: 2, jitter: 0.3 };
 
 /** Counts failed attempts and says how long to wait before the next one. */
 export class Backoff {

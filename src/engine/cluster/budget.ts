@@ -12,10 +12,10 @@ export interface BudgetOptions {
 
 /** Defaults in the spirit of client-go's (5 qps / 10 burst), raised because watches and probes are few
  * and a dry-run diff of a large app is many small requests. */
-export const defaultBudget: BudgetOptions = { qps: 20, burst: 40 };
+const defaultBudget: BudgetOptions = { qps: 20, burst: 40 };
 
 /** How far a throttled cluster's rate drops and how fast it comes back. */
-export interface ThrottleOptions {
+interface ThrottleOptions {
   /** Lowest fraction of the configured rate that repeated throttling can bring it to. */
   minFactor: number;
   /** Quiet time (no throttled answer) after which the rate doubles again, up to the configured one. */

@@ -23,7 +23,7 @@ import type { KindRef, KindWatchStatus, ObjectChange, WatchTimings } from './wat
 import { KindWatch, defaultWatchTimings } from './watch.js';
 
 /** Field manager of every apply flotilla sends. */
-export const fieldManager = 'flotilla';
+const fieldManager = 'flotilla';
 
 /** Everything a cluster client can be given; only `context` is required. */
 export interface ClusterClientOptions {
@@ -57,7 +57,7 @@ export interface ClusterClientOptions {
 }
 
 /** Options of a server-side apply. */
-export interface ApplyOptions {
+interface ApplyOptions {
   /** `true`: the server validates and returns the result without persisting it (the diff engine's path). */
   dryRun: boolean;
   /** Take over fields owned by other managers; default true (Git is the source of truth). */
@@ -68,7 +68,7 @@ export interface ApplyOptions {
 }
 
 /** Loads a kubeconfig file (or the default one) once, so many clients can share it. */
-export function loadKubeConfig(path?: string): KubeConfig {
+function loadKubeConfig(path?: string): KubeConfig {
   if (path) return loadKubeConfigFile(path);
   const kc = new KubeConfig();
   kc.loadFromDefault();
@@ -77,7 +77,7 @@ export function loadKubeConfig(path?: string): KubeConfig {
 
 /** A KubeConfig of its own whose current context is `context`: never switch the context of a shared one
  * (client-node resolves credentials from the current context at request time). */
-export function kubeConfigForContext(source: KubeConfig, context: string): KubeConfig {
+function kubeConfigForContext(source: KubeConfig, context: string): KubeConfig {
   if (!source.getContextObject(context)) {
     const known = source.getContexts().map((c) => c.name);
     throw new ProblemError([

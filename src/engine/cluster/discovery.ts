@@ -11,7 +11,7 @@ import type { RawRequest, RawResponse } from './transport.js';
 import { ClusterRequestError, isClusterError } from './errors.js';
 
 /** Accept header asking for aggregated discovery (v2, then v2beta1), else the classic lists. */
-export const aggregatedDiscoveryAccept =
+const aggregatedDiscoveryAccept =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList;q=0.9,application/json;q=0.8';
 
 type Json = Record<string, unknown>;
@@ -127,7 +127,7 @@ export class ResourceIndex {
 }
 
 /** Settings of the discovery cache. */
-export interface DiscoveryOptions {
+interface DiscoveryOptions {
   /** Cluster name for messages. */
   cluster: string;
   clock: Clock;
@@ -139,7 +139,7 @@ export interface DiscoveryOptions {
 }
 
 /** Sends one discovery request; the cluster client's `request`. */
-export type DiscoveryFetch = (req: RawRequest) => Promise<RawResponse>;
+type DiscoveryFetch = (req: RawRequest) => Promise<RawResponse>;
 
 /** The discovery cache of one cluster. */
 export class Discovery {

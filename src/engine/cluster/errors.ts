@@ -5,7 +5,7 @@ import { redactSecrets } from '../redact.js';
 import { parseResourcePath, rbacVerb, resourceLabel } from './paths.js';
 
 /** Problem codes of the cluster layer. */
-export type ClusterProblemCode =
+type ClusterProblemCode =
   | 'cluster.unreachable'
   | 'cluster.tls'
   | 'cluster.unauthorized'

@@ -32,7 +32,7 @@ export function objectPath(info: ResourceInfo, id: Pick<ObjectIdentity, 'namespa
 }
 
 /** What a request path addresses, as far as the path says. */
-export interface ParsedPath {
+interface ParsedPath {
   group: string;
   version: string;
   resource?: string;

@@ -44,7 +44,7 @@ export function isRetryable(req: RawRequest): boolean {
 }
 
 /** True when the failure is one a later attempt may not have. */
-export function isTransient(failure: AttemptFailure): boolean {
+function isTransient(failure: AttemptFailure): boolean {
   return failure.status !== undefined
     ? retriedStatuses.has(failure.status)
     : failure.networkCode !== undefined && retriedNetworkCodes.has(failure.networkCode);

@@ -56,7 +56,7 @@ export interface WriteCheck {
 }
 
 /** Default write check: may patch Deployments in every namespace. */
-export const defaultWriteCheck: WriteCheck = {
+const defaultWriteCheck: WriteCheck = {
   verb: 'patch',
   group: 'apps',
   resource: 'deployments',
@@ -64,7 +64,7 @@ export const defaultWriteCheck: WriteCheck = {
 };
 
 /** Settings of the status tracker and its health probe. */
-export interface StatusOptions {
+interface StatusOptions {
   cluster: string;
   context: string;
   server: string;

@@ -6,10 +6,7 @@ import type { KindWatch } from './watch.js';
 import { TRACKING_LABEL } from '../tracking.js';
 
 /** Builds the watch of one kind (the cluster client wires it to its transport and discovery). */
-export type KindWatchFactory = (
-  kind: KindRef,
-  hooks: Pick<KindWatchDeps, 'onChange' | 'onStatus'>,
-) => KindWatch;
+type KindWatchFactory = (kind: KindRef, hooks: Pick<KindWatchDeps, 'onChange' | 'onStatus'>) => KindWatch;
 
 const kindKey = (k: { group: string; kind: string }) => `${k.group}/${k.kind}`;
 

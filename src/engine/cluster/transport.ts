@@ -70,7 +70,7 @@ export type ContactOutcome =
   { ok: true; latencyMs: number; status: number } | { ok: false; error: ClusterRequestError };
 
 /** Settings of a transport. */
-export interface TransportOptions {
+interface TransportOptions {
   /** Fleet name of the cluster, for messages. */
   cluster: string;
   /** Context name, for messages. */
@@ -105,7 +105,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Appends a query string; booleans as `true`/`false`. */
-export function withQuery(path: string, query: Query = {}): string {
+function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.append(k, String(v));
   const qs = params.toString();

@@ -100,7 +100,7 @@ interface WatchEvent {
 }
 
 /** Identity of an object as the watch sees it. */
-export function identityOf(obj: KubeObject): ObjectIdentity {
+function identityOf(obj: KubeObject): ObjectIdentity {
   const { group, version } = splitApiVersion(obj.apiVersion);
   return {
     group,

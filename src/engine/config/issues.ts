@@ -20,7 +20,7 @@ const SECRET_FIELDS = [
 ];
 
 /** Maps a path inside the validated value to the path in the file where it is written. */
-export type PlaceInFile = FieldPath | ((relative: FieldPath) => FieldPath);
+type PlaceInFile = FieldPath | ((relative: FieldPath) => FieldPath);
 
 /** Validates `value` (written at `place` in the file) with `schema`: the parsed value, or its problems. */
 export function validateAt<T extends z.ZodType>(

@@ -4,7 +4,7 @@ import { handWrittenJsonSchemas } from './schema-parts.js';
 import { fleetFileSchema } from './schema.js';
 
 /** A JSON Schema document, as plain data. */
-export type JsonSchema = Record<string, unknown>;
+type JsonSchema = Record<string, unknown>;
 
 /**
  * The JSON Schema of `flotilla.yaml`, for editors (yaml-language-server) to complete and check the

@@ -8,7 +8,7 @@ import { parseFleet } from './parse-fleet.js';
 import type { Fleet } from './types.js';
 
 /** Everything loadFleet needs: where to look, how to read a file, and the parse options. */
-export interface LoadFleetOptions extends LocateFleetFileInput, ParseFleetOptions {
+interface LoadFleetOptions extends LocateFleetFileInput, ParseFleetOptions {
   /** Reads a UTF-8 text file; rejects with a Node.js error (code ENOENT, EISDIR, EACCES, …) when it cannot. */
   readFile: (path: string) => Promise<string>;
 }

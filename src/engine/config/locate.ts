@@ -2,7 +2,7 @@
 import { isAbsolute, join, normalize } from 'node:path';
 
 /** File name looked for in the working directory when nothing else names the fleet file. */
-export const DEFAULT_FLEET_FILE = 'flotilla.yaml';
+const DEFAULT_FLEET_FILE = 'flotilla.yaml';
 
 /** Where the chosen path came from, so a "not found" message can say why flotilla looked there. */
 export type FleetFileOrigin = 'argument' | 'environment' | 'default';

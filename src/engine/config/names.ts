@@ -1,7 +1,7 @@
 /** Kubernetes naming rules the fleet file relies on: names become label values and app names. */
 
 /** Longest DNS-1123 label, and so the longest app, cluster or namespace name. */
-export const MAX_NAME_LENGTH = 63;
+const MAX_NAME_LENGTH = 63;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -33,7 +33,7 @@ export function duplicateNames(kind: string, items: readonly NamedAt[]): Problem
 }
 
 /** Names a reference may point to; undefined when the list itself was unreadable, so nothing is reported. */
-export interface KnownNames {
+interface KnownNames {
   repos: readonly string[] | undefined;
   clusters: readonly string[] | undefined;
   /** Whether the clusters came from the kubeconfig, for a precise hint. */

@@ -2,7 +2,7 @@
 import type { CheckFailure } from './schema-parts.js';
 
 /** A repo's location as written, classified. */
-export type WrittenLocation =
+type WrittenLocation =
   { kind: 'remote'; url: string; scheme: 'https' | 'http'; host: string } | { kind: 'local'; path: string };
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;

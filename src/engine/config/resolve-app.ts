@@ -17,10 +17,10 @@ import type { FieldPath, YamlSource } from './yaml-source.js';
 import { sourceAt } from './yaml-source.js';
 
 /** Revision of an app that names none: the remote's default branch. */
-export const DEFAULT_REVISION = 'HEAD';
+const DEFAULT_REVISION = 'HEAD';
 
 /** Retry policy of an automated app that writes none, and the base of a partly written one. */
-export const DEFAULT_RETRY: Readonly<RetryPolicy> = {
+const DEFAULT_RETRY: Readonly<RetryPolicy> = {
   limit: 5,
   backoffMs: 5_000,
   factor: 2,
@@ -36,7 +36,7 @@ const APP_FIELDS: readonly AppField[] = [
 ];
 
 /** Where an app comes from: its origin, its position, and the field path its fields are written under. */
-export interface AppPlacement {
+interface AppPlacement {
   origin: App['origin'];
   source: SourceRef;
   /** `['apps', 2]`, or `['appSets', 0, 'template']` for generated apps. */

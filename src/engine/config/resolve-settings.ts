@@ -6,16 +6,16 @@ import type { SettingsEntry } from './schema.js';
 import type { FleetSettings } from './types.js';
 
 /** Poll interval of a repo that sets none, when `settings.pollInterval` sets none either: 3 minutes. */
-export const DEFAULT_POLL_INTERVAL_MS = 3 * 60_000;
+const DEFAULT_POLL_INTERVAL_MS = 3 * 60_000;
 
 /** Production clusters when `settings.productionClusters` is not given: label env is prod or production. */
-export const DEFAULT_PRODUCTION_CLUSTERS: Readonly<LabelSelector> = {
+const DEFAULT_PRODUCTION_CLUSTERS: Readonly<LabelSelector> = {
   matchLabels: {},
   matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'production'] }],
 };
 
 /** Requests per cluster when `settings.requestBudget` says nothing: 20 per second, bursts of 40. */
-export const DEFAULT_REQUEST_BUDGET = { qps: 20, burst: 40 } as const;
+const DEFAULT_REQUEST_BUDGET = { qps: 20, burst: 40 } as const;
 
 /** The fleet-wide settings, defaults filled in. */
 export function resolveSettings(entry: SettingsEntry | null | undefined): FleetSettings {

@@ -45,7 +45,7 @@ export const ALWAYS = {
  * What the published JSON Schema says about a checked string, so that editors flag what the check
  * would reject. The check stays the truth; a rule only describes it (tests hold the two together).
  */
-export interface StringRule {
+interface StringRule {
   description: string;
   pattern?: string;
   maxLength?: number;

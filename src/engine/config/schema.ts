@@ -236,7 +236,7 @@ export const appSchema = z
   .meta(ONE_RENDERER);
 
 /** The `template` of an app set: an app without a name, whose strings may hold placeholders. */
-export const appTemplateSchema = z
+const appTemplateSchema = z
   .strictObject({
     ...sourceFields(true),
     // An app set sends each app to the cluster it was generated for unless told otherwise.
@@ -318,8 +318,6 @@ export const fleetFileSchema = z
 
 /** A checked app entry. */
 export type AppEntry = z.output<typeof appSchema>;
-/** A checked app-set template. */
-export type AppTemplateEntry = z.output<typeof appTemplateSchema>;
 /** A checked app-set entry. */
 export type AppSetEntry = z.output<typeof appSetSchema>;
 /** A checked cluster entry. */

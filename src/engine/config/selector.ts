@@ -5,7 +5,7 @@ import type { Ctx } from './schema-parts.js';
 import { ALWAYS, labelMap, report } from './schema-parts.js';
 
 /** The operators of a label selector expression. */
-export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
+const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
 
 /** One `matchExpressions` entry. */
 export interface SelectorExpression {

@@ -89,7 +89,7 @@ const NOT_FOR_APPS: Record<string, string> = {
 };
 
 /** Names of the accepted sync options, for docs and messages. */
-export const SYNC_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
+const SYNC_OPTION_NAMES: readonly string[] = Object.keys(OPTIONS);
 
 /** Every accepted `Name=value` string, for the JSON Schema editors complete from. */
 export const SYNC_OPTION_STRINGS: readonly string[] = Object.entries(OPTIONS).flatMap(([name, spec]) =>

@@ -20,7 +20,7 @@ export interface Placeholder {
 }
 
 /** A placeholder that cannot work, whatever cluster it is expanded for. */
-export interface PlaceholderError {
+interface PlaceholderError {
   raw: string;
   occurrence: number;
   message: string;
@@ -43,7 +43,7 @@ export function hasPlaceholders(text: string): boolean {
 }
 
 /** Every placeholder in `text`. */
-export function findPlaceholders(text: string): Placeholder[] {
+function findPlaceholders(text: string): Placeholder[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => placeholderAt(text, m[0], m.index, m[1] ?? ''));
 }
 

@@ -1,4 +1,3 @@
 /** Desired state: the fleet's apps rendered at their commits (config + git + render joined). */
 export { DesiredStates, selectApps, type DesiredState } from './desired-states.js';
-export { openRepos, repoUrl, type RepoDeps } from './repos.js';
-export { renderOptionsFor } from './render-options.js';
+export { openRepos, repoUrl } from './repos.js';

@@ -3,7 +3,7 @@ import type { Fleet, Repo } from '../config/index.js';
 import { createRepoSource, type GitLogEntry, type RepoSource } from '../git/index.js';
 
 /** What opening the fleet's repositories needs. */
-export interface RepoDeps {
+interface RepoDeps {
   cacheRoot: string;
   env: Readonly<Record<string, string | undefined>>;
   log?: (entry: GitLogEntry) => void;

@@ -16,7 +16,7 @@ import { fieldChild, itemChild } from './managedfields.js';
 export type DiffMode = 'server-side' | 'client-side';
 
 /** Who owns which live field: flotilla's field manager, and everyone else. */
-export interface FieldOwnership {
+interface FieldOwnership {
   ours: FieldTree;
   others: FieldTree;
 }
@@ -77,7 +77,7 @@ export const compareObjects: Comparer = (input) => {
 };
 
 /** JSON pointers of the leaves where `a` and `b` differ. */
-export function changedPaths(a: unknown, b: unknown): string[] {
+function changedPaths(a: unknown, b: unknown): string[] {
   const out: string[] = [];
   const walk = (x: unknown, y: unknown, path: JsonPath): void => {
     if (out.length >= MAX_CHANGED_PATHS || deepEqual(x, y)) return;

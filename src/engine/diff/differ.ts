@@ -31,7 +31,7 @@ import type {
 } from './types.js';
 
 /** How a differ works; one differ per cluster (its fallback memory and cache are per cluster). */
-export interface DifferOptions {
+interface DifferOptions {
   access: LiveAccess;
   /** `auto` (default) tries a dry run first; `client-side` never sends one (read-only mode sends no PATCH at all).
    * A function is asked on every comparison, so a choice made from the write check follows it when it changes. */

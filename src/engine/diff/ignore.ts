@@ -36,7 +36,7 @@ export interface CompiledIgnoreRule {
 }
 
 /** Compiled rules plus what was wrong with the ones that could not be compiled. */
-export interface CompiledIgnoreRules {
+interface CompiledIgnoreRules {
   rules: CompiledIgnoreRule[];
   problems: Problem[];
 }

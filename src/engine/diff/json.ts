@@ -30,7 +30,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** JSON with map keys sorted at every level, so equal objects serialise equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (!isMap(v)) return v;
     const sorted: JsonMap = {};
@@ -50,7 +50,7 @@ export function clone<T>(value: T): T {
 }
 
 /** The value at a concrete path, or undefined when any step is missing. */
-export function getAt(root: unknown, path: JsonPath): unknown {
+function getAt(root: unknown, path: JsonPath): unknown {
   let current = root;
   for (const step of path) {
     if (typeof step === 'number') {

@@ -7,8 +7,7 @@ import { isMap } from './json.js';
 export const FIELD_MANAGER = 'flotilla';
 
 /** Access to one cluster, implemented by src/engine/cluster. Both calls reject with an error carrying
- * `statusCode` (the HTTP status) and, when the server sent one, `body` (its Status object) — see
- * `KubeRequestError`. */
+ * `statusCode` (the HTTP status) and, when the server sent one, `body` (its Status object). */
 export interface LiveAccess {
   /** The live object, or undefined when it does not exist (404). */
   get(id: ObjectIdentity): Promise<KubeObject | undefined>;
@@ -17,15 +16,8 @@ export interface LiveAccess {
   dryRunApply(obj: KubeObject): Promise<KubeObject>;
 }
 
-/** The shape of a failed request, as far as the diff reads it. */
-export interface KubeRequestError {
-  statusCode?: number;
-  body?: unknown;
-  message?: string;
-}
-
 /** Why a dry run failed, in the terms that decide what the diff does next. */
-export type DryRunFailure =
+type DryRunFailure =
   /** The authorizer says the identity may not patch (a read-only viewer): fall back, silently, and stop asking
    * for that kind in that namespace for a while. */
   | 'forbidden'

@@ -13,19 +13,19 @@ export interface FieldTree {
 }
 
 /** One entry of `metadata.managedFields`, as far as the diff needs it. */
-export interface ManagedFieldsEntry {
+interface ManagedFieldsEntry {
   manager: string;
   operation: string;
   tree: FieldTree;
 }
 
 /** An empty tree: owns nothing. */
-export function emptyTree(): FieldTree {
+function emptyTree(): FieldTree {
   return { children: new Map() };
 }
 
 /** Parses a `fieldsV1` value; anything malformed reads as owning nothing. */
-export function parseFieldsV1(raw: unknown): FieldTree {
+function parseFieldsV1(raw: unknown): FieldTree {
   const tree = emptyTree();
   if (!isMap(raw)) return tree;
   for (const [key, value] of Object.entries(raw)) tree.children.set(key, parseFieldsV1(value));
@@ -33,7 +33,7 @@ export function parseFieldsV1(raw: unknown): FieldTree {
 }
 
 /** The union of several trees. */
-export function mergeTrees(trees: readonly FieldTree[]): FieldTree {
+function mergeTrees(trees: readonly FieldTree[]): FieldTree {
   const out = emptyTree();
   for (const tree of trees) {
     for (const [key, child] of tree.children) {
@@ -45,7 +45,7 @@ export function mergeTrees(trees: readonly FieldTree[]): FieldTree {
 }
 
 /** The managedFields entries of an object (FieldsV1 only; other formats have never been served). */
-export function managedFieldsOf(obj: KubeObject | undefined): ManagedFieldsEntry[] {
+function managedFieldsOf(obj: KubeObject | undefined): ManagedFieldsEntry[] {
   const raw = obj?.metadata?.managedFields;
   if (!Array.isArray(raw)) return [];
   return raw.filter(isMap).map((e: JsonMap) => ({
@@ -68,7 +68,7 @@ export function fieldsOwnedBy(
 }
 
 /** True when the tree owns the node it describes as a whole (no children besides `.`). */
-export function ownsWhole(tree: FieldTree): boolean {
+function ownsWhole(tree: FieldTree): boolean {
   for (const key of tree.children.keys()) if (key !== '.') return false;
   return true;
 }

@@ -21,7 +21,7 @@ const SERVER_METADATA_FIELDS = [
 ] as const;
 
 /** Annotations written by tools or controllers rather than by the author of the manifest. */
-export const SERVER_ANNOTATIONS: readonly string[] = [
+const SERVER_ANNOTATIONS: readonly string[] = [
   'kubectl.kubernetes.io/last-applied-configuration',
   'deployment.kubernetes.io/revision',
 ];

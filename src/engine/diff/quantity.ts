@@ -14,7 +14,7 @@ const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9,
 const MAX_EXPONENT = 40;
 
 /** Parses a quantity (string, or a number as YAML gives it), or undefined when it is not one. */
-export function parseQuantity(value: unknown): Rational | undefined {
+function parseQuantity(value: unknown): Rational | undefined {
   const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== 'string') return undefined;
   const m = QUANTITY.exec(text.trim());

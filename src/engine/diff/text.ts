@@ -4,7 +4,7 @@ import type { ResourceDiff } from './types.js';
 import { DEFAULT_DIFF_BOUNDS, FULL_DIFF_BOUNDS, unifiedDiff } from './unified.js';
 
 /** Options of {@link diffText}. */
-export interface DiffTextOptions {
+interface DiffTextOptions {
   /** Lift the default bounds to the larger ones of `flotilla diff --full`. */
   full?: boolean;
   /** Lines of context around each change (default 3). */

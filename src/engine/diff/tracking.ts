@@ -6,9 +6,9 @@ import { TRACKING_ID_ANNOTATION, TRACKING_LABEL, trackingIdFor } from '../tracki
 import { clone } from './json.js';
 
 /** Compare options as Argo CD spells them (comma-separated, e.g. `IgnoreExtraneous`). */
-export const ARGO_COMPARE_OPTIONS_ANNOTATION = 'argocd.argoproj.io/compare-options';
+const ARGO_COMPARE_OPTIONS_ANNOTATION = 'argocd.argoproj.io/compare-options';
 /** flotilla's own spelling of the same compare options. */
-export const FLOTILLA_COMPARE_OPTIONS_ANNOTATION = 'flotilla.dev/compare-options';
+const FLOTILLA_COMPARE_OPTIONS_ANNOTATION = 'flotilla.dev/compare-options';
 
 /** Identity of an object as written: group from apiVersion, '' namespace when none is set. */
 export function identityOf(obj: KubeObject): ObjectIdentity {
@@ -43,7 +43,7 @@ export function isTrackedBy(obj: KubeObject, app: string): boolean {
 }
 
 /** Compare options set on the object by either annotation, e.g. `['IgnoreExtraneous']`. */
-export function compareOptionsOf(obj: KubeObject | undefined): string[] {
+function compareOptionsOf(obj: KubeObject | undefined): string[] {
   const annotations = obj?.metadata?.annotations ?? {};
   return [annotations[ARGO_COMPARE_OPTIONS_ANNOTATION], annotations[FLOTILLA_COMPARE_OPTIONS_ANNOTATION]]
     .filter((v): v is string => typeof v === 'string')

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 
 /** How much work one unified diff may take before a size summary is shown instead. */
-export interface DiffBounds {
+interface DiffBounds {
   /** Most changed lines (added plus removed) the line diff looks for. */
   maxEditLength: number;
   /** Wall time the line diff may take, in milliseconds. */
@@ -29,18 +29,18 @@ export const FULL_DIFF_BOUNDS: Readonly<DiffBounds> = {
 };
 
 /** Stable YAML for display: keys sorted at every level, no line folding, no anchors for repeated values. */
-export function toStableYaml(obj: KubeObject | undefined): string {
+function toStableYaml(obj: KubeObject | undefined): string {
   if (obj === undefined) return '';
   return stringify(obj, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 /** `group/Kind/namespace/name` for a diff header, with `core` for the core group and no empty parts. */
-export function diffLabel(id: ObjectIdentity): string {
+function diffLabel(id: ObjectIdentity): string {
   return [id.group || 'core', id.kind, id.namespace, id.name].filter((p) => p !== '').join('/');
 }
 
 /** Options of {@link unifiedDiff}. */
-export interface UnifiedDiffOptions {
+interface UnifiedDiffOptions {
   names?: { live: string; target: string };
   /** Lines of context around each change (default 3). */
   context?: number;

@@ -9,7 +9,7 @@ import { errorMessage } from './errors.js';
 import { readCommit, type ObjectStore } from './object-store.js';
 
 /** `absent` when there is no cache yet, `healthy`, or a short description of the damage. */
-export type CacheState = { state: 'absent' } | { state: 'healthy' } | { state: 'damaged'; detail: string };
+type CacheState = { state: 'absent' } | { state: 'healthy' } | { state: 'damaged'; detail: string };
 
 const OID = /^[0-9a-f]{40}$/;
 

@@ -6,7 +6,7 @@
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from 'isomorphic-git/http/node';
 
 /** How long one operation may take and how much one response may carry. */
-export interface FetchLimitValues {
+interface FetchLimitValues {
   /** Milliseconds from the start of an operation (a poll, a read that fetches) to its abandonment. */
   deadlineMs: number;
   /** Bytes one response body (in practice, a pack) may carry. */

@@ -4,7 +4,7 @@ import { hasCommit, readCommit, toCommitInfo, type ObjectStore } from './object-
 import type { CommitInfo } from './types.js';
 
 /** Bounds and stop conditions of one walk. */
-export interface WalkOptions {
+interface WalkOptions {
   /** The "old" side of a range: it and its ancestors are left out, as in `git log stop..tip`. */
   stop?: string;
   /** Most commits to return. */
@@ -14,7 +14,7 @@ export interface WalkOptions {
 }
 
 /** What one walk found. */
-export interface Walk {
+interface Walk {
   commits: CommitInfo[];
   /** The stop commit itself was reached from the tip: the tip descends from it. */
   reachedStop: boolean;

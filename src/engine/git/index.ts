@@ -1,14 +1,5 @@
 /** Git sources for the engine: remote (HTTP) and local repositories, read without a working tree. */
 export { createRepoSource, RepoSource, type RepoSourceOptions } from './repo-source.js';
-export { defaultCacheRoot, repoCacheDir } from './cache-dir.js';
+export { defaultCacheRoot } from './cache-dir.js';
 export { pathAffected } from './paths.js';
-export type {
-  CommitInfo,
-  CommitLog,
-  GitLogEntry,
-  PollResult,
-  RepoSourceDeps,
-  RepoSpec,
-  ResolvedRevision,
-  RevisionKind,
-} from './types.js';
+export type { CommitInfo, GitLogEntry, PollResult, RepoSpec } from './types.js';

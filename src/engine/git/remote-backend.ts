@@ -13,7 +13,7 @@ import { displayRef } from './revision.js';
 import type { GitLogEntry } from './types.js';
 
 /** What a remote backend is built from. */
-export interface RemoteBackendOptions {
+interface RemoteBackendOptions {
   store: ObjectStore;
   http: HttpClient;
   /** The URL without credentials; it is also what the cache's config records. */

@@ -22,7 +22,7 @@ export interface AppHealth extends Health {
 }
 
 /** Worst status and counts over a set of apps (a cluster) or of clusters (the fleet). */
-export interface HealthRollup {
+interface HealthRollup {
   /** The worst status, or null when there is nothing to judge. */
   status: HealthStatus | null;
   counts: HealthCounts;
@@ -41,7 +41,7 @@ export function isHealthIgnored(obj: KubeObject): boolean {
 }
 
 /** Counts with every status at zero. */
-export function emptyCounts(): HealthCounts {
+function emptyCounts(): HealthCounts {
   return Object.fromEntries(healthOrder.map((s) => [s, 0])) as HealthCounts;
 }
 

@@ -20,7 +20,7 @@ export const healthOrder: readonly HealthStatus[] = [
 ];
 
 /** Position of a status in `healthOrder`: higher is worse. */
-export function healthRank(status: HealthStatus): number {
+function healthRank(status: HealthStatus): number {
   return healthOrder.indexOf(status);
 }
 

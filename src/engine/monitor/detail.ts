@@ -50,7 +50,7 @@ export function resourceNodes(resources: ResourceStatus[]): TreeNode[] {
 }
 
 /** What detail requests read from a cluster: the watch cache first, then single reads and filtered lists. */
-export type DetailCluster = Pick<ClusterClient, 'get' | 'list' | 'cached'>;
+type DetailCluster = Pick<ClusterClient, 'get' | 'list' | 'cached'>;
 
 /** The objects owned by `owner` (ReplicaSets of a Deployment, Pods of a ReplicaSet…). */
 export async function childNodes(client: DetailCluster, owner: ObjectRef): Promise<TreeNode[]> {
@@ -197,7 +197,7 @@ function subjectOf(o: KubeObject): EventSubject {
 }
 
 /** The server-side filter of one object's events: its uid, or its kind and name when the uid is not known. */
-export function eventFieldSelector(subject: EventSubject): string {
+function eventFieldSelector(subject: EventSubject): string {
   return subject.uid
     ? `involvedObject.uid=${subject.uid}`
     : `involvedObject.kind=${subject.kind},involvedObject.name=${subject.name}`;

@@ -37,7 +37,7 @@ export type MonitorEvent =
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
 /** What the monitor needs; the engine facade opens the repos and clusters and closes them. */
-export interface MonitorOptions {
+interface MonitorOptions {
   fleet: Fleet;
   desired: DesiredSource;
   clusters: ReadonlyMap<string, MonitoredCluster>;

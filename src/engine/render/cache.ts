@@ -1,7 +1,7 @@
 /** The render cache: least recently used entries leave first, bounded by count and by size. */
 
 /** A bounded LRU map whose entries have a weight (here: bytes of canonical JSON). */
-export interface LruCache<V> {
+interface LruCache<V> {
   get(key: string): V | undefined;
   set(key: string, value: V, weight: number): void;
   clear(): void;

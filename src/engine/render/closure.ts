@@ -24,7 +24,7 @@ import { tooDeepProblem } from './yaml-reader.js';
 export type ReadText = (path: string) => Promise<string>;
 
 /** Files to write, and problems found on the way. */
-export interface Closure {
+interface Closure {
   files: Map<string, TreeFile>;
   problems: Problem[];
 }

@@ -10,14 +10,14 @@ import type { NamespacedLookup, ObjectSource, RenderedObject } from './types.js'
 import type { RawDocument } from './yaml-reader.js';
 
 /** What normalisation needs to know about the app. */
-export interface NormaliseContext {
+interface NormaliseContext {
   /** Destination namespace of the app. */
   namespace: string;
   isNamespaced?: NamespacedLookup;
 }
 
 /** Rendered objects and the size of their canonical JSON (the render cache's weight). */
-export interface NormalisedObjects {
+interface NormalisedObjects {
   objects: RenderedObject[];
   bytes: number;
 }

@@ -9,7 +9,7 @@ import { parentOf, resolveInRepo } from './paths.js';
 import type { RepoIndex } from './repo-index.js';
 
 /** One reference to something outside the repository. */
-export interface RemoteReference {
+interface RemoteReference {
   /** Repository path of the kustomization or Chart.yaml. */
   file: string;
   /** Where in that file: `resources[1]`, `dependencies[0].repository`. */

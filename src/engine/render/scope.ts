@@ -33,7 +33,7 @@ const clusterScopedKeys = new Set(
 );
 
 /** The built-in answer: false for the table's cluster-scoped kinds, true for everything else. */
-export function builtInIsNamespaced(group: string, kind: string): boolean {
+function builtInIsNamespaced(group: string, kind: string): boolean {
   return !clusterScopedKeys.has(`${group}/${kind}`);
 }
 

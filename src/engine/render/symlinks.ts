@@ -10,7 +10,7 @@ export const symlinkMode = '120000';
 const maxHops = 8;
 
 /** Where a symlink finally points: a regular file's path, or null when it dangles or names a folder. */
-export type LinkTarget = { ok: true; path: string | null } | { ok: false; problem: Problem };
+type LinkTarget = { ok: true; path: string | null } | { ok: false; problem: Problem };
 
 /** Follows the symlink at `path` (up to 8 hops) to a regular file of the tree. */
 export async function followSymlink(tree: FileTree, path: string): Promise<LinkTarget> {

@@ -9,7 +9,7 @@ import type { Problem, Result } from '../problem.js';
 import type { ToolPaths } from './types.js';
 
 /** A tool flotilla can shell out to. */
-export type ToolName = keyof ToolPaths;
+type ToolName = keyof ToolPaths;
 
 /** How to install each tool, for the missing-tool hint. */
 const installHints: Record<ToolName, string> = {
@@ -61,7 +61,7 @@ export function toolMissing(tools: ToolName[], why: string, configured: ToolPath
 }
 
 /** Limits and context of one tool run. */
-export interface RunOptions {
+interface RunOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   signal: AbortSignal;

@@ -41,7 +41,7 @@ export interface AppStatus {
 /** Lists the live objects of `app` (tracked by its label, across the kinds in use). A kind the cluster
  * does not serve has none; a kind the identity may not list is named in `unreadable`, so its desired
  * objects end up Unknown (with the reason) while the rest of the app is still compared. */
-export async function liveObjectsOf(
+async function liveObjectsOf(
   client: Pick<ClusterClient, 'list'>,
   app: string,
   desired: readonly ObjectIdentity[],

@@ -4,7 +4,7 @@ import { createClusterClient, type ClusterClient, type ClusterClientOptions } fr
 import type { Fleet } from '../config/index.js';
 
 /** What opening the fleet's clusters needs. */
-export interface ClusterDeps {
+interface ClusterDeps {
   /** Loads a kubeconfig: the user's default when `path` is undefined. */
   loadKubeConfig: (path?: string) => KubeConfig;
   /** Extra client options (budget, timeouts, logger) for every cluster. */

@@ -16,7 +16,7 @@ export type StatusCluster = Pick<
 >;
 
 /** Live objects already known (from watches) for a desired state, or undefined to list them. */
-export type WatchedObjects = (desired: DesiredState) => KubeObject[] | undefined;
+type WatchedObjects = (desired: DesiredState) => KubeObject[] | undefined;
 
 /** Compares apps with one cluster and remembers which diff mode its identity allows. */
 export class ClusterComparison {

@@ -36,7 +36,7 @@ export interface TreeRow {
 }
 
 /** The visible tree lines plus the cursor model. */
-export interface TreeRows {
+interface TreeRows {
   rows: TreeRow[];
   model: ListModel;
   filterError?: string;
@@ -106,7 +106,7 @@ export function findNode(nodes: readonly ResourceNode[], key: string): ResourceN
 }
 
 /** Events, warnings first, then newest first. */
-export interface EventRows {
+interface EventRows {
   rows: EventView[];
   warnings: number;
   filterError?: string;
@@ -134,7 +134,7 @@ export function selectEventRows(state: ViewModel): EventRows {
 }
 
 /** The resource shown on the drift screen. */
-export interface CurrentDiff {
+interface CurrentDiff {
   resource?: ResourceDiff;
   index: number;
   count: number;
@@ -159,7 +159,7 @@ export function detailFor(state: ViewModel, appId: string | undefined): AppDetai
 }
 
 /** Pending commits of an app, filtered by the commits filter. */
-export interface CommitRows {
+interface CommitRows {
   pending?: PendingCommits;
   rows: PendingCommits['commits'];
   model: ListModel;

@@ -31,7 +31,7 @@ export interface AppRow {
 export type FleetRow = GroupRow | AppRow;
 
 /** The app table: rows in display order plus what the header and cursor need. */
-export interface FleetRows {
+interface FleetRows {
   rows: FleetRow[];
   model: ListModel;
   /** Counts over the apps shown (after filter and cluster scope). */
@@ -187,7 +187,7 @@ export interface MatrixRow {
 }
 
 /** The app × cluster matrix: which revision and status runs where. */
-export interface Matrix {
+interface Matrix {
   columns: string[];
   rows: MatrixRow[];
   model: ListModel;

@@ -20,7 +20,7 @@ const VERBS = ['app', 'cluster', 'theme', 'group', 'matrix', 'fleet', 'help', 'q
 const GROUPINGS = { none: 'none', cluster: 'cluster', appset: 'appSet' } as const;
 
 /** Names completion draws from. */
-export interface CompletionSource {
+interface CompletionSource {
   apps: readonly string[];
   clusters: readonly string[];
   themes: readonly string[];

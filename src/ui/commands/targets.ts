@@ -17,7 +17,7 @@ import { helpRows } from '../keys/help.js';
 import type { CommandRegistry, WriteContext } from '../keys/registry.js';
 
 /** A pane's list: with a cursor (rows are selectable) or scroll-only. */
-export type ListTarget = { kind: 'cursor'; model: ListModel } | { kind: 'scroll'; total: number };
+type ListTarget = { kind: 'cursor'; model: ListModel } | { kind: 'scroll'; total: number };
 
 /** The list the focused pane moves in. */
 export function listTarget(

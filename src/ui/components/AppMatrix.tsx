@@ -12,7 +12,7 @@ import { Row } from './Row.js';
 import { Line, Span } from './Span.js';
 
 /** Props of AppMatrix. */
-export interface AppMatrixProps {
+interface AppMatrixProps {
   width: number;
   rows: number;
   focused: boolean;

@@ -9,7 +9,7 @@ import { frameRoleFor } from '../themes/theme.js';
 import { Line, Span } from './Span.js';
 
 /** Props of AppSummary. */
-export interface AppSummaryProps {
+interface AppSummaryProps {
   appId: string;
   /** What this screen shows, e.g. "drift". */
   screen: string;

@@ -19,7 +19,7 @@ import { scrollInfo } from './Title.js';
 import { Line } from './Span.js';
 
 /** Props of AppTable. */
-export interface AppTableProps {
+interface AppTableProps {
   /** Width of the frame around the table. */
   width: number;
   rows: number;

@@ -11,7 +11,7 @@ import { disabledReason } from '../keys/registry.js';
 import { Line, Span } from './Span.js';
 
 /** Props of BottomLine. */
-export interface BottomLineProps {
+interface BottomLineProps {
   width: number;
 }
 

@@ -10,7 +10,7 @@ import { Line } from './Span.js';
 import { Row } from './Row.js';
 
 /** Props of ClusterStrip. */
-export interface ClusterStripProps {
+interface ClusterStripProps {
   width: number;
   height: number;
   rows: number;

@@ -5,7 +5,7 @@ import { useGlyphs, useTheme } from '../context.js';
 import type { RoleName } from '../themes/roles.js';
 
 /** Props of Frame. */
-export interface FrameProps {
+interface FrameProps {
   height: number;
   width?: number;
   focused: boolean;

@@ -40,7 +40,7 @@ function crumb(screen: Screen, appName: (id: string) => string): string {
 }
 
 /** Props of HeaderBar. */
-export interface HeaderBarProps {
+interface HeaderBarProps {
   width: number;
 }
 

@@ -7,7 +7,7 @@ import type { Cell } from '../render/cells.js';
 import { Line, Span } from './Span.js';
 
 /** Props of Row. */
-export interface RowProps {
+interface RowProps {
   cells: readonly Cell[];
   selected?: boolean;
   /** Whether to reserve the two-column cursor gutter (lists with a cursor). */

@@ -5,7 +5,7 @@ import { useTheme } from '../context.js';
 import type { RoleName } from '../themes/roles.js';
 
 /** Props of Span. */
-export interface SpanProps {
+interface SpanProps {
   role: RoleName;
   children?: ReactNode;
 }
@@ -16,7 +16,7 @@ export function Span({ role, children }: SpanProps): ReactNode {
 }
 
 /** Props of Line. */
-export interface LineProps {
+interface LineProps {
   role?: RoleName;
   children?: ReactNode;
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Line, Span } from './Span.js';
 
 /** Props of Title. */
-export interface TitleProps {
+interface TitleProps {
   title: string;
   focused: boolean;
   details?: readonly (string | undefined | false)[];

@@ -37,7 +37,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** A parsed chord, or why the text is not one. */
-export type ParsedChord = { ok: true; chord: string } | { ok: false; error: string };
+type ParsedChord = { ok: true; chord: string } | { ok: false; error: string };
 
 /** Parses a key as written by a user into its canonical chord (`Ctrl-R` → `ctrl+r`). */
 export function parseChord(text: string): ParsedChord {

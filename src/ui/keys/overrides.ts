@@ -15,7 +15,7 @@ import { parseChord } from './chord.js';
 import type { CommandRegistry } from './registry.js';
 
 /** The registry after overrides, and what was wrong with the file. */
-export interface KeyOverridesResult {
+interface KeyOverridesResult {
   registry: CommandRegistry;
   errors: string[];
 }

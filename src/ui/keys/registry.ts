@@ -33,7 +33,7 @@ export interface CommandSpec {
 export type KeyContext = { screen: ScreenId; pane: PaneId } | 'prompt';
 
 /** Two commands that share a key in some context. */
-export interface KeyConflict {
+interface KeyConflict {
   chord: string;
   a: string;
   b: string;

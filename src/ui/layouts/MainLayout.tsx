@@ -15,7 +15,7 @@ import { RepoPane } from '../panes/RepoPane.js';
 import type { Geometry } from '../render/geometry.js';
 
 /** Props of MainLayout. */
-export interface MainLayoutProps {
+interface MainLayoutProps {
   geometry: Geometry;
 }
 

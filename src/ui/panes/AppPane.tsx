@@ -16,7 +16,7 @@ import { frameRoleFor } from '../themes/theme.js';
 import type { RoleName } from '../themes/roles.js';
 
 /** Props of AppPane. */
-export interface AppPaneProps {
+interface AppPaneProps {
   appId: string;
   geometry: Geometry;
   focus: PaneId;

@@ -13,7 +13,7 @@ import { diffLineRole } from '../render/detail-rows.js';
 import { frameRoleFor } from '../themes/theme.js';
 
 /** Props of DriftPane. */
-export interface DriftPaneProps {
+interface DriftPaneProps {
   appId: string;
   geometry: Geometry;
 }

@@ -14,7 +14,7 @@ import { useView } from '../context.js';
 import type { Geometry } from '../render/geometry.js';
 
 /** Props of FleetPane. */
-export interface FleetPaneProps {
+interface FleetPaneProps {
   geometry: Geometry;
   focus: PaneId;
 }

@@ -15,7 +15,7 @@ import { cell } from '../render/cells.js';
 import type { Cell } from '../render/cells.js';
 
 /** Props of HelpPane. */
-export interface HelpPaneProps {
+interface HelpPaneProps {
   pane: PaneId;
   geometry: Geometry;
 }

@@ -16,7 +16,7 @@ import { commitRowCells } from '../render/detail-rows.js';
 import { RepoState } from '../components/RepoLine.js';
 
 /** Props of RepoPane. */
-export interface RepoPaneProps {
+interface RepoPaneProps {
   appId: string;
   geometry: Geometry;
 }

@@ -50,7 +50,7 @@ export function hasAttention(state: ViewModel): boolean {
 }
 
 /** The facts of the state the geometry depends on (primitives, so components can subscribe to them). */
-export interface GeometryFacts {
+interface GeometryFacts {
   attention: boolean;
   clusterCount: number;
   /** Repos the engine reported (the repo line is shown once there is one). */

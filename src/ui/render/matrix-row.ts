@@ -11,7 +11,7 @@ import type { Cell } from './cells.js';
 export const MATRIX_CELL_WIDTH = 12;
 
 /** Column layout of the matrix for an inner width and the cursor column. */
-export interface MatrixLayout {
+interface MatrixLayout {
   nameWidth: number;
   /** Index of the first visible cluster column. */
   first: number;

@@ -20,7 +20,7 @@ const NO_COLOR_THEME = 'no-color';
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../../themes/', import.meta.url));
 
 /** File access, injectable for tests. */
-export interface ThemeFs {
+interface ThemeFs {
   readFile(path: string): string;
   readDir(path: string): string[];
 }
@@ -28,7 +28,7 @@ export interface ThemeFs {
 const nodeFs: ThemeFs = { readFile: (p) => readFileSync(p, 'utf8'), readDir: (p) => readdirSync(p) };
 
 /** Where themes come from. */
-export interface ThemeCatalogOptions {
+interface ThemeCatalogOptions {
   builtinDir?: string;
   /** `$XDG_CONFIG_HOME/flotilla/themes`; absent: no user themes. */
   userDir?: string;
@@ -36,7 +36,7 @@ export interface ThemeCatalogOptions {
 }
 
 /** A loaded theme and what went wrong on the way (empty when nothing did). */
-export interface ThemeLoad {
+interface ThemeLoad {
   theme: Theme;
   errors: string[];
 }

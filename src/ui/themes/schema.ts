@@ -104,9 +104,6 @@ const frameRule = z
   })
   .strict();
 
-/** A frame rule as written in a file. */
-export type FrameRuleFile = z.infer<typeof frameRule>;
-
 /** The schema of one theme file. */
 export const themeFileSchema = z
   .object({
