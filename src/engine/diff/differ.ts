@@ -29,6 +29,7 @@ import type {
   ResourceSyncStatus,
   SkippedObject,
 } from './types.js';
+import { mapLimit } from '../concurrency.js';
 
 /** How a differ works; one differ per cluster (its fallback memory and cache are per cluster). */
 interface DifferOptions {
@@ -370,18 +371,4 @@ export function summarise(
   const status: AppSyncStatus = outOfSync ? 'OutOfSync' : unknown ? 'Unknown' : 'Synced';
   const mode = modes.size === 0 ? 'none' : modes.size > 1 ? 'mixed' : [...modes][0]!;
   return { app, status, mode, counts, resources, skipped, problems };
-}
-
-/** Runs `fn` over the items with at most `limit` in flight, keeping the order of the items. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

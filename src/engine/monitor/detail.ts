@@ -6,6 +6,7 @@ import type { KubeObject, ObjectRef } from '../objects.js';
 import { splitApiVersion } from '../objects.js';
 import { assessHealth, type HealthStatus } from '../health/index.js';
 import type { ResourceStatus } from '../status/index.js';
+import { mapLimit } from '../concurrency.js';
 
 /** One node of an app's resource tree. */
 export interface TreeNode {
@@ -201,18 +202,4 @@ function eventFieldSelector(subject: EventSubject): string {
   return subject.uid
     ? `involvedObject.uid=${subject.uid}`
     : `involvedObject.kind=${subject.kind},involvedObject.name=${subject.name}`;
-}
-
-/** Runs `fn` over the items with at most `limit` in flight, keeping the order of the items. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -8,6 +8,7 @@ import { followSymlink, symlinkMode } from './symlinks.js';
 import type { DirectoryOptions } from './types.js';
 import { readManifests } from './yaml-reader.js';
 import type { RawDocument } from './yaml-reader.js';
+import { mapLimit } from '../concurrency.js';
 
 const manifestExtension = /\.(ya?ml|json)$/i;
 /** Files read at once: enough to hide a Git object store's latency, few enough to stay polite. */
@@ -50,7 +51,7 @@ export async function readDirectory(
   files: TreeFile[],
   signal: AbortSignal,
 ): Promise<Result<RawDocument[]>> {
-  const perFile = await mapLimited(files, readConcurrency, signal, (file) => readOne(tree, file));
+  const perFile = await mapLimit(files, readConcurrency, (file) => readOne(tree, file), signal);
   const problems: Problem[] = perFile.flatMap((r) => r.problems);
   return problems.length > 0 ? fail(...problems) : ok(perFile.flatMap((r) => r.documents));
 }
@@ -86,24 +87,4 @@ async function readOne(
 
 function readProblem(file: string, what: string): Problem {
   return { code: 'render.read-failed', message: `${file} ${what}`, source: { file } };
-}
-
-/** Maps with at most `limit` calls in flight, keeping input order; stops starting work once aborted. */
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  signal: AbortSignal,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      signal.throwIfAborted();
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
