@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFleet } from '../../../src/engine/config/index.js';
 import type { AppSummary } from '../../../src/engine/monitor/index.js';
-import { serveMonitor, type WorkerMessage, type WorkerRequest } from '../../../src/engine/workers/index.js';
+import { startMonitor, until } from '../../support/monitor-harness.js';
 import { runFlotilla } from '../../support/cli.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
@@ -150,13 +149,8 @@ describe('a repository of hostile manifests', () => {
 
   it('the monitor reports every app, good compared and each hostile one with its file', async () => {
     const fleetFile = join(work, 'flotilla.yaml');
-    const parsed = parseFleet(readFileSync(fleetFile, 'utf8'), fleetFile, { kubeContexts: [tb.context(1)] });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    const messages: WorkerMessage[] = [];
-    const send: (req: WorkerRequest) => void = serveMonitor(
-      { fleet: parsed.value, env, readOnly: true },
-      (m) => messages.push(m),
-    );
+    const monitor = startMonitor(fleetFile, { kubeContexts: [tb.context(1)], env, readOnly: true });
+    const { messages } = monitor;
     const latest = () => {
       const apps = new Map<string, AppSummary>();
       for (const m of messages)
@@ -164,33 +158,24 @@ describe('a repository of hostile manifests', () => {
       return apps;
     };
     try {
-      const apps = await until('a status for every app', () => {
-        const now = latest();
-        const settled = appNames.every(
-          (n) => now.get(n)?.sha !== undefined || (now.get(n)?.problems.length ?? 0) > 0,
-        );
-        return settled && now.get('good')?.sync === 'OutOfSync' ? now : undefined;
-      });
+      const apps = await until(
+        'a status for every app',
+        () => {
+          const now = latest();
+          const settled = appNames.every(
+            (n) => now.get(n)?.sha !== undefined || (now.get(n)?.problems.length ?? 0) > 0,
+          );
+          return settled && now.get('good')?.sync === 'OutOfSync' ? now : undefined;
+        },
+        60_000,
+      );
       for (const [name, file] of Object.entries(hostile)) {
         const problems = apps.get(name)?.problems ?? [];
         expect([name, problems.some((p) => p.startsWith(file))]).toEqual([name, true]);
       }
       expect(messages.some((m) => m.type === 'stopped')).toBe(false);
     } finally {
-      send({ type: 'stop' });
-      await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(
-        () => undefined,
-      );
+      await monitor.stop();
     }
   });
 });
-
-async function until<T>(what: string, find: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = find();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}

@@ -1,12 +1,12 @@
 /** The monitor behind its worker protocol (in-process), on the test bed: live statuses pushed by
  * watches without a refresh, on-demand detail, children, diff and commits. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFleet } from '../../../src/engine/config/index.js';
 import type { AppSummary } from '../../../src/engine/monitor/index.js';
-import { serveMonitor, type WorkerMessage, type WorkerRequest } from '../../../src/engine/workers/index.js';
+import type { WorkerMessage, WorkerRequest } from '../../../src/engine/workers/index.js';
+import { startMonitor, until, type MonitorHarness } from '../../support/monitor-harness.js';
 import { syncByHand } from '../../support/sync-by-hand.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
@@ -23,8 +23,9 @@ const env = {
   PATH: `${tb.bin}:${process.env.PATH ?? ''}`,
 };
 let seeded: SeededRepo | undefined;
-const messages: WorkerMessage[] = [];
-let send: (req: WorkerRequest) => void = () => {};
+let monitor: MonitorHarness | undefined;
+const messages = (): WorkerMessage[] => monitor?.messages ?? [];
+const send = (req: WorkerRequest): void => monitor?.send(req);
 
 const files: Record<string, string> = {
   'apps/shop/deploy.yaml': `apiVersion: apps/v1
@@ -44,19 +45,9 @@ data: {MODE: normal}
 `,
 };
 
-async function until<T>(what: string, find: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = find();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 function lastApp(name: string, accept: (a: AppSummary) => boolean): AppSummary | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
+  for (let i = messages().length - 1; i >= 0; i--) {
+    const m = messages()[i]!;
     if (m.type === 'monitor' && m.event.type === 'app' && m.event.app.name === name)
       return accept(m.event.app) ? m.event.app : undefined;
   }
@@ -75,16 +66,11 @@ apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination:
   );
   await syncByHand('shop', 1, { ...env, FLOTILLA_CONFIG: fleetFile }, work);
   await kubectl(1, ['rollout', 'status', 'deployment/shop', '-n', ns, '--timeout=60s']);
-  const parsed = parseFleet(readFileSync(fleetFile, 'utf8'), fleetFile, { kubeContexts: [tb.context(1)] });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  send = serveMonitor({ fleet: parsed.value, env, readOnly: false }, (m) => messages.push(m));
+  monitor = startMonitor(fleetFile, { kubeContexts: [tb.context(1)], env, readOnly: false });
 });
 
 afterAll(async () => {
-  send({ type: 'stop' });
-  await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(
-    () => undefined,
-  );
+  await monitor?.stop();
   rmSync(work, { recursive: true, force: true });
   seeded?.remove();
   await kubectl(1, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']);
@@ -94,7 +80,7 @@ describe('the fleet monitor on the test bed', () => {
   it('announces the cluster and reports the synced app Synced and Healthy', async () => {
     // Write access is checked after the first contact, so it arrives in a later cluster message.
     const cluster = await until('a reachable, writable cluster', () =>
-      messages.find(
+      messages().find(
         (m) =>
           m.type === 'monitor' &&
           m.event.type === 'cluster' &&
@@ -114,7 +100,7 @@ describe('the fleet monitor on the test bed', () => {
 
   it('reports the repo it polled: its tip, the time of the poll, no failures, no credentials', async () => {
     const repo = await until('a polled repo', () => {
-      for (const m of messages)
+      for (const m of messages())
         if (m.type === 'monitor' && m.event.type === 'repo' && m.event.repo.lastPolled !== undefined)
           return m.event.repo;
       return undefined;
@@ -145,7 +131,7 @@ describe('the fleet monitor on the test bed', () => {
     expect(drifted.driftCount).toBe(1);
     send({ type: 'diff', app: 'shop' });
     const diff = await until('the diff', () =>
-      messages.find((m): m is Extract<WorkerMessage, { type: 'diff' }> => m.type === 'diff'),
+      messages().find((m): m is Extract<WorkerMessage, { type: 'diff' }> => m.type === 'diff'),
     );
     expect(diff.resources.map((r) => r.identity.name)).toEqual(['shop-config']);
     expect(diff.resources[0]?.diff?.split('\n')).toContain('-  MODE: panic');
@@ -154,7 +140,7 @@ describe('the fleet monitor on the test bed', () => {
   it('answers detail, children and commits on demand', async () => {
     send({ type: 'detail', app: 'shop' });
     const detail = await until('the detail', () =>
-      messages.find((m): m is Extract<WorkerMessage, { type: 'detail' }> => m.type === 'detail'),
+      messages().find((m): m is Extract<WorkerMessage, { type: 'detail' }> => m.type === 'detail'),
     );
     const deployment = detail.resources.find((r) => r.identity.kind === 'Deployment');
     expect(deployment?.expandable).toBe(true);
@@ -166,14 +152,14 @@ describe('the fleet monitor on the test bed', () => {
 
     send({ type: 'children', app: 'shop', resource: deployment!.identity });
     const children = await until('the children', () =>
-      messages.find((m): m is Extract<WorkerMessage, { type: 'children' }> => m.type === 'children'),
+      messages().find((m): m is Extract<WorkerMessage, { type: 'children' }> => m.type === 'children'),
     );
     expect(children.children.map((c) => c.identity.kind)).toEqual(['ReplicaSet']);
     expect(children.children[0]?.expandable).toBe(true);
 
     send({ type: 'commits', app: 'shop' });
     const commits = await until('the commits', () =>
-      messages.find((m): m is Extract<WorkerMessage, { type: 'commits' }> => m.type === 'commits'),
+      messages().find((m): m is Extract<WorkerMessage, { type: 'commits' }> => m.type === 'commits'),
     );
     expect(commits.pending?.commits.map((c) => c.subject)).toEqual(['shop: first version']);
     expect(commits.pending?.commits[0]?.author.name).toBe('Dana');

@@ -1,12 +1,12 @@
 /** A repo that cannot be polled is never stale silently: the monitor, on the test bed's Git server,
  * reports a repository that does not exist yet as failing, then its recovery once it is pushed. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFleet } from '../../../src/engine/config/index.js';
 import type { RepoSummary } from '../../../src/engine/monitor/index.js';
-import { serveMonitor, type WorkerMessage, type WorkerRequest } from '../../../src/engine/workers/index.js';
+import type { WorkerMessage } from '../../../src/engine/workers/index.js';
+import { startMonitor, until, type MonitorHarness } from '../../support/monitor-harness.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { testbed } from '../../support/testbed.js';
 
@@ -20,23 +20,13 @@ const env = {
   KUBECONFIG: tb.kubeconfig,
   PATH: `${tb.bin}:${process.env.PATH ?? ''}`,
 };
-const messages: WorkerMessage[] = [];
-let send: (req: WorkerRequest) => void = () => {};
+let monitor: MonitorHarness | undefined;
+const messages = (): WorkerMessage[] => monitor?.messages ?? [];
 let seeded: SeededRepo | undefined;
 
-async function until<T>(what: string, find: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = find();
-    if (found !== undefined) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 function lastRepo(accept: (r: RepoSummary) => boolean): RepoSummary | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
+  for (let i = messages().length - 1; i >= 0; i--) {
+    const m = messages()[i]!;
     if (m.type === 'monitor' && m.event.type === 'repo')
       return accept(m.event.repo) ? m.event.repo : undefined;
   }
@@ -52,16 +42,11 @@ repos: [{ name: late, url: ${tb.gitUrl}/${repoName}.git, pollInterval: 1s }]
 apps: [{ name: late-app-${id}, repo: late, revision: main, path: app, destination: { cluster: one, namespace: late-${id} } }]
 `,
   );
-  const parsed = parseFleet(readFileSync(fleetFile, 'utf8'), fleetFile, { kubeContexts: [tb.context(1)] });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  send = serveMonitor({ fleet: parsed.value, env, readOnly: true }, (m) => messages.push(m));
+  monitor = startMonitor(fleetFile, { kubeContexts: [tb.context(1)], env, readOnly: true });
 });
 
 afterAll(async () => {
-  send({ type: 'stop' });
-  await until('the monitor to stop', () => messages.find((m) => m.type === 'stopped'), 10_000).catch(
-    () => undefined,
-  );
+  await monitor?.stop();
   seeded?.remove();
   rmSync(work, { recursive: true, force: true });
 });
