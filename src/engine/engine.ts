@@ -22,6 +22,7 @@ import type { ObjectRef } from './objects.js';
 import type { Result } from './problem.js';
 import { createRenderer } from './render/index.js';
 import { ClusterComparison, openClusters, type AppStatus } from './status/index.js';
+import type { OperationState, SyncEvent, SyncOutcome, SyncRequest } from './sync/index.js';
 
 /** What the engine is opened with; everything but the fleet and the environment has a default. */
 export interface EngineOptions {
@@ -70,6 +71,13 @@ export interface Engine {
   childrenOf(app: string, owner: ObjectRef): Promise<TreeNode[]>;
   /** Commits on the app's ref that are not deployed yet. */
   commitsOf(app: string): Promise<PendingCommitsSummary | undefined>;
+  /** Syncs an app: plan, lock, access checks, dry run, then phases and waves gated by health, hooks and
+   * prunes; progress goes to `onEvent`. Refuses before sending anything when it may not write. */
+  sync(app: string, request: SyncRequest, onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome>;
+  /** Asks the operation running on an app to stop, from any host; answers its record. */
+  terminate(app: string): Promise<Result<OperationState>>;
+  /** The app's running or last operation as kept on its cluster, or undefined when it never ran. */
+  operationOf(app: string): Promise<OperationState | undefined>;
   /** Stops the loop and closes every cluster connection. */
   stop(): Promise<void>;
 }
@@ -153,6 +161,18 @@ class FleetEngine implements Engine {
 
   commitsOf(app: string): Promise<PendingCommitsSummary | undefined> {
     return this.monitor().commitsOf(app);
+  }
+
+  sync(_app: string, _request: SyncRequest, _onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome> {
+    return Promise.reject(new Error('sync: being wired (this commit only defines the contract)'));
+  }
+
+  terminate(_app: string): Promise<Result<OperationState>> {
+    return Promise.reject(new Error('terminate: being wired (this commit only defines the contract)'));
+  }
+
+  operationOf(_app: string): Promise<OperationState | undefined> {
+    return Promise.reject(new Error('operationOf: being wired (this commit only defines the contract)'));
   }
 
   async stop(): Promise<void> {

@@ -44,3 +44,15 @@ export {
 } from './object-options.js';
 export { formatSelector, isSelected, parseResourceSelector } from './selection.js';
 export { REVISION_ANNOTATION } from './tracking.js';
+export type {
+  Initiator,
+  LockHolder,
+  OperationPhase,
+  OperationState,
+  SyncEvent,
+  SyncOutcome,
+  SyncRequest,
+  TaskResult,
+  TaskStatus,
+  TerminateRequest,
+} from './operation.js';
