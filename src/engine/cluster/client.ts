@@ -19,7 +19,7 @@ import { StatusTracker } from './status.js';
 import { TrackedObjects } from './tracked.js';
 import type { Query, RawRequest, RawResponse } from './transport.js';
 import { KubeTransport } from './transport.js';
-import type { KindRef, KindWatchStatus, ObjectChange, WatchTimings } from './watch.js';
+import type { KindRef, KindWatchDeps, KindWatchStatus, ObjectChange, WatchTimings } from './watch.js';
 import { KindWatch, defaultWatchTimings } from './watch.js';
 
 /** Field manager of every apply flotilla sends. */
@@ -54,17 +54,58 @@ export interface ClusterClientOptions {
     writeCheckTtlMs?: number;
   };
   watch?: Partial<WatchTimings>;
+  /** Told of every mutating request that is not a dry run, after it ended (the audit log's hook). */
+  onMutation?: (m: MutationRecord) => void;
+}
+
+/** One mutating request that was sent (or refused before sending), for the audit log. */
+export interface MutationRecord {
+  cluster: string;
+  method: string;
+  path: string;
+  /** The app on whose behalf it was sent, when the caller said. */
+  app?: string;
+  result: 'ok' | 'error';
+  status?: number;
+  message?: string;
+}
+
+/** Options every write shares. */
+interface WriteOptions {
+  /** `true`: the server validates and returns the result without persisting it. */
+  dryRun: boolean;
+  /** `false` (`Validate=false`): the server drops unknown fields instead of refusing them. */
+  validate?: boolean;
+  /** The app on whose behalf the request is sent (for the audit log). */
+  app?: string;
+  signal?: AbortSignal;
 }
 
 /** Options of a server-side apply. */
-interface ApplyOptions {
-  /** `true`: the server validates and returns the result without persisting it (the diff engine's path). */
-  dryRun: boolean;
+interface ApplyOptions extends WriteOptions {
   /** Take over fields owned by other managers; default true (Git is the source of truth). */
   force?: boolean;
   /** Default `flotilla`. */
   fieldManager?: string;
+}
+
+/** Options of a delete. */
+export interface DeleteOptions {
+  /** How dependants go; default the server's for the kind. */
+  propagationPolicy?: 'foreground' | 'background' | 'orphan';
+  /** Delete only this incarnation of the object (guards against deleting a re-created one). */
+  uid?: string;
+  app?: string;
   signal?: AbortSignal;
+}
+
+/** A watch of one kind's objects of one app, for a sync that waits on them. */
+export interface AppKindWatch {
+  /** The object as last seen, or undefined (not seen, or deleted). */
+  get(namespace: string, name: string): KubeObject | undefined;
+  /** True once the first list completed. */
+  synced(): boolean;
+  stop(): Promise<void>;
 }
 
 /** Loads a kubeconfig file (or the default one) once, so many clients can share it. */
@@ -114,6 +155,11 @@ export class ClusterClient {
   private readonly statusTracker: StatusTracker;
   private readonly tracked: TrackedObjects;
   private readonly readOnly: boolean;
+  private readonly onMutation: ((m: MutationRecord) => void) | undefined;
+  private readonly watchDeps: Omit<
+    KindWatchDeps,
+    'kind' | 'labelSelector' | 'resolve' | 'onChange' | 'onStatus'
+  >;
 
   constructor(options: ClusterClientOptions) {
     const clock = options.clock ?? systemClock;
@@ -122,6 +168,7 @@ export class ClusterClient {
     this.context = options.context;
     this.name = options.name ?? options.context;
     this.readOnly = options.readOnly ?? false;
+    this.onMutation = options.onMutation;
     const kc = kubeConfigForContext(
       options.kubeConfig ?? loadKubeConfig(options.kubeconfigPath),
       options.context,
@@ -155,19 +202,22 @@ export class ClusterClient {
       onRecovered: () => this.tracked.wakeAll(),
     });
     const timings: WatchTimings = { ...defaultWatchTimings, ...options.watch };
+    this.watchDeps = {
+      cluster: this.name,
+      request: (req) => this.request(req),
+      stream: (req, onLine) => this.transport.streamLines(req, onLine),
+      clock,
+      logger,
+      random,
+      timings,
+    };
     this.tracked = new TrackedObjects(
       (kind, hooks) =>
         new KindWatch({
-          cluster: this.name,
+          ...this.watchDeps,
           kind,
           labelSelector: TRACKING_LABEL,
           resolve: () => this.discovery.resolve(kind.group, kind.version, kind.kind),
-          request: (req) => this.request(req),
-          stream: (req, onLine) => this.transport.streamLines(req, onLine),
-          clock,
-          logger,
-          random,
-          timings,
           ...hooks,
         }),
     );
@@ -187,13 +237,16 @@ export class ClusterClient {
   }
 
   /** Sends a raw request (budgeted; JSON in and out, no typed serialiser); rejects with a ClusterRequestError. */
-  request<T = unknown>(req: RawRequest): Promise<RawResponse<T>> {
-    if (
-      this.readOnly &&
-      mutating.has(req.method.toUpperCase()) &&
-      req.query?.dryRun !== 'All' &&
-      !selfReviews.test(req.path)
-    ) {
+  request<T = unknown>(req: RawRequest & { app?: string }): Promise<RawResponse<T>> {
+    const writes =
+      mutating.has(req.method.toUpperCase()) && req.query?.dryRun !== 'All' && !selfReviews.test(req.path);
+    if (!writes) return this.transport.request<T>(req);
+    return this.audited(req, () => this.sendWrite<T>(req));
+  }
+
+  /** Sends a write, or refuses it on a read-only cluster. */
+  private sendWrite<T>(req: RawRequest): Promise<RawResponse<T>> {
+    if (this.readOnly) {
       return Promise.reject(
         new ClusterRequestError({
           code: 'cluster.read-only',
@@ -203,6 +256,28 @@ export class ClusterClient {
       );
     }
     return this.transport.request<T>(req);
+  }
+
+  /** Runs a write and tells `onMutation` how it ended. */
+  private async audited<T>(req: RawRequest & { app?: string }, send: () => Promise<T>): Promise<T> {
+    const base = { cluster: this.name, method: req.method.toUpperCase(), path: req.path };
+    const app = req.app !== undefined ? { app: req.app } : {};
+    try {
+      const res = await send();
+      this.onMutation?.({ ...base, ...app, result: 'ok' });
+      return res;
+    } catch (e) {
+      const status = e instanceof ClusterRequestError ? e.status : undefined;
+      const message = e instanceof ClusterRequestError ? e.problem.message : String(e);
+      this.onMutation?.({
+        ...base,
+        ...app,
+        result: 'error',
+        ...(status !== undefined ? { status } : {}),
+        message,
+      });
+      throw e;
+    }
   }
 
   /** The raw JSON request function: answers the parsed body. */
@@ -303,14 +378,93 @@ export class ClusterClient {
         query: {
           fieldManager: options.fieldManager ?? fieldManager,
           force: options.force ?? true,
-          dryRun: options.dryRun ? 'All' : undefined,
+          ...writeQuery(options),
         },
         contentType: 'application/apply-patch+yaml',
         body: obj,
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...requestExtras(options),
       });
       return res.body;
     });
+  }
+
+  /** Creates an object (POST); fails with `cluster.conflict` when it exists. */
+  async create(obj: KubeObject, options: WriteOptions): Promise<KubeObject> {
+    return this.withObject(obj, async (info, id) => {
+      const res = await this.request<KubeObject>({
+        method: 'POST',
+        path: collectionPath(info, id.namespace),
+        query: { fieldManager, ...writeQuery(options) },
+        body: obj,
+        ...requestExtras(options),
+      });
+      return res.body;
+    });
+  }
+
+  /** Replaces an object whole (PUT, unconditional unless the object carries a resourceVersion). */
+  async replace(obj: KubeObject, options: WriteOptions): Promise<KubeObject> {
+    return this.withObject(obj, async (info, id) => {
+      const res = await this.request<KubeObject>({
+        method: 'PUT',
+        path: objectPath(info, id),
+        query: { fieldManager, ...writeQuery(options) },
+        body: obj,
+        ...requestExtras(options),
+      });
+      return res.body;
+    });
+  }
+
+  /** Deletes an object; false when it was already gone. */
+  async delete(id: ObjectIdentity, options: DeleteOptions = {}): Promise<boolean> {
+    try {
+      await this.withResource(id.group, id.version, id.kind, async (info) => {
+        await this.request({
+          method: 'DELETE',
+          path: objectPath(info, requireNamespace(info, id, this.name)),
+          body: {
+            apiVersion: 'v1',
+            kind: 'DeleteOptions',
+            ...(options.propagationPolicy
+              ? { propagationPolicy: capitalise(options.propagationPolicy) }
+              : {}),
+            ...(options.uid ? { preconditions: { uid: options.uid } } : {}),
+          },
+          ...requestExtras(options),
+        });
+      });
+      return true;
+    } catch (e) {
+      if (isClusterError(e, 'cluster.not-found') && e.detailsName !== undefined) return false;
+      throw e;
+    }
+  }
+
+  /** Watches one kind's objects of one app (label `flotilla.dev/app=APP`), cluster-wide; `onChange` is
+   * called for every change and once (without one) when the first list is complete. Separate from the tracked watches, so a sync never changes what the monitor watches. */
+  watchApp(app: string, kind: KindRef, onChange: (change?: ObjectChange) => void): AppKindWatch {
+    let synced = false;
+    const watch = new KindWatch({
+      ...this.watchDeps,
+      kind,
+      labelSelector: `${TRACKING_LABEL}=${app}`,
+      resolve: () => this.discovery.resolve(kind.group, kind.version, kind.kind),
+      onChange,
+      onStatus: (status) => {
+        // The first complete list is news too: objects missing from it are known to be absent.
+        if (status.synced && !synced) {
+          synced = true;
+          onChange();
+        }
+      },
+    });
+    watch.start();
+    return {
+      get: (namespace, name) => watch.get(namespace, name),
+      synced: () => synced,
+      stop: () => watch.stop(),
+    };
   }
 
   /** Watches exactly these kinds (tracked objects only); call again whenever the set changes. */
@@ -368,6 +522,28 @@ export class ClusterClient {
     return this.tracked.watchStatus.on(fn);
   }
 
+  /** Resolves an object's kind and runs `fn` with its namespace and name checked against the kind's scope. */
+  private withObject<T>(
+    obj: KubeObject,
+    fn: (info: ResourceInfo, id: { namespace: string; name: string }) => Promise<T>,
+  ): Promise<T> {
+    const { group, version } = splitApiVersion(obj.apiVersion);
+    const name = obj.metadata.name;
+    if (!name)
+      throw new ProblemError([
+        {
+          code: 'cluster.invalid',
+          message: `Cluster ${this.name}: cannot write a ${obj.kind} without metadata.name.`,
+        },
+      ]);
+    return this.withResource(group, version, obj.kind, (info) =>
+      fn(
+        info,
+        requireNamespace(info, { kind: obj.kind, name, namespace: obj.metadata.namespace ?? '' }, this.name),
+      ),
+    );
+  }
+
   /** Resolves the kind and runs `fn`; when the server says the resource type is gone (a 404 naming no
    * object: a CRD was removed or changed), refreshes discovery once and retries. */
   private async withResource<T>(
@@ -402,6 +578,28 @@ function requireNamespace(
     ]);
   return { namespace: id.namespace, name: id.name };
 }
+
+/** Query parameters every write shares: dry run and field validation. */
+function writeQuery(options: WriteOptions): Query {
+  return {
+    dryRun: options.dryRun ? 'All' : undefined,
+    fieldValidation: options.validate === false ? 'Ignore' : undefined,
+  };
+}
+
+/** The request's signal and the app it acts for, when given. */
+function requestExtras(options: { signal?: AbortSignal; app?: string }): {
+  signal?: AbortSignal;
+  app?: string;
+} {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.app !== undefined ? { app: options.app } : {}),
+  };
+}
+
+/** `foreground` → `Foreground`, as DeleteOptions spells propagation policies. */
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Creates the client of one context. */
 export function createClusterClient(options: ClusterClientOptions): ClusterClient {
