@@ -63,8 +63,7 @@ async function namespacesCreatedBy(
 ): Promise<Set<string>> {
   const names = new Set<string>(createdNamespace ? [createdNamespace] : []);
   for (const t of writes)
-    if (t.identity.kind === 'Namespace' && t.identity.group === '' && t.action === 'create')
-      names.add(t.identity.name);
+    if (t.identity.kind === 'Namespace' && t.identity.group === '') names.add(t.identity.name);
   // Only namespaces that really are missing: an existing one lets its objects be dry-run.
   for (const name of [...names]) {
     const id: ObjectIdentity = { group: '', version: 'v1', kind: 'Namespace', namespace: '', name };
