@@ -61,6 +61,8 @@ export interface ClusterClientOptions {
 /** One mutating request that was sent (or refused before sending), for the audit log. */
 export interface MutationRecord {
   cluster: string;
+  /** The kubeconfig user the request was sent as. */
+  user: string;
   method: string;
   path: string;
   /** The app on whose behalf it was sent, when the caller said. */
@@ -149,6 +151,8 @@ export class ClusterClient {
   readonly context: string;
   /** API server URL. */
   readonly server: string;
+  /** The kubeconfig user of the context (the name in the file, not necessarily the server's). */
+  readonly user: string;
   readonly discovery: Discovery;
   private readonly transport: KubeTransport;
   private readonly budget: RequestBudget;
@@ -173,6 +177,7 @@ export class ClusterClient {
       options.kubeConfig ?? loadKubeConfig(options.kubeconfigPath),
       options.context,
     );
+    this.user = kc.getContextObject(options.context)?.user ?? '';
     this.budget = new RequestBudget(options.budget, clock);
     this.transport = new KubeTransport(kc, {
       cluster: this.name,
@@ -260,7 +265,7 @@ export class ClusterClient {
 
   /** Runs a write and tells `onMutation` how it ended. */
   private async audited<T>(req: RawRequest & { app?: string }, send: () => Promise<T>): Promise<T> {
-    const base = { cluster: this.name, method: req.method.toUpperCase(), path: req.path };
+    const base = { cluster: this.name, user: this.user, method: req.method.toUpperCase(), path: req.path };
     const app = req.app !== undefined ? { app: req.app } : {};
     try {
       const res = await send();
