@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../testbed/layout.js';
 import { startComponent, stopComponent } from '../testbed/testbed.js';
-import { syncByHand } from '../support/sync-by-hand.js';
+import { syncWithFlotilla } from '../support/sync-app.js';
 import { seedRepo, type SeededRepo } from '../support/seed-repo.js';
 import { kubectl, testbed } from '../support/testbed.js';
 import { TmuxSession, type ScreenCheck } from '../support/tmux.js';
@@ -84,9 +84,9 @@ beforeAll(async () => {
     { message: 'apps' },
   );
   writeFileSync(join(work, 'flotilla.yaml'), fleet());
-  await syncByHand('orders', 1, env, work);
-  await syncByHand('payments', 2, env, work);
-  await syncByHand('search', 3, env, work);
+  await syncWithFlotilla('orders', env, work);
+  await syncWithFlotilla('payments', env, work);
+  await syncWithFlotilla('search', env, work);
   // The drift the user will look for: an edit made by hand on one live object.
   await kubectl(2, [
     'patch',

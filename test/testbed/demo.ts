@@ -6,11 +6,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { demoFleetFile } from './demo-fleet.js';
 import { paths, ports, repoRoot, testbedSrc } from './layout.js';
-import { syncByHand } from '../support/sync-by-hand.js';
+
 import { env, kubectl, up } from './testbed.js';
 
 const run = promisify(execFile);
@@ -57,20 +57,15 @@ async function seedRepository(): Promise<string> {
 }
 
 /** Apps the demo applies as a sync would (there is no sync engine yet), by cluster. */
-const syncedByHand: [app: string, cluster: number][] = [
-  ['guestbook', 1],
-  ['web-staging', 1],
-  ['web-prod-eu', 2],
-  ['web-prod-us', 3],
-  ['billing', 2],
-];
+/** The apps the demo syncs; podinfo and shop stay unsynced (Missing). */
+const syncedApps = ['guestbook', 'web-staging', 'web-prod-eu', 'web-prod-us', 'billing'];
 
-/** Applies some apps as a sync would, then edits the billing app live so that it drifts from Git;
- * podinfo and shop stay unsynced (Missing). */
+/** Syncs some apps with `flotilla sync --wait`, then edits the billing app live so that it drifts from Git. */
 async function applyDemoState(fleet: string): Promise<void> {
-  const envVars = { ...process.env, ...env() };
-  for (const [app, cluster] of syncedByHand)
-    await syncByHand(app, cluster, { ...envVars, FLOTILLA_CONFIG: fleet }, dirname(fleet));
+  for (const app of syncedApps) {
+    const code = flotilla(['sync', app, '--wait', '--timeout', '5m', '--config', fleet]);
+    if (code !== 0) throw new Error(`flotilla sync ${app} exited ${code}`);
+  }
   await kubectl(2, ['set', 'env', 'deployment/billing', '-n', 'billing', 'LOG_LEVEL=debug']);
   await kubectl(2, [
     'patch',
@@ -106,7 +101,7 @@ async function main(): Promise<void> {
   say(`fleet file ${fleet}`);
   await applyDemoState(fleet);
   say(
-    `applied as a sync would: ${syncedByHand.map(([a]) => a).join(', ')}; then edited "billing" live (env LOG_LEVEL, ConfigMap value): it drifts`,
+    `synced ${syncedApps.join(', ')} with flotilla sync; then edited "billing" live (env LOG_LEVEL, ConfigMap value): it drifts`,
   );
 
   say(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFlotilla } from '../../support/cli.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
-import { syncByHand } from '../../support/sync-by-hand.js';
+import { syncWithFlotilla } from '../../support/sync-app.js';
 import { kubectl, testbed } from '../../support/testbed.js';
 
 const tb = testbed();
@@ -41,7 +41,7 @@ beforeAll(async () => {
       `repos:\n  - { name: deploy, url: ${tb.gitUrl}/${repoName}.git }\n` +
       `apps:\n  - { name: ${app}, repo: deploy, path: apps/big, destination: { cluster: one, namespace: ${ns} } }\n`,
   );
-  await syncByHand(app, 1, env, work);
+  await syncWithFlotilla(app, env, work);
   // Every value rewritten on the cluster: 1,600 changed lines, past the default bound of 1,000.
   await kubectl(1, [
     'patch',

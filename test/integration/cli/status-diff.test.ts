@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComponent, stopComponent } from '../../testbed/testbed.js';
 import { runFlotilla } from '../../support/cli.js';
-import { syncByHand } from '../../support/sync-by-hand.js';
+import { syncWithFlotilla } from '../../support/sync-app.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
 
@@ -83,8 +83,8 @@ const syncOf = (s: StatusJson, kind: string) => s.resources.find((r) => r.kind =
 beforeAll(async () => {
   seeded = seedRepo(repoName, files, { message: 'api' });
   writeFileSync(join(work, 'flotilla.yaml'), fleet());
-  await syncByHand('api-one', 1, env, work);
-  await syncByHand('api-two', 2, env, work);
+  await syncWithFlotilla('api-one', env, work);
+  await syncWithFlotilla('api-two', env, work);
   // Let the controllers make the Deployments available before health is judged.
   for (const n of [1, 2])
     await kubectl(n, ['rollout', 'status', 'deployment/api', '-n', ns, '--timeout=60s']);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSummary } from '../../../src/engine/monitor/index.js';
 import type { WorkerMessage, WorkerRequest } from '../../../src/engine/workers/index.js';
 import { startMonitor, until, type MonitorHarness } from '../../support/monitor-harness.js';
-import { syncByHand } from '../../support/sync-by-hand.js';
+import { syncWithFlotilla } from '../../support/sync-app.js';
 import { seedRepo, type SeededRepo } from '../../support/seed-repo.js';
 import { kubectl, testbed } from '../../support/testbed.js';
 
@@ -64,7 +64,7 @@ repos: [{ name: deploy, url: ${tb.gitUrl}/${repoName}.git, pollInterval: 1h }]
 apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination: { cluster: one, namespace: ${ns} } }]
 `,
   );
-  await syncByHand('shop', 1, { ...env, FLOTILLA_CONFIG: fleetFile }, work);
+  await syncWithFlotilla('shop', { ...env, FLOTILLA_CONFIG: fleetFile }, work);
   await kubectl(1, ['rollout', 'status', 'deployment/shop', '-n', ns, '--timeout=60s']);
   monitor = startMonitor(fleetFile, { kubeContexts: [tb.context(1)], env, readOnly: false });
 });
