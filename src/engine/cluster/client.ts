@@ -99,7 +99,9 @@ function kubeConfigForContext(source: KubeConfig, context: string): KubeConfig {
 }
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const selfReviews = /^\/apis\/authorization\.k8s\.io\/v1\/self(subjectaccess|subjectrules)reviews$/;
+// Questions about the identity itself (may I? who am I?): POSTs that change nothing, so read-only allows them.
+const selfReviews =
+  /^\/apis\/(?:authorization\.k8s\.io\/v1\/self(?:subjectaccess|subjectrules)reviews|authentication\.k8s\.io\/v1\/selfsubjectreviews)$/;
 
 /** The client of one cluster (one kubeconfig context). */
 export class ClusterClient {
@@ -108,6 +110,8 @@ export class ClusterClient {
   readonly context: string;
   /** API server URL. */
   readonly server: string;
+  /** Name of the kubeconfig user of the context (not necessarily the name the API server knows it by). */
+  readonly kubeconfigUser: string | undefined;
   readonly discovery: Discovery;
   private readonly transport: KubeTransport;
   private readonly budget: RequestBudget;
@@ -126,6 +130,7 @@ export class ClusterClient {
       options.kubeConfig ?? loadKubeConfig(options.kubeconfigPath),
       options.context,
     );
+    this.kubeconfigUser = kc.getContextObject(options.context)?.user || undefined;
     this.budget = new RequestBudget(options.budget, clock);
     this.transport = new KubeTransport(kc, {
       cluster: this.name,
