@@ -105,7 +105,7 @@ async function isAllowed(cluster: AccessCluster, need: ResourceNeed): Promise<bo
 
 /** `patch deployments.apps in namespace web, get and delete configmaps in namespace web, create namespaces`:
  * verbs on the same resource and namespace are joined, in the order they were first needed. */
-export function describeDenied(denied: readonly ResourceNeed[]): string {
+function describeDenied(denied: readonly ResourceNeed[]): string {
   const groups = new Map<string, { verbs: string[]; need: ResourceNeed }>();
   for (const need of denied) {
     const key = JSON.stringify([need.group, need.resource, need.namespace]);

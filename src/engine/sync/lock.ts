@@ -61,8 +61,9 @@ export interface AppLock {
   /** Writes the record to the ConfigMap (writes coalesce: at most one in flight, the latest wins); rejects
    * when the write of the latest state failed. Does nothing once the lock is lost. */
   record(state: OperationState): Promise<void>;
-  /** Writes the final record, stops renewing and deletes the Lease (the record stays). Rejects when the final
-   * record could not be written; the Lease is deleted even then. */
+  /** Writes the final record, stops renewing and deletes the Lease (the record stays); later calls of
+   * `record` and `release` do nothing. Rejects when the final record could not be written; the Lease is
+   * deleted even then. */
   release(final: OperationState): Promise<void>;
 }
 
@@ -307,6 +308,7 @@ class HeldLock implements AppLock {
   private timer: TimerHandle | undefined;
   private ticking: Promise<void> | undefined;
   private released = false;
+  private releasing: Promise<void> | undefined;
   private pending: OperationState | undefined;
   private writing: Promise<void> | undefined;
 
@@ -331,6 +333,17 @@ class HeldLock implements AppLock {
   }
 
   record(state: OperationState): Promise<void> {
+    // After release the lock is not ours: a late write could overwrite the next operation's record.
+    if (this.releasing) return Promise.resolve();
+    return this.enqueue(state);
+  }
+
+  release(final: OperationState): Promise<void> {
+    this.releasing ??= this.finish(final);
+    return this.releasing;
+  }
+
+  private enqueue(state: OperationState): Promise<void> {
     this.pending = state;
     this.writing ??= this.flush().finally(() => {
       this.writing = undefined;
@@ -338,7 +351,7 @@ class HeldLock implements AppLock {
     return this.writing;
   }
 
-  async release(final: OperationState): Promise<void> {
+  private async finish(final: OperationState): Promise<void> {
     this.released = true;
     if (this.timer !== undefined) this.timing.clock.clearTimeout(this.timer);
     // A renewal in flight would move the Lease's version and make the guarded delete below miss it.
@@ -346,7 +359,7 @@ class HeldLock implements AppLock {
     let failure: unknown;
     try {
       await this.writing?.catch(() => undefined);
-      await this.record(final);
+      await this.enqueue(final);
     } catch (e) {
       failure = e;
     }

@@ -239,6 +239,18 @@ describe('record and release', () => {
     expect(clock.pending).toBe(0);
     expect(await readOperation(api, 'web', clock)).toMatchObject({ phase: 'Succeeded' });
   });
+  it('ignores records and releases after the release: the lock is no longer ours', async () => {
+    const api = new FakeLockApi();
+    const clock = new FakeClock();
+    const lock = held(await acquireAppLock(api, { app: 'web', initiator: alice, wait: false, clock }));
+    await lock.release(running(alice, { phase: 'Succeeded' }));
+    const next = held(await acquireAppLock(api, { app: 'web', initiator: bob, wait: false, clock }));
+    await next.record(running(bob));
+    await lock.record(running(alice, { message: 'late' }));
+    await lock.release(running(alice, { phase: 'Failed' }));
+    expect(storedRecord(api)).toMatchObject({ id: 'web-bob', phase: 'Running' });
+    expect(api.get(leasePath)?.spec).toMatchObject({ holderIdentity: 'bob@ops-2/7' });
+  });
 });
 
 describe('readOperation', () => {
