@@ -3,6 +3,7 @@ import type { AppLock, LockAttempt } from '../../../../src/engine/sync/lock.js';
 import {
   acquireAppLock,
   lockAccessNeeds,
+  lockNamespaceMissing,
   readOperation,
   requestTermination,
 } from '../../../../src/engine/sync/lock.js';
@@ -329,6 +330,25 @@ describe('requestTermination', () => {
     expect(result.ok === false && result.problems[0]?.message).toBe(
       'No operation is running on app web on cluster fake. The last one, started 2023-11-14T22:13:20.000Z by alice@ops-1/4242, is Failed.',
     );
+  });
+});
+
+describe('requestTermination before the holder records', () => {
+  it('says the operation is starting rather than that nothing runs', async () => {
+    const api = new FakeLockApi();
+    const clock = new FakeClock();
+    held(await acquireAppLock(api, { app: 'web', initiator: alice, wait: false, clock }));
+    const result = await requestTermination(api, 'web', 'bob', clock);
+    expect(result.ok === false && result.problems[0]?.code).toBe('sync.starting');
+  });
+});
+
+describe('lockNamespaceMissing', () => {
+  it('is true until the first lock creates flotilla-system', async () => {
+    const api = new FakeLockApi();
+    expect(await lockNamespaceMissing(api)).toBe(true);
+    held(await acquireAppLock(api, { app: 'web', initiator: alice, wait: false, clock: new FakeClock() }));
+    expect(await lockNamespaceMissing(api)).toBe(false);
   });
 });
 
