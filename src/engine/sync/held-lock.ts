@@ -37,6 +37,7 @@ export function checkPeriodMs(leaseSeconds: number): number {
   return Math.max(50, Math.min(maxCheckMs, (leaseSeconds * 1000) / 3));
 }
 
+/** The clock a held lock renews by, and its lease duration. */
 export interface HeldLockTiming {
   clock: Clock;
   leaseSeconds: number;
