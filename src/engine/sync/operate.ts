@@ -9,14 +9,20 @@ import type { DesiredState } from '../desired/index.js';
 import type { Problem, Result } from '../problem.js';
 import type { StatusCluster } from '../status/index.js';
 import { ClusterComparison } from '../status/index.js';
-import { checkSyncAccess, lockAccessNeeds } from './access.js';
+import { checkSyncAccess } from './access.js';
 import { syncAccessNeeds } from './access-needs.js';
 import { initialResults, OperationBook } from './book.js';
 import type { ExecuteCluster, StopReason } from './execute.js';
 import { executePlan } from './execute.js';
 import { whoAmI } from './initiator.js';
 import { appObjects } from './live.js';
-import { acquireAppLock, type AppLock, type LockCluster } from './lock.js';
+import {
+  acquireAppLock,
+  lockAccessNeeds,
+  lockNamespaceMissing,
+  type AppLock,
+  type LockCluster,
+} from './lock.js';
 import type { Initiator, OperationState, SyncEvent, SyncOutcome, SyncRequest } from './operation.js';
 import { blockingProblems, planSync } from './plan.js';
 import type { SyncPlan } from './types.js';
@@ -73,7 +79,7 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   const initiator = deps.initiator ?? (await whoAmI(deps.cluster));
   const access = await checkSyncAccess(deps.cluster, [
     ...syncAccessNeeds(plan),
-    ...(request.dryRun ? [] : lockAccessNeeds()),
+    ...(request.dryRun ? [] : lockAccessNeeds(await lockNamespaceMissing(deps.cluster).catch(() => true))),
   ]);
   if (!access.ok) return refused(access.problems, { plan });
 
