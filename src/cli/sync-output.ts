@@ -131,7 +131,7 @@ export function formatPlan(plan: SyncPlan, style: OutputStyle): string[] {
   if (hidden.size > 0)
     lines.push(`  not listed: ${[...hidden].map(([kind, n]) => `${n} ${kind}`).join(', ')}`);
   if (plan.needsConfirmation.length > 0) {
-    lines.push('not pruned until confirmed (add --prune and these options):');
+    lines.push('not pruned until confirmed (sync again with --prune and the option shown):');
     const names = plan.needsConfirmation.map((c) => objectName(c.identity));
     const w = Math.min(NAME_COLUMN_MAX, Math.max(...names.map((n) => n.length)));
     plan.needsConfirmation.forEach((c, i) =>

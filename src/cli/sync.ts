@@ -8,7 +8,7 @@ import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
 import { abortOnInterrupt } from './interrupt.js';
-import { parseSyncArgs } from './sync-args.js';
+import { parseSyncArgs, type SyncArgs } from './sync-args.js';
 import {
   SyncProgress,
   formatHeader,
@@ -68,13 +68,13 @@ function progressWriter(io: CliIo, json: boolean): ((lines: string[]) => void) |
 
 /** One app's sync: its events printed as they come, the plan kept for the JSON document. */
 async function syncOne(
-  engine: Engine,
+  engine: Pick<Engine, 'sync'>,
   app: App,
   request: SyncRequest,
-  style: OutputStyle,
-  print: ((lines: string[]) => void) | undefined,
+  out: { style: OutputStyle; now: () => number; print: ((lines: string[]) => void) | undefined },
 ): Promise<{ plan?: SyncPlan; outcome: SyncOutcome }> {
-  const progress = new SyncProgress(style, Date.now);
+  const { style, print } = out;
+  const progress = new SyncProgress(style, out.now);
   let plan: SyncPlan | undefined;
   print?.([formatHeader(app.name, app.destination, request)]);
   const onEvent = (e: SyncEvent): void => {
@@ -111,32 +111,45 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const apps = opts.apps
     .map((name) => selected.value.find((a) => a.name === name))
     .filter((a) => a !== undefined);
-  const style: OutputStyle = { glyphs: io.stdout.isTTY === true && !io.env.NO_COLOR, diff: opts.diff };
-  const print = progressWriter(io, opts.json);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, {
     source: process,
     exit: (code) => process.exit(code),
     notify: (line) => io.stderr.write(`\n${line}\n`),
   });
-  const docs: Record<string, unknown>[] = [];
-  let allSucceeded = true;
   try {
-    await withEngine(fleet, io, { readOnly: opts.readonly }, async (engine) => {
-      for (const [i, app] of apps.entries()) {
-        if (!allSucceeded || controller.signal.aborted) {
-          docs.push(syncJson(app.name, undefined, undefined));
-          continue;
-        }
-        if (i > 0) print?.(['']);
-        const request: SyncRequest = { ...opts.request, signal: controller.signal };
-        const { plan, outcome } = await syncOne(engine, app, request, style, print);
-        docs.push(syncJson(app.name, plan, outcome));
-        if (!outcome.started || outcome.state.phase !== 'Succeeded') allSucceeded = false;
-      }
-    });
+    return await withEngine(fleet, io, { readOnly: opts.readonly }, (engine) =>
+      syncApps(engine, apps, opts, io, controller.signal),
+    );
   } finally {
     stopListening();
+  }
+}
+
+/** Syncs `apps` in turn and prints as `opts` says; stops at the first that does not succeed, or when `signal`
+ * aborts. The exit code: 0 when every app's operation Succeeded, else 1. */
+export async function syncApps(
+  engine: Pick<Engine, 'sync'>,
+  apps: readonly App[],
+  opts: Pick<SyncArgs, 'json' | 'diff' | 'request'>,
+  io: CliIo,
+  signal: AbortSignal,
+  now: () => number = Date.now,
+): Promise<ExitCode> {
+  const style: OutputStyle = { glyphs: io.stdout.isTTY === true && !io.env.NO_COLOR, diff: opts.diff };
+  const print = progressWriter(io, opts.json);
+  const docs: Record<string, unknown>[] = [];
+  let allSucceeded = true;
+  for (const [i, app] of apps.entries()) {
+    if (!allSucceeded || signal.aborted) {
+      docs.push(syncJson(app.name, undefined, undefined));
+      continue;
+    }
+    if (i > 0) print?.(['']);
+    const request: SyncRequest = { ...opts.request, signal };
+    const { plan, outcome } = await syncOne(engine, app, request, { style, now, print });
+    docs.push(syncJson(app.name, plan, outcome));
+    if (!outcome.started || outcome.state.phase !== 'Succeeded') allSucceeded = false;
   }
   const skipped = docs.filter((d) => d.result === 'NotAttempted').map((d) => d.app);
   if (skipped.length > 0 && !opts.json) io.stderr.write(`not attempted: ${skipped.join(', ')}\n`);
