@@ -335,13 +335,24 @@ export function formatTerminate(state: OperationState): string[] {
 /** What one app's sync ended as, for `-o json` and the exit code. */
 export type SyncResultWord = OperationState['phase'] | 'Refused' | 'NotAttempted';
 
+/** The `-o json` document of one app. */
+export interface SyncJson {
+  app: string;
+  result: SyncResultWord;
+  /** The plan, each task without its object; null when planning did not happen. */
+  plan: unknown;
+  state: OperationState | null;
+  problems: Problem[];
+  holder: LockHolder | null;
+}
+
 /** The `-o json` document of one app: the plan (without the objects, which may hold Secret values), the final
  * operation record, or the problems that stopped it before it started. */
 export function syncJson(
   app: string,
   plan: SyncPlan | undefined,
   outcome: SyncOutcome | undefined,
-): Record<string, unknown> {
+): SyncJson {
   const result: SyncResultWord = !outcome
     ? 'NotAttempted'
     : outcome.started

@@ -17,6 +17,7 @@ import {
   formatResult,
   syncJson,
   type OutputStyle,
+  type SyncJson,
 } from './sync-output.js';
 
 const usage = `usage: flotilla sync APP… [--prune] [--confirm-prune TOKEN]… [--dry-run] [--diff] [--force] [--replace]
@@ -69,7 +70,7 @@ function progressWriter(io: CliIo, json: boolean): ((lines: string[]) => void) |
 /** One app's sync: its events printed as they come, the plan kept for the JSON document. */
 async function syncOne(
   engine: Pick<Engine, 'sync'>,
-  app: App,
+  app: Pick<App, 'name' | 'destination'>,
   request: SyncRequest,
   out: { style: OutputStyle; now: () => number; print: ((lines: string[]) => void) | undefined },
 ): Promise<{ plan?: SyncPlan; outcome: SyncOutcome }> {
@@ -130,7 +131,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
  * aborts. The exit code: 0 when every app's operation Succeeded, else 1. */
 export async function syncApps(
   engine: Pick<Engine, 'sync'>,
-  apps: readonly App[],
+  apps: readonly Pick<App, 'name' | 'destination'>[],
   opts: Pick<SyncArgs, 'json' | 'diff' | 'request'>,
   io: CliIo,
   signal: AbortSignal,
@@ -138,10 +139,9 @@ export async function syncApps(
 ): Promise<ExitCode> {
   const style: OutputStyle = { glyphs: io.stdout.isTTY === true && !io.env.NO_COLOR, diff: opts.diff };
   const print = progressWriter(io, opts.json);
-  const docs: Record<string, unknown>[] = [];
-  let allSucceeded = true;
+  const docs: SyncJson[] = [];
   for (const [i, app] of apps.entries()) {
-    if (!allSucceeded || signal.aborted) {
+    if (docs.some((d) => d.result !== 'Succeeded') || signal.aborted) {
       docs.push(syncJson(app.name, undefined, undefined));
       continue;
     }
@@ -149,12 +149,11 @@ export async function syncApps(
     const request: SyncRequest = { ...opts.request, signal };
     const { plan, outcome } = await syncOne(engine, app, request, { style, now, print });
     docs.push(syncJson(app.name, plan, outcome));
-    if (!outcome.started || outcome.state.phase !== 'Succeeded') allSucceeded = false;
   }
   const skipped = docs.filter((d) => d.result === 'NotAttempted').map((d) => d.app);
   if (skipped.length > 0 && !opts.json) io.stderr.write(`not attempted: ${skipped.join(', ')}\n`);
   if (opts.json) for (const doc of docs) io.stdout.write(`${jsonForTerminal(doc, 0)}\n`);
-  return allSucceeded ? ExitCode.Ok : ExitCode.Negative;
+  return docs.every((d) => d.result === 'Succeeded') ? ExitCode.Ok : ExitCode.Negative;
 }
 
 /** The `sync` command. */
