@@ -102,38 +102,35 @@ export function formatPlan(plan: SyncPlan, style: OutputStyle): string[] {
   if (plan.onlyOutOfSync) lines.push('  only out-of-sync objects are applied');
   if (plan.createNamespace) lines.push(`  creates namespace ${safe(plan.createNamespace)} first`);
   const hidden = new Map<string, number>();
-  const listed = (p: PhasePlan) =>
-    p.waves
-      .flatMap((w) => w.tasks)
-      .filter((t) => {
+  const steps: { title: string; tasks: SyncTask[] }[] = [];
+  for (const phase of [...plan.phases, ...(plan.onFailure ? [plan.onFailure] : [])])
+    for (const wave of phase.waves) {
+      const tasks = wave.tasks.filter((t) => {
         const kind = hiddenKind(t);
         if (kind) hidden.set(kind, (hidden.get(kind) ?? 0) + 1);
         return kind === undefined;
       });
-  const phases = [...plan.phases, ...(plan.onFailure ? [plan.onFailure] : [])];
-  const width = Math.min(
-    NAME_COLUMN_MAX,
-    Math.max(
-      0,
-      ...phases.flatMap((p) => p.waves.flatMap((w) => w.tasks.map((t) => objectName(t.identity).length))),
-    ),
-  );
-  for (const phase of phases) {
-    const shown = new Set(listed(phase));
-    for (const wave of phase.waves) {
-      const tasks = wave.tasks.filter((t) => shown.has(t));
-      if (tasks.length === 0) continue;
       const note = phase.phase === 'SyncFail' ? ' (runs only if the sync fails)' : '';
-      lines.push(`  ${phase.phase} wave ${wave.wave}${note}`);
-      for (const t of tasks) lines.push(...formatPlanTask(t, width, style));
+      if (tasks.length > 0) steps.push({ title: `  ${phase.phase} wave ${wave.wave}${note}`, tasks });
     }
+  // A loop, not Math.max(...spread): a plan of tens of thousands of objects would exceed the argument limit.
+  let width = 0;
+  for (const step of steps)
+    for (const t of step.tasks) width = Math.max(width, objectName(t.identity).length);
+  width = Math.min(NAME_COLUMN_MAX, width);
+  for (const step of steps) {
+    lines.push(step.title);
+    for (const t of step.tasks) lines.push(...formatPlanTask(t, width, style));
   }
   if (hidden.size > 0)
     lines.push(`  not listed: ${[...hidden].map(([kind, n]) => `${n} ${kind}`).join(', ')}`);
   if (plan.needsConfirmation.length > 0) {
     lines.push('not pruned until confirmed (sync again with --prune and the option shown):');
     const names = plan.needsConfirmation.map((c) => objectName(c.identity));
-    const w = Math.min(NAME_COLUMN_MAX, Math.max(...names.map((n) => n.length)));
+    const w = Math.min(
+      NAME_COLUMN_MAX,
+      names.reduce((m, n) => Math.max(m, n.length), 0),
+    );
     plan.needsConfirmation.forEach((c, i) =>
       lines.push(`  ${(names[i] ?? '').padEnd(w)}  --confirm-prune ${terminalSafe(c.token)}`),
     );
