@@ -7,6 +7,7 @@
 import type { KubeObject } from '../objects.js';
 import type { JsonMap } from './json.js';
 import { clone, isMap } from './json.js';
+import { REVISION_ANNOTATION } from '../tracking.js';
 
 /** Metadata fields the API server sets; never in Git, never meaningful to compare. */
 const SERVER_METADATA_FIELDS = [
@@ -20,10 +21,13 @@ const SERVER_METADATA_FIELDS = [
   'deletionTimestamp',
 ] as const;
 
-/** Annotations written by tools or controllers rather than by the author of the manifest. */
+/** Annotations written by tools or controllers rather than by the author of the manifest. The sync's
+ * revision annotation is bookkeeping too: every commit changes its value, so comparing it would make every
+ * object differ after any commit (and right after a sync, whose dry run is sent without it). */
 const SERVER_ANNOTATIONS: readonly string[] = [
   'kubectl.kubernetes.io/last-applied-configuration',
   'deployment.kubernetes.io/revision',
+  REVISION_ANNOTATION,
 ];
 
 /** True for a core-group Secret. */

@@ -9,6 +9,8 @@ describe('normalizeObject', () => {
     live.metadata.deletionGracePeriodSeconds = 30;
     live.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration'] = '{"kind":"Deployment"}';
     live.metadata.annotations!['team'] = 'payments';
+    // Written by every sync with the commit it applied: a new commit must not make the object differ.
+    live.metadata.annotations!['flotilla.dev/revision'] = '0123456789abcdef0123456789abcdef01234567';
 
     const n = normalizeObject(live);
 
