@@ -341,6 +341,8 @@ export interface SyncJson {
   state: OperationState | null;
   problems: Problem[];
   holder: LockHolder | null;
+  /** The previous operation on the app, when it was interrupted (its holder vanished); else null. */
+  interrupted: OperationState | null;
 }
 
 /** The `-o json` document of one app: the plan (without the objects, which may hold Secret values), the final
@@ -363,6 +365,7 @@ export function syncJson(
     state: outcome?.started ? outcome.state : null,
     problems: outcome && !outcome.started ? outcome.problems.map((p) => redactProblem(p)) : [],
     holder: outcome && !outcome.started ? (outcome.holder ?? null) : null,
+    interrupted: outcome?.started ? (outcome.interrupted ?? null) : null,
   };
 }
 

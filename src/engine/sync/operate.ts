@@ -99,7 +99,10 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   const lock = attempt.lock;
   deps.emit({ type: 'locked', holder: lock.holder });
   if (lock.previous?.phase === 'Interrupted') deps.emit({ type: 'interrupted', previous: lock.previous });
-  return { started: true, state: await run(deps, plan, request, initiator, lock) };
+  const state = await run(deps, plan, request, initiator, lock);
+  return lock.previous?.phase === 'Interrupted'
+    ? { started: true, state, interrupted: lock.previous }
+    : { started: true, state };
 }
 
 /** The plan: live objects of every kind, the comparison with Git, then the planner. */

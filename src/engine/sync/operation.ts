@@ -112,5 +112,10 @@ export type SyncEvent =
 
 /** How a sync ended: the record, or problems that stopped it before it started (nothing was sent). */
 export type SyncOutcome =
-  | { started: true; state: OperationState }
+  | {
+      started: true;
+      state: OperationState;
+      /** The app's previous operation, when its holder vanished before it ended (shown before this one). */
+      interrupted?: OperationState;
+    }
   | { started: false; problems: Problem[]; plan?: SyncPlan; holder?: LockHolder };

@@ -333,7 +333,15 @@ describe('syncJson', () => {
       state: null,
       problems: [],
       holder: null,
+      interrupted: null,
     });
+  });
+
+  it('names the previous operation when it was interrupted, so a pipeline learns it was cut off', () => {
+    const previous = { ...operation(), phase: 'Interrupted' as const, id: 'shop-before' };
+    const doc = syncJson('shop', undefined, { started: true, state: operation(), interrupted: previous });
+    expect(doc.interrupted).toMatchObject({ id: 'shop-before', phase: 'Interrupted' });
+    expect(syncJson('shop', undefined, { started: true, state: operation() }).interrupted).toBeNull();
   });
 });
 
