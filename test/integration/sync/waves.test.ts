@@ -1,6 +1,7 @@
 /** Sync waves on the test bed: applied in order, each one only after the previous one is healthy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditMark, auditSince, describeWrites, notKubectl, writesIn } from '../../support/audit-log.js';
+import { configMap, deployment } from '../../support/manifests.js';
 import { Scenario, getObject } from '../../support/scenario.js';
 import { explain, syncApp, tasksNamed } from '../../support/sync.js';
 
@@ -12,35 +13,12 @@ const stuckNs = s.name('sync-waves-stuck');
 /** The Deployment counts as available only this long after its pod is Ready: a gap no racing sync can hide. */
 const minReadySeconds = 8;
 
-const configMap = (name: string, wave: number) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: ${name}
-  annotations: {argocd.argoproj.io/sync-wave: "${wave}"}
-data: {wave: "${wave}"}
-`;
-
-const deployment = (name: string, wave: number, extra: { podLabels?: string; minReady?: number }) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  annotations: {argocd.argoproj.io/sync-wave: "${wave}"}
-spec:
-  replicas: 1
-  minReadySeconds: ${extra.minReady ?? 0}
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}${extra.podLabels ?? ''}}}
-    spec:
-      containers: [{name: main, image: registry.example/${name}:1.0}]
-`;
-
 const files: Record<string, string> = {
-  'apps/gated/first.yaml': configMap('first', 0),
-  'apps/gated/slow.yaml': deployment('slow', 1, { minReady: minReadySeconds }),
-  'apps/gated/after.yaml': configMap('after', 2),
-  'apps/stuck/stuck.yaml': deployment('stuck', 1, { podLabels: ', testbed.flotilla.dev/outcome: never-ready' }),
-  'apps/stuck/never-applied.yaml': configMap('never-applied', 2),
+  'apps/gated/first.yaml': configMap('first', { wave: 0 }),
+  'apps/gated/slow.yaml': deployment('slow', { wave: 1 }, { minReadySeconds }),
+  'apps/gated/after.yaml': configMap('after', { wave: 2 }),
+  'apps/stuck/stuck.yaml': deployment('stuck', { wave: 1 }, { outcome: 'never-ready' }),
+  'apps/stuck/never-applied.yaml': configMap('never-applied', { wave: 2 }),
 };
 
 beforeAll(() =>
