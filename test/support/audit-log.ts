@@ -67,7 +67,10 @@ export function writesIn(events: readonly AuditEvent[], ns: string): AuditWrite[
   return events
     .filter((e) => e.stage === 'ResponseComplete' && MUTATING.has(e.verb) && !isDryRun(e))
     .filter((e) => (e.responseStatus?.code ?? 0) < 400)
-    .filter((e) => e.objectRef?.namespace === ns || (e.objectRef?.resource === 'namespaces' && e.objectRef.name === ns))
+    .filter(
+      (e) =>
+        e.objectRef?.namespace === ns || (e.objectRef?.resource === 'namespaces' && e.objectRef.name === ns),
+    )
     .map((e) => ({
       verb: e.verb,
       resource: e.objectRef?.resource ?? '',

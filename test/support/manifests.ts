@@ -24,7 +24,11 @@ function annotations(a: ArgoAnnotations): string {
 }
 
 /** A ConfigMap with one key. */
-export function configMap(name: string, a: ArgoAnnotations = {}, data: Record<string, string> = { key: name }): string {
+export function configMap(
+  name: string,
+  a: ArgoAnnotations = {},
+  data: Record<string, string> = { key: name },
+): string {
   return `apiVersion: v1
 kind: ConfigMap
 metadata:

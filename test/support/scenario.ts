@@ -56,7 +56,10 @@ export class Scenario {
   setUp(files: Record<string, string>, apps: readonly ScenarioApp[]): void {
     this.seeded = seedRepo(this.repoName, files, { message: 'first' });
     for (const a of apps) this.namespaces.add(a.namespace);
-    writeFileSync(join(this.work, 'flotilla.yaml'), fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps));
+    writeFileSync(
+      join(this.work, 'flotilla.yaml'),
+      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps),
+    );
   }
 
   /** Pushes one commit with these changes on `main`; answers its SHA. */
@@ -64,11 +67,9 @@ export class Scenario {
     const bare = join(testbed().gitRoot, `${this.repoName}.git`);
     const src = mkdtempSync(join(tmpdir(), 'flotilla-commit-'));
     const git = (...a: string[]) =>
-      execFileSync(
-        'git',
-        ['-C', src, '-c', 'user.name=Test', '-c', 'user.email=test@flotilla.local', ...a],
-        { encoding: 'utf8' },
-      );
+      execFileSync('git', ['-C', src, '-c', 'user.name=Test', '-c', 'user.email=test@flotilla.local', ...a], {
+        encoding: 'utf8',
+      });
     try {
       execFileSync('git', ['clone', '--quiet', bare, src]);
       for (const [path, text] of Object.entries(changes)) {

@@ -144,11 +144,15 @@ export interface ChildRun {
 
 /** Starts `flotilla ARGS` as a child process in the scenario's folder and environment. */
 export function spawnFlotilla(s: Scenario, args: string[]): ChildRun {
-  const child = spawn(process.execPath, ['--import', tsxLoader, join(repoRoot, 'src', 'cli', 'run.ts'), ...args], {
-    cwd: s.work,
-    env: { ...s.env, NODE_ENV: 'production', TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', tsxLoader, join(repoRoot, 'src', 'cli', 'run.ts'), ...args],
+    {
+      cwd: s.work,
+      env: { ...s.env, NODE_ENV: 'production', TSX_TSCONFIG_PATH: join(repoRoot, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   const waiters: { text: string | RegExp; resolve: () => void }[] = [];
@@ -174,7 +178,9 @@ export function spawnFlotilla(s: Scenario, args: string[]): ChildRun {
       new Promise<void>((resolve, reject) => {
         waiters.push({ text, resolve });
         check();
-        void done.then((r) => reject(new Error(`flotilla ended before printing ${String(text)}:\n${explain(r)}`)));
+        void done.then((r) =>
+          reject(new Error(`flotilla ended before printing ${String(text)}:\n${explain(r)}`)),
+        );
       }),
   };
 }

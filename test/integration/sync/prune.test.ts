@@ -115,7 +115,13 @@ describe('prune', () => {
     expect(`${unconfirmed.stdout}${unconfirmed.stderr}`).toContain(`Namespace/${extraNs}`);
 
     mark = auditMark(1);
-    const run = await syncApp(s, confirm.name, ['--prune', '--confirm-prune', `Namespace/${extraNs}`, '--timeout', '180s']);
+    const run = await syncApp(s, confirm.name, [
+      '--prune',
+      '--confirm-prune',
+      `Namespace/${extraNs}`,
+      '--timeout',
+      '180s',
+    ]);
     expect(run.code, explain(run)).toBe(0);
     expect(namespaceDeletes(mark)).toHaveLength(1);
     expect(await getObject(1, { kind: 'Namespace', name: extraNs })).toBeUndefined();

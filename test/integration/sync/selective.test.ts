@@ -26,8 +26,10 @@ const objectWrites = (mark: number) =>
       .filter((w) => w.resource === 'configmaps' || w.resource === 'pods'),
   );
 const valueOf = async (name: string) =>
-  ((await getObject(1, { kind: 'ConfigMap', namespace: ns, name }))?.data as Record<string, string> | undefined)
-    ?.key;
+  (
+    (await getObject(1, { kind: 'ConfigMap', namespace: ns, name }))?.data as
+      Record<string, string> | undefined
+  )?.key;
 
 beforeAll(() => s.setUp(files, [{ name: app, path: 'apps/sel', namespace: ns }]));
 afterAll(() => s.tearDown());
@@ -52,7 +54,9 @@ describe('selective sync', () => {
     const run = await syncApp(s, app, ['--only-out-of-sync', '--timeout', '180s']);
     expect(run.code, explain(run)).toBe(0);
     // Hooks still run with only-out-of-sync; of the plain objects only cm-two is written.
-    expect(objectWrites(mark).filter((w) => w.startsWith('patch configmaps/'))).toEqual(['patch configmaps/cm-two']);
+    expect(objectWrites(mark).filter((w) => w.startsWith('patch configmaps/'))).toEqual([
+      'patch configmaps/cm-two',
+    ]);
     expect(await valueOf('cm-two')).toBe('changed-in-git');
   }, 300_000);
 });

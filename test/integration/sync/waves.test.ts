@@ -46,8 +46,9 @@ describe('sync waves', () => {
     ]);
 
     const slow = await getObject(1, { kind: 'Deployment', namespace: gatedNs, name: 'slow' });
-    const available = (slow?.status as { conditions?: { type: string; status: string; lastTransitionTime: string }[] })
-      ?.conditions?.find((c) => c.type === 'Available' && c.status === 'True');
+    const available = (
+      slow?.status as { conditions?: { type: string; status: string; lastTransitionTime: string }[] }
+    )?.conditions?.find((c) => c.type === 'Available' && c.status === 'True');
     expect(available, 'the Deployment became available').toBeDefined();
     const [, slowApply, afterApply] = writes.map((w) => Date.parse(w.at));
     // Wave 2 came after the Deployment's availability (stamped in whole seconds, so compared to the second)...
@@ -68,6 +69,8 @@ describe('sync waves', () => {
     const writes = writesIn(auditSince(1, mark), stuckNs).filter(notKubectl);
     expect(describeWrites(writes)).toContain('patch deployments/stuck');
     expect(writes.filter((w) => w.name === 'never-applied')).toEqual([]);
-    expect(await getObject(1, { kind: 'ConfigMap', namespace: stuckNs, name: 'never-applied' })).toBeUndefined();
+    expect(
+      await getObject(1, { kind: 'ConfigMap', namespace: stuckNs, name: 'never-applied' }),
+    ).toBeUndefined();
   }, 300_000);
 });
