@@ -22,6 +22,8 @@ export interface SyncTaskResult {
 
 /** What one app's sync came to. */
 export interface SyncResult {
+  /** How it ended in one word: the operation's phase, or `Refused` / `NotAttempted` when it never started. */
+  outcome: string | undefined;
   /** `Succeeded`, `Failed`, …; undefined when the sync never started (problems instead). */
   phase: string | undefined;
   message: string;
@@ -105,6 +107,7 @@ function toResult(doc: Json): SyncResult {
   const problems = Array.isArray(doc.problems) ? doc.problems : [];
   const tasks = Array.isArray(state?.tasks) ? state.tasks : [];
   return {
+    outcome: typeof doc.result === 'string' ? doc.result : undefined,
     phase: typeof state?.phase === 'string' ? state.phase : undefined,
     message: typeof state?.message === 'string' ? state.message : '',
     partial: state?.partial === true,
