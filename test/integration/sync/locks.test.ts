@@ -79,6 +79,7 @@ describe('the app lock', () => {
     const lease = await heldAndStuck(name, ns, first);
     const second = await syncApp(s, name, ['--timeout', '40s']);
     expect(second.code, explain(second)).toBe(1);
+    expect(second.result?.outcome).toBe('Refused');
     const said = `${second.stdout}\n${second.stderr}`;
     expect(said).toContain(String(first.child.pid));
     expect(said).toMatch(/lock|another operation|in progress/i);
