@@ -5,6 +5,8 @@ import { healthCommand } from './health.js';
 import { renderCommand } from './render.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
+import { syncCommand } from './sync.js';
+import { terminateCommand } from './terminate.js';
 import { tuiCommand } from './tui.js';
 import { validateCommand } from './validate.js';
 
@@ -13,6 +15,8 @@ export const commands: CliCommand[] = [
   tuiCommand,
   statusCommand,
   diffCommand,
+  syncCommand,
+  terminateCommand,
   validateCommand,
   renderCommand,
   healthCommand,

@@ -4,7 +4,9 @@
  * and the monitor worker call it; nothing else wires engine parts together.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterClient, Logger } from './cluster/index.js';
+import { systemClock, type Clock, type ClusterClient, type Logger } from './cluster/index.js';
+import { openAuditLog, type AuditLog } from './audit.js';
+import { auditEntryOf } from './audit-mutations.js';
 import type { App, Fleet } from './config/index.js';
 import { DesiredStates, openRepos, type DesiredState } from './desired/index.js';
 import type { ResourceDiff } from './diff/index.js';
@@ -19,10 +21,13 @@ import {
   type TreeNode,
 } from './monitor/index.js';
 import type { ObjectRef } from './objects.js';
-import type { Result } from './problem.js';
+import { fail, type Problem, type Result } from './problem.js';
 import { createRenderer } from './render/index.js';
 import { ClusterComparison, openClusters, type AppStatus } from './status/index.js';
 import type { OperationState, SyncEvent, SyncOutcome, SyncRequest } from './sync/index.js';
+import { whoAmI } from './sync/initiator.js';
+import { readOperation, requestTermination } from './sync/lock.js';
+import { syncApp } from './sync/operate.js';
 
 /** What the engine is opened with; everything but the fleet and the environment has a default. */
 export interface EngineOptions {
@@ -37,6 +42,8 @@ export interface EngineOptions {
   logger?: Logger;
   /** Loads a kubeconfig file (default: the user's, as kubectl merges $KUBECONFIG). */
   loadKubeConfig?: (path?: string) => KubeConfig;
+  /** Lease duration of an app's operation lock, in seconds (default 30). */
+  leaseSeconds?: number;
   /** Monitor timings (defaults: resync every 60 s, 300 ms quiet time after a watch event). */
   monitor?: { resyncMs?: number; debounceMs?: number };
 }
@@ -93,6 +100,7 @@ class FleetEngine implements Engine {
   private readonly desired: DesiredStates;
   private openedClusters: Map<string, ClusterClient> | undefined;
   private loop: FleetMonitor | undefined;
+  private auditLog: AuditLog | undefined;
 
   constructor(private readonly options: EngineOptions) {
     const { fleet, env, logger } = options;
@@ -163,21 +171,63 @@ class FleetEngine implements Engine {
     return this.monitor().commitsOf(app);
   }
 
-  sync(_app: string, _request: SyncRequest, _onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome> {
-    return Promise.reject(new Error('sync: being wired (this commit only defines the contract)'));
+  async sync(appName: string, request: SyncRequest, onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return { started: false, problems: [unknownApp(appName)] };
+    const cluster = this.clusterOf(app);
+    const clusterReadOnly = this.fleet.clusters.find((c) => c.name === cluster.name)?.readOnly === true;
+    return syncApp(
+      {
+        app,
+        cluster,
+        readOnly: this.readOnly ? 'global' : clusterReadOnly ? 'cluster' : undefined,
+        desired: () => this.desired.render(app),
+        clock: this.clock(),
+        emit: onEvent ?? (() => {}),
+        ...(this.options.leaseSeconds !== undefined ? { leaseSeconds: this.options.leaseSeconds } : {}),
+      },
+      request,
+    );
   }
 
-  terminate(_app: string): Promise<Result<OperationState>> {
-    return Promise.reject(new Error('terminate: being wired (this commit only defines the contract)'));
+  async terminate(appName: string): Promise<Result<OperationState>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return fail(unknownApp(appName));
+    if (this.readOnly) return fail(readOnlyTerminate());
+    const cluster = this.clusterOf(app);
+    const who = await whoAmI(cluster);
+    return requestTermination(cluster, app.name, who.user);
   }
 
-  operationOf(_app: string): Promise<OperationState | undefined> {
-    return Promise.reject(new Error('operationOf: being wired (this commit only defines the contract)'));
+  async operationOf(appName: string): Promise<OperationState | undefined> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return undefined;
+    return readOperation(this.clusterOf(app), app.name);
   }
 
   async stop(): Promise<void> {
     this.loop?.stop();
     await Promise.all([...(this.openedClusters?.values() ?? [])].map((c) => c.stop()));
+  }
+
+  private clusterOf(app: App): ClusterClient {
+    const client = this.clusters().get(app.destination.cluster);
+    // The fleet loader checks every destination against the clusters, so a missing client is a bug.
+    if (!client)
+      throw new Error(
+        `app ${app.name} names cluster ${app.destination.cluster}, which the fleet does not have`,
+      );
+    return client;
+  }
+
+  private clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
+  /** The audit log, opened on the first write. */
+  private audit(): AuditLog {
+    this.auditLog ??= openAuditLog(this.options.env);
+    return this.auditLog;
   }
 
   private clusterReadOnly(name: string): boolean {
@@ -190,7 +240,11 @@ class FleetEngine implements Engine {
     this.openedClusters ??= openClusters(this.fleet, {
       loadKubeConfig: this.options.loadKubeConfig ?? userKubeConfig(env as NodeJS.ProcessEnv),
       readOnly: this.readOnly,
-      clientOptions: { ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) },
+      clientOptions: {
+        ...(clock ? { clock } : {}),
+        ...(logger ? { logger } : {}),
+        onMutation: (m) => this.audit().append(auditEntryOf(m, this.clock().now())),
+      },
     });
     return this.openedClusters;
   }
@@ -206,4 +260,21 @@ class FleetEngine implements Engine {
     });
     return this.loop;
   }
+}
+
+function unknownApp(name: string): Problem {
+  return {
+    code: 'sync.unknown-app',
+    message: `The fleet has no app named "${name}".`,
+    hint: 'See `flotilla status` for the apps of this fleet.',
+  };
+}
+
+function readOnlyTerminate(): Problem {
+  return {
+    code: 'sync.read-only',
+    message:
+      'flotilla runs in read-only mode (--readonly or settings.readOnly): terminate writes to the cluster, so it was not sent.',
+    hint: 'Run without --readonly to terminate an operation.',
+  };
 }

@@ -64,7 +64,7 @@ const settings = (value: string) =>
 
 function fleet(): string {
   const app = (name: string, cluster: string) =>
-    `  - { name: ${name}, repo: deploy, revision: main, path: apps/${name}, destination: { cluster: ${cluster}, namespace: ${ns} } }\n`;
+    `  - { name: ${name}, repo: deploy, revision: main, path: apps/${name}, destination: { cluster: ${cluster}, namespace: ${ns} }, syncPolicy: { syncOptions: [CreateNamespace=true] } }\n`;
   return `clusters:
   - { name: alpha, context: ${tb.context(1)}, labels: { env: staging } }
   - { name: bravo, context: ${tb.context(2)}, labels: { env: prod } }

@@ -142,7 +142,9 @@ function kubeConfigForContext(source: KubeConfig, context: string): KubeConfig {
 }
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const selfReviews = /^\/apis\/authorization\.k8s\.io\/v1\/self(subjectaccess|subjectrules)reviews$/;
+// Questions about the identity itself (may I? who am I?): POSTs that change nothing, so read-only allows them.
+const selfReviews =
+  /^\/apis\/(?:authorization\.k8s\.io\/v1\/self(?:subjectaccess|subjectrules)reviews|authentication\.k8s\.io\/v1\/selfsubjectreviews)$/;
 
 /** The client of one cluster (one kubeconfig context). */
 export class ClusterClient {
@@ -151,8 +153,8 @@ export class ClusterClient {
   readonly context: string;
   /** API server URL. */
   readonly server: string;
-  /** The kubeconfig user of the context (the name in the file, not necessarily the server's). */
-  readonly user: string;
+  /** Name of the kubeconfig user of the context (not necessarily the name the API server knows it by). */
+  readonly kubeconfigUser: string | undefined;
   readonly discovery: Discovery;
   private readonly transport: KubeTransport;
   private readonly budget: RequestBudget;
@@ -177,7 +179,7 @@ export class ClusterClient {
       options.kubeConfig ?? loadKubeConfig(options.kubeconfigPath),
       options.context,
     );
-    this.user = kc.getContextObject(options.context)?.user ?? '';
+    this.kubeconfigUser = kc.getContextObject(options.context)?.user || undefined;
     this.budget = new RequestBudget(options.budget, clock);
     this.transport = new KubeTransport(kc, {
       cluster: this.name,
@@ -265,7 +267,12 @@ export class ClusterClient {
 
   /** Runs a write and tells `onMutation` how it ended. */
   private async audited<T>(req: RawRequest & { app?: string }, send: () => Promise<T>): Promise<T> {
-    const base = { cluster: this.name, user: this.user, method: req.method.toUpperCase(), path: req.path };
+    const base = {
+      cluster: this.name,
+      user: this.kubeconfigUser ?? '',
+      method: req.method.toUpperCase(),
+      path: req.path,
+    };
     const app = req.app !== undefined ? { app: req.app } : {};
     try {
       const res = await send();

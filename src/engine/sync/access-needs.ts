@@ -1,15 +1,7 @@
 /** What a plan needs the identity to be allowed: per kind and namespace, the verbs its writes, prunes,
  * hooks and waits use. Checked with the API server before the first write. */
+import type { AccessNeed } from './access.js';
 import type { SyncPlan, SyncTask } from './types.js';
-
-/** One permission a sync needs. */
-export interface AccessNeed {
-  verb: 'create' | 'patch' | 'update' | 'delete' | 'get' | 'list' | 'watch';
-  group: string;
-  kind: string;
-  /** '' for cluster-scoped kinds, or cluster-wide lists and watches. */
-  namespace: string;
-}
 
 /** The permissions every task of the plan needs, each once. */
 export function syncAccessNeeds(plan: SyncPlan): AccessNeed[] {

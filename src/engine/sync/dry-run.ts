@@ -48,7 +48,7 @@ export async function dryRunPlan(
         return;
       // Force=true deletes and re-creates what cannot change in place, so that refusal is no failure.
       if (t.options.force && isClusterError(e, 'cluster.invalid', 'cluster.conflict')) return;
-      failures.push({ identity: t.identity, message: isClusterError(e) ? e.problem.message : String(e) });
+      failures.push({ identity: t.identity, message: await refusalText(cluster, t, e, mode.signal) });
     }
   });
   return failures;
@@ -93,6 +93,24 @@ function kindsDefinedBy(writes: readonly WriteTask[]): Set<string> {
       kinds.add(`${spec.group}/${spec.names.kind}`);
   }
   return kinds;
+}
+
+/** The server's refusal in words; a write into a namespace that does not exist says so (the server only
+ * answers that the object was not found). */
+async function refusalText(
+  cluster: DryRunCluster,
+  t: WriteTask,
+  e: unknown,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const text = isClusterError(e) ? e.problem.message : String(e);
+  const namespace = t.identity.namespace;
+  if (!namespace || !isClusterError(e, 'cluster.not-found')) return text;
+  const id: ObjectIdentity = { group: '', version: 'v1', kind: 'Namespace', namespace: '', name: namespace };
+  const exists = await cluster.get(id, signal).catch(() => true);
+  return exists
+    ? text
+    : `namespace ${namespace} does not exist; add it to Git or set the sync option CreateNamespace=true`;
 }
 
 /** True when the server does not know the object's kind (yet). */

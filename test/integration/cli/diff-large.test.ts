@@ -39,7 +39,7 @@ beforeAll(async () => {
     join(work, 'flotilla.yaml'),
     `clusters:\n  - { name: one, context: ${tb.context(1)} }\n` +
       `repos:\n  - { name: deploy, url: ${tb.gitUrl}/${repoName}.git }\n` +
-      `apps:\n  - { name: ${app}, repo: deploy, path: apps/big, destination: { cluster: one, namespace: ${ns} } }\n`,
+      `apps:\n  - { name: ${app}, repo: deploy, path: apps/big, destination: { cluster: one, namespace: ${ns} }, syncPolicy: { syncOptions: [CreateNamespace=true] } }\n`,
   );
   await syncWithFlotilla(app, env, work);
   // Every value rewritten on the cluster: 1,600 changed lines, past the default bound of 1,000.

@@ -44,7 +44,7 @@ stringData: {PASSWORD: ${secretValue}}
 
 function fleet(): string {
   const app = (name: string, cluster: string, extra = '') =>
-    `  - name: ${name}\n    repo: deploy\n    revision: main\n    path: apps/api\n    destination: { cluster: ${cluster}, namespace: ${ns} }\n${extra}`;
+    `  - name: ${name}\n    repo: deploy\n    revision: main\n    path: apps/api\n    destination: { cluster: ${cluster}, namespace: ${ns} }\n    syncPolicy: { syncOptions: [CreateNamespace=true] }\n${extra}`;
   return `clusters:
   - { name: one, context: ${tb.context(1)} }
   - { name: two, context: ${tb.context(2)} }

@@ -61,7 +61,7 @@ beforeAll(async () => {
     fleetFile,
     `clusters: [{ name: one, context: ${tb.context(1)}, labels: { env: staging } }]
 repos: [{ name: deploy, url: ${tb.gitUrl}/${repoName}.git, pollInterval: 1h }]
-apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination: { cluster: one, namespace: ${ns} } }]
+apps: [{ name: shop, repo: deploy, revision: main, path: apps/shop, destination: { cluster: one, namespace: ${ns} }, syncPolicy: { syncOptions: [CreateNamespace=true] } }]
 `,
   );
   await syncWithFlotilla('shop', { ...env, FLOTILLA_CONFIG: fleetFile }, work);

@@ -269,6 +269,29 @@ describe('ClusterClient wire format', () => {
     await expect(c.applyServerSide(obj, { dryRun: true })).resolves.toMatchObject({ kind: 'Deployment' });
   });
 
+  it('sends the identity reviews on a read-only cluster, and refuses other POSTs of their groups', async () => {
+    const c = client({ readOnly: true });
+    const reviews = [
+      '/apis/authentication.k8s.io/v1/selfsubjectreviews',
+      '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+    ];
+    for (const path of reviews) {
+      // The fake server does not know them (404): what matters is that they were sent.
+      await expect(c.request({ method: 'POST', path, body: {} })).rejects.toMatchObject({ status: 404 });
+    }
+    for (const path of [
+      '/apis/authentication.k8s.io/v1/tokenreviews',
+      '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+      '/apis/authentication.k8s.io/v1/selfsubjectreviews/x',
+    ]) {
+      await expect(c.request({ method: 'POST', path, body: {} })).rejects.toMatchObject({
+        problem: { code: 'cluster.read-only' },
+      });
+    }
+    expect(seen.filter((s) => s.method === 'POST').map((s) => s.url)).toEqual(reviews);
+  });
+
   it('reports an unreachable server by its URL and marks the cluster unreachable', async () => {
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
