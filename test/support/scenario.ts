@@ -138,7 +138,16 @@ export interface ObjectRef {
 /** The live object on cluster N, or undefined when it does not exist. */
 export async function getObject(cluster: number, ref: ObjectRef): Promise<KubeObject | undefined> {
   const ns = ref.namespace ? ['-n', ref.namespace] : [];
-  const out = await kubectl(cluster, ['get', ref.kind, ref.name, ...ns, '-o', 'json', '--ignore-not-found']);
+  const out = await kubectl(cluster, [
+    'get',
+    ref.kind,
+    ref.name,
+    ...ns,
+    '-o',
+    'json',
+    '--ignore-not-found',
+    '--show-managed-fields',
+  ]);
   return out.trim() ? (JSON.parse(out) as KubeObject) : undefined;
 }
 

@@ -64,11 +64,11 @@ describe('a first sync and a second one', () => {
     expect(run.code, explain(run)).toBe(0);
     expect(run.result?.phase).toBe('Succeeded');
     for (const o of objects) expect(await live(o.kind, o.name), `${o.kind} ${o.name}`).toBeDefined();
+    firstDeployment = await live('Deployment', 'web');
     const status = await statusOf();
     expect(status).toMatchObject({ sync: 'Synced', health: 'Healthy' });
     const diff = await s.flotilla('diff', app, '--exit-code');
     expect(diff.code, explain(diff)).toBe(0);
-    firstDeployment = await live('Deployment', 'web');
   });
 
   it('marks every object with the app label, its tracking id and the synced commit, owned by field manager flotilla', async () => {
