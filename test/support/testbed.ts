@@ -21,3 +21,17 @@ export function testbed() {
     apiserverUrl: (n: number) => `https://127.0.0.1:${ports.apiserver(n)}`,
   };
 }
+
+/** Polls `check` every half second until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { paths, ports, repoRoot, testbedSrc } from './layout.js';
+import { ownKwokStagesDir, paths, ports, repoRoot, testbedSrc } from './layout.js';
 import { pkiFiles } from './pki.js';
 
 /** What to run for one component, and how to tell that it is ready. */
@@ -108,6 +108,11 @@ export function apiserverSpec(bin: string, n: number): ComponentSpec {
   };
 }
 
+/** How fast the node lifecycle controller gives up on a silent node: kwok renews its lease every
+ * quarter of the lease duration, so the grace period spans four renewals, as with the defaults
+ * (40 s lease, 50 s grace), only shorter, so an outage test needs a 20-second outage, not a minute. */
+export const nodeHealth = { leaseSeconds: 20, monitorPeriodSeconds: 2, monitorGracePeriodSeconds: 20 };
+
 /** kube-controller-manager of cluster N (deployments, replica sets, node lifecycle, GC…). */
 export function controllerManagerSpec(bin: string, n: number): ComponentSpec {
   const p = paths();
@@ -128,6 +133,8 @@ export function controllerManagerSpec(bin: string, n: number): ComponentSpec {
       `--service-account-private-key-file=${f.saKey}`,
       '--use-service-account-credentials=false',
       '--controllers=*',
+      `--node-monitor-period=${nodeHealth.monitorPeriodSeconds}s`,
+      `--node-monitor-grace-period=${nodeHealth.monitorGracePeriodSeconds}s`,
       '--v=1',
     ],
     port,
@@ -156,29 +163,41 @@ export function schedulerSpec(bin: string, n: number): ComponentSpec {
   };
 }
 
-/** kwok of cluster N: makes the fake node Ready and pods Running, with upstream's "fast" stages. */
+/** kwok of cluster N: makes the fake node Ready and pods Running, with upstream's "fast" stages
+ * (from kwok's module, `stages`) and the test bed's own (test/testbed/kwok-stages: outcome labels,
+ * Ready again after an outage). */
 export function kwokSpec(bin: string, stages: string, n: number): ComponentSpec {
   const kubeconfig = join(paths().cluster(n), 'system.kubeconfig');
-  const stageFiles = [
+  const upstreamFiles = [
     'node/fast/node-initialize.yaml',
     'node/heartbeat-with-lease/node-heartbeat-with-lease.yaml',
     'pod/fast/pod-ready.yaml',
     'pod/fast/pod-complete.yaml',
     'pod/fast/pod-delete.yaml',
-  ];
+  ].map((s) => join(stages, s));
+  const ownFiles = ownKwokStageFiles.map((s) => join(ownKwokStagesDir, s));
   return {
     id: `c${n}/kwok`,
     exe: join(bin, 'kwok'),
     args: [
       `--kubeconfig=${kubeconfig}`,
-      ...stageFiles.map((s) => `--config=${join(stages, s)}`),
+      ...[...upstreamFiles, ...ownFiles].map((f) => `--config=${f}`),
       '--manage-all-nodes=true',
       '--cidr=10.244.0.0/16',
       '--node-ip=10.0.0.1',
-      '--node-lease-duration-seconds=40',
+      `--node-lease-duration-seconds=${nodeHealth.leaseSeconds}`,
     ],
   };
 }
+
+/** The test bed's own kwok Stages, each documented in its file and in docs/testbed.md. */
+const ownKwokStageFiles = [
+  'pod-fail.yaml',
+  'pod-succeed.yaml',
+  'pod-crash-loop.yaml',
+  'pod-never-ready.yaml',
+  'pod-ready-again.yaml',
+];
 
 /** The smart-HTTP Git server (git http-backend behind a small Node server). */
 export function gitServerSpec(): ComponentSpec {

@@ -29,6 +29,9 @@ export function kwokStagesDir(): string {
   return shellValue('testbed_kwok_stages');
 }
 
+/** Folder of the test bed's own kwok Stage files, in the checkout. */
+export const ownKwokStagesDir = join(testbedSrc, 'kwok-stages');
+
 function shellValue(fn: string): string {
   const script = `. "${join(testbedSrc, 'versions.sh')}" && ${fn}`;
   return execFileSync('bash', ['-c', script], { encoding: 'utf8' }).trim();
