@@ -1,6 +1,6 @@
 /**
  * Runs `flotilla sync` (in-process, or as a child process a test can kill) and reads its `-o json` result.
- * The exact shape of that document is read in one place, here, so the tests need not know it.
+ * The shape of that document is read in one place, here, so the tests need not know it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -31,8 +31,6 @@ export interface SyncResult {
   tasks: SyncTaskResult[];
   /** Messages of the problems that kept the sync from starting. */
   problems: string[];
-  /** The document as printed, for what the fields above leave out. */
-  raw: unknown;
 }
 
 /** A sync run: the process's exit and its JSON result (undefined when stdout was no JSON). */
@@ -60,50 +58,20 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Finds APP's document in `-o json` output: one document, an array of them, or one per line. */
+/** Finds APP's document in `-o json` output (one JSON document per app, one per line). */
 export function resultOf(stdout: string, app: string): SyncResult | undefined {
-  const docs = parseDocuments(stdout);
-  const doc = docs.find((d) => appOf(d) === app) ?? (docs.length === 1 ? docs[0] : undefined);
+  const docs = stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as unknown)
+    .filter(isObject);
+  const doc = docs.find((d) => d.app === app);
   return doc ? toResult(doc) : undefined;
 }
 
-function parseDocuments(stdout: string): Json[] {
-  const text = stdout.trim();
-  if (!text) return [];
-  try {
-    const whole = JSON.parse(text) as unknown;
-    return (Array.isArray(whole) ? whole : [whole]).filter(isObject);
-  } catch {
-    return text
-      .split('\n')
-      .filter((l) => l.trim().startsWith('{'))
-      .flatMap((l) => {
-        try {
-          return [JSON.parse(l) as unknown].filter(isObject);
-        } catch {
-          return [];
-        }
-      });
-  }
-}
-
-/** The operation record inside a document: at its top, or under `state` / `operation`. */
-function stateOf(doc: Json): Json | undefined {
-  for (const key of ['state', 'operation', 'operationState']) {
-    const v = doc[key];
-    if (isObject(v) && 'phase' in v) return v;
-  }
-  return 'phase' in doc ? doc : undefined;
-}
-
-function appOf(doc: Json): string | undefined {
-  const state = stateOf(doc);
-  const name = doc.app ?? doc.name ?? state?.app;
-  return typeof name === 'string' ? name : undefined;
-}
-
+/** Reads `{ app, result, plan, state, problems, holder }`: `state` is the operation record, null when refused. */
 function toResult(doc: Json): SyncResult {
-  const state = stateOf(doc);
+  const state = isObject(doc.state) ? doc.state : undefined;
   const problems = Array.isArray(doc.problems) ? doc.problems : [];
   const tasks = Array.isArray(state?.tasks) ? state.tasks : [];
   return {
@@ -113,7 +81,6 @@ function toResult(doc: Json): SyncResult {
     partial: state?.partial === true,
     tasks: tasks.filter(isObject).map(toTask),
     problems: problems.map((p) => (isObject(p) && typeof p.message === 'string' ? p.message : String(p))),
-    raw: doc,
   };
 }
 
@@ -139,10 +106,8 @@ const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'l
 /** A flotilla running in its own process (so a test can kill it), and how it ended. */
 export interface ChildRun {
   child: ChildProcess;
-  /** Resolves when the process ends: its exit code (null when killed by a signal) and output. */
+  /** Resolves when the process ends: its exit code (-1 when a signal ended it), the signal and its output. */
   done: Promise<CliRun & { signal: NodeJS.Signals | null }>;
-  /** Resolves once stdout or stderr contains `text`. */
-  printed(text: string | RegExp): Promise<void>;
 }
 
 /** Starts `flotilla ARGS` as a child process in the scenario's folder and environment. */
@@ -158,32 +123,10 @@ export function spawnFlotilla(s: Scenario, args: string[]): ChildRun {
   );
   let stdout = '';
   let stderr = '';
-  const waiters: { text: string | RegExp; resolve: () => void }[] = [];
-  const check = () => {
-    for (const w of [...waiters]) {
-      const all = stdout + stderr;
-      const hit = typeof w.text === 'string' ? all.includes(w.text) : w.text.test(all);
-      if (hit) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  };
-  child.stdout.on('data', (c: Buffer) => ((stdout += c.toString()), check()));
-  child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), check()));
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr })),
   );
-  return {
-    child,
-    done,
-    printed: (text) =>
-      new Promise<void>((resolve, reject) => {
-        waiters.push({ text, resolve });
-        check();
-        void done.then((r) =>
-          reject(new Error(`flotilla ended before printing ${String(text)}:\n${explain(r)}`)),
-        );
-      }),
-  };
+  return { child, done };
 }

@@ -80,9 +80,9 @@ describe('the app lock', () => {
     const second = await syncApp(s, name, ['--timeout', '40s']);
     expect(second.code, explain(second)).toBe(1);
     expect(second.result?.outcome).toBe('Refused');
-    const said = `${second.stdout}\n${second.stderr}`;
-    expect(said).toContain(String(first.child.pid));
-    expect(said).toMatch(/lock|another operation|in progress/i);
+    const refusal = second.result?.problems.join('\n') ?? '';
+    expect(refusal).toContain(`is being synced by ${lease.spec?.holderIdentity}`);
+    expect(lease.spec?.holderIdentity).toMatch(new RegExp(`/${first.child.pid}$`));
     expect((await leaseOf(name))?.spec?.holderIdentity).toBe(lease.spec?.holderIdentity);
     const ended = await first.done;
     expect(ended.code, explain(ended)).toBe(1);
@@ -119,7 +119,8 @@ describe('the app lock', () => {
     const mark = auditMark(1);
     const run = await syncApp(s, name, ['--timeout', '60s']);
     expect(run.code, explain(run)).toBe(1);
-    expect(`${run.stdout}\n${run.stderr}`).toMatch(/forbidden|not allowed|may not|permission/i);
+    expect(run.result?.outcome).toBe('Refused');
+    expect(run.result?.problems.join('\n')).toMatch(/forbidden|not allowed|may not|permission/i);
     // Asking the server who it is and what it may do are reviews, not writes.
     const writes = writesBy(auditSince(1, mark), 'testbed-viewer').filter(
       (e) => !/^self(subject)?(access|rules)?reviews$/.test(e.objectRef?.resource ?? ''),
