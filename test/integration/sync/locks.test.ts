@@ -1,7 +1,7 @@
 /** The app lock on the test bed: one operation per app, a killed holder's lease expires, the viewer
  * identity is refused, and `flotilla terminate` stops a running sync. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { auditMark, auditSince, writesBy } from '../../support/audit-log.js';
+import { auditMark, auditSince, notKubectl, writesBy, writesIn } from '../../support/audit-log.js';
 import { configMap, deployment } from '../../support/manifests.js';
 import { Scenario, eventually, getObject } from '../../support/scenario.js';
 import { explain, spawnFlotilla, syncApp, type ChildRun } from '../../support/sync.js';
@@ -77,7 +77,10 @@ describe('the app lock', () => {
     const { name, ns } = apps.concurrent;
     const first = start(['sync', name, '--timeout', '40s']);
     const lease = await heldAndStuck(name, ns, first);
+    const mark = auditMark(1);
     const second = await syncApp(s, name, ['--timeout', '40s']);
+    // The refused sync wrote nothing (the running one only waits on its Deployment meanwhile).
+    expect(writesIn(auditSince(1, mark), ns).filter(notKubectl)).toEqual([]);
     expect(second.code, explain(second)).toBe(1);
     expect(second.result?.outcome).toBe('Refused');
     const refusal = second.result?.problems.join('\n') ?? '';
@@ -136,7 +139,7 @@ describe('the app lock', () => {
     expect(t.code, explain(t)).toBe(0);
     const ended = await stuck.done;
     expect(ended.code, explain(ended)).toBe(1);
-    expect(`${ended.stdout}${ended.stderr}`).toMatch(/terminated by /);
+    expect(`${ended.stdout}${ended.stderr}`).toMatch(/terminated by testbed-admin/);
     expect(await getObject(1, { kind: 'ConfigMap', namespace: ns, name: 'after' })).toBeUndefined();
   }, 300_000);
 });
