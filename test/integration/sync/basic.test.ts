@@ -1,0 +1,105 @@
+/** A first sync on the test bed creates the app's objects, tracked and owned by flotilla; a second one harms nothing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../../src/engine/objects.js';
+import { auditMark, auditSince, notKubectl, writesIn } from '../../support/audit-log.js';
+import { Scenario, getObject } from '../../support/scenario.js';
+import { explain, syncApp } from '../../support/sync.js';
+
+const s = new Scenario('basic');
+const app = s.name('basic');
+const ns = s.name('sync-basic');
+
+const files: Record<string, string> = {
+  'apps/web/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: registry.example/web:1.0}]
+`,
+  'apps/web/service.yaml': `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+`,
+  'apps/web/config.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: web-config}
+data: {MODE: normal}
+`,
+};
+
+const objects = [
+  { kind: 'Deployment', group: 'apps', name: 'web' },
+  { kind: 'Service', group: '', name: 'web' },
+  { kind: 'ConfigMap', group: '', name: 'web-config' },
+];
+
+interface StatusJson {
+  sync: string;
+  health: string;
+  resources: { kind: string; name: string; sync: string; health: string | null }[];
+}
+
+/** The resources that keep an app from Synced and Healthy, to explain a failed assertion. */
+const unsettled = (st: StatusJson | undefined) =>
+  JSON.stringify(st?.resources.filter((r) => r.sync !== 'Synced' || (r.health ?? 'Healthy') !== 'Healthy'));
+
+async function statusOf(): Promise<StatusJson> {
+  const r = await s.flotilla('status', app, '-o', 'json');
+  return (JSON.parse(r.stdout) as StatusJson[])[0]!;
+}
+
+const live = (kind: string, name: string) => getObject(1, { kind, namespace: ns, name });
+
+beforeAll(() => s.setUp(files, [{ name: app, path: 'apps/web', namespace: ns }]));
+afterAll(() => s.tearDown());
+
+describe('a first sync and a second one', () => {
+  let firstDeployment: KubeObject | undefined;
+
+  it('creates every object, ends Succeeded, and leaves the app Synced and Healthy with no diff', async () => {
+    const run = await syncApp(s, app, ['--wait', '--timeout', '180s']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.result?.phase).toBe('Succeeded');
+    for (const o of objects) expect(await live(o.kind, o.name), `${o.kind} ${o.name}`).toBeDefined();
+    firstDeployment = await live('Deployment', 'web');
+    const status = await statusOf();
+    expect(status, unsettled(status)).toMatchObject({ sync: 'Synced', health: 'Healthy' });
+    const diff = await s.flotilla('diff', app, '--exit-code');
+    expect(diff.code, explain(diff)).toBe(0);
+  });
+
+  it('marks every object with the app label, its tracking id and the synced commit, owned by field manager flotilla', async () => {
+    const revision = s.head();
+    for (const o of objects) {
+      const obj = (await live(o.kind, o.name))!;
+      expect(obj.metadata.labels?.['flotilla.dev/app']).toBe(app);
+      expect(obj.metadata.annotations?.['flotilla.dev/tracking-id']).toBe(
+        `${app}:${o.group}/${o.kind}:${ns}/${o.name}`,
+      );
+      expect(obj.metadata.annotations?.['flotilla.dev/revision']).toBe(revision);
+      const managers = (obj.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
+      expect(managers).toContainEqual(expect.objectContaining({ manager: 'flotilla', operation: 'Apply' }));
+    }
+  });
+
+  it('a second sync of the same commit deletes nothing, re-creates nothing and leaves the Deployment as it was', async () => {
+    const mark = auditMark(1);
+    const run = await syncApp(s, app, ['--wait', '--timeout', '180s']);
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.result?.phase).toBe('Succeeded');
+    const writes = writesIn(auditSince(1, mark), ns).filter(notKubectl);
+    expect(writes.filter((w) => w.verb !== 'patch')).toEqual([]);
+    const again = (await live('Deployment', 'web'))!;
+    expect(again.metadata.uid).toBe(firstDeployment?.metadata.uid);
+    expect(again.metadata.generation).toBe(firstDeployment?.metadata.generation);
+    expect((await statusOf()).sync).toBe('Synced');
+  });
+});
