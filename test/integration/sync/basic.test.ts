@@ -1,4 +1,6 @@
 /** A first sync on the test bed creates the app's objects, tracked and owned by flotilla; a second one harms nothing. */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/engine/objects.js';
 import { auditMark, auditSince, notKubectl, writesIn } from '../../support/audit-log.js';
@@ -88,6 +90,31 @@ describe('a first sync and a second one', () => {
       const managers = (obj.metadata.managedFields ?? []) as { manager?: string; operation?: string }[];
       expect(managers).toContainEqual(expect.objectContaining({ manager: 'flotilla', operation: 'Apply' }));
     }
+  });
+
+  it("appends every write it sent to flotilla's own audit log (owner-only), naming user, cluster, app and object", () => {
+    const file = join(s.env.XDG_STATE_HOME!, 'flotilla', 'audit.jsonl');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const entries = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ofApp = entries.filter((e) => e.app === app);
+    for (const object of ['deployments.apps', 'services', 'configmaps'])
+      expect(ofApp, object).toContainEqual(
+        expect.objectContaining({
+          user: 'testbed-admin',
+          cluster: 'one',
+          verb: 'PATCH',
+          object: expect.stringMatching(new RegExp(`^${object.replace('.', '\\.')} ${ns}/`)),
+          result: 'ok',
+        }),
+      );
+    // The lock's writes are recorded too (its Lease and record in flotilla-system).
+    expect(
+      entries.some((e) => String(e.object).startsWith('leases.coordination.k8s.io flotilla-system/')),
+    ).toBe(true);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/token|Bearer/i);
   });
 
   it('a second sync of the same commit deletes nothing, re-creates nothing and leaves the Deployment as it was', async () => {
