@@ -184,6 +184,7 @@ class FleetEngine implements Engine {
         desired: () => this.desired.render(app),
         clock: this.clock(),
         emit: onEvent ?? (() => {}),
+        waveDelayMs: this.fleet.settings.syncWaveDelayMs,
         ...(this.options.leaseSeconds !== undefined ? { leaseSeconds: this.options.leaseSeconds } : {}),
       },
       request,

@@ -24,6 +24,7 @@ export function resolveSettings(entry: SettingsEntry | null | undefined): FleetS
     pollIntervalMs:
       (entry?.pollInterval !== undefined ? parseDuration(entry.pollInterval) : undefined) ??
       DEFAULT_POLL_INTERVAL_MS,
+    syncWaveDelayMs: entry?.syncWaveDelay !== undefined ? (parseDuration(entry.syncWaveDelay) ?? 0) : 0,
     productionClusters: entry?.productionClusters
       ? toLabelSelector(entry.productionClusters)
       : structuredClone(DEFAULT_PRODUCTION_CLUSTERS),

@@ -291,6 +291,7 @@ export const repoSchema = z
 export const settingsSchema = z.strictObject({
   readOnly: z.boolean().optional(),
   pollInterval: durationString().optional(),
+  syncWaveDelay: durationString().optional(),
   productionClusters: labelSelectorSchema.optional(),
   requestBudget: z
     .strictObject({ qps: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000) })

@@ -25,6 +25,9 @@ export interface FleetSettings {
   productionClusters: LabelSelector;
   /** Requests per cluster: sustained rate and burst of the token bucket. Default 20 qps, burst 40. */
   requestBudget: { qps: number; burst: number };
+  /** Extra pause of a sync after each wave before the next one starts, in milliseconds. Default 0: waves are
+   * gated by health, not by time. */
+  syncWaveDelayMs: number;
 }
 
 /** One cluster: a kubeconfig context with a name and labels. */

@@ -43,6 +43,8 @@ export interface OperateDeps {
   desired: () => Promise<Result<DesiredState>>;
   clock: Clock;
   emit: (e: SyncEvent) => void;
+  /** Extra pause after each wave that is not the last; default 0. */
+  waveDelayMs?: number;
   /** Lease duration of the app's lock; default the lock's. */
   leaseSeconds?: number;
   /** Who acts, when already known (tests); default the API server's answer. */
@@ -165,7 +167,12 @@ async function run(
   const stopper = stopSignal(deps.clock, request, lock);
   try {
     const final = await executePlan(
-      { cluster: deps.cluster, clock: deps.clock, book },
+      {
+        cluster: deps.cluster,
+        clock: deps.clock,
+        book,
+        ...(deps.waveDelayMs ? { waveDelayMs: deps.waveDelayMs } : {}),
+      },
       { plan, request, signal: stopper.signal },
     );
     await lock?.release(final).catch(() => undefined);

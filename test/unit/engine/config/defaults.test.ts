@@ -61,6 +61,11 @@ describe('defaults', () => {
     ).toEqual([60_000, 10_000]);
   });
 
+  it('reads settings.syncWaveDelay as an extra pause after each sync wave, none by default', () => {
+    expect(fleetOf(lines('clusters:', '  - { name: a }')).settings.syncWaveDelayMs).toBe(0);
+    expect(fleetOf(lines('settings: { syncWaveDelay: 2s }')).settings.syncWaveDelayMs).toBe(2_000);
+  });
+
   it('budget 20 requests a second with bursts of 40 per cluster unless settings.requestBudget says otherwise', () => {
     expect(fleetOf(lines('clusters:', '  - { name: a }')).settings.requestBudget).toEqual({
       qps: 20,
