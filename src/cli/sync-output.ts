@@ -144,7 +144,7 @@ export function formatPlan(plan: SyncPlan, style: OutputStyle): string[] {
 
 /** One plan line (`action  Kind/ns/name  reason`), and the update's diff when asked for. */
 function formatPlanTask(t: SyncTask, width: number, style: OutputStyle): string[] {
-  const line = `    ${t.action.padEnd(9)}${objectName(t.identity).padEnd(width)}  ${safe(t.reason)}`;
+  const line = `    ${t.action.padEnd(10)}${objectName(t.identity).padEnd(width)}  ${safe(t.reason)}`;
   if (t.action !== 'update' || !style.diff || !t.diff) return [line];
   const diff = terminalSafeLines(t.diff.trimEnd())
     .split('\n')
@@ -165,7 +165,7 @@ export function formatTaskResult(r: TaskResult, style: OutputStyle, indent = '  
   const mark = r.status === 'succeeded' ? m.ok : r.status === 'failed' ? m.failed : r.status;
   const width = style.glyphs ? 1 : 6;
   const message = r.message ? `: ${safe(r.message)}` : '';
-  return `${indent}${mark.padEnd(width)} ${r.action.padEnd(9)}${objectName(r.identity)}${message}`;
+  return `${indent}${mark.padEnd(width)} ${r.action.padEnd(10)}${objectName(r.identity)}${message}`;
 }
 
 /** Who holds a lock, since when, and what it runs. */

@@ -41,6 +41,7 @@ apps:
     revision: main
     path: apps/drift
     destination: { cluster: prod-eu, namespace: billing }
+    syncPolicy: { syncOptions: [CreateNamespace=true] }
     ignoreDifferences:
       - { group: apps, kind: Deployment, jsonPointers: [/spec/replicas] }
 appSets:
@@ -51,5 +52,6 @@ appSets:
       revision: main
       path: apps/web/overlays/{{cluster.labels.env}}
       destination: { cluster: "{{cluster.name}}", namespace: web }
+      syncPolicy: { syncOptions: [CreateNamespace=true] }
 `;
 }

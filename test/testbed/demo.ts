@@ -63,7 +63,8 @@ const syncedApps = ['guestbook', 'web-staging', 'web-prod-eu', 'web-prod-us', 'b
 /** Syncs some apps with `flotilla sync --wait`, then edits the billing app live so that it drifts from Git. */
 async function applyDemoState(fleet: string): Promise<void> {
   for (const app of syncedApps) {
-    const code = flotilla(['sync', app, '--wait', '--timeout', '5m', '--config', fleet]);
+    // --force: a demo run again on the same test bed takes back the fields its previous run edited live.
+    const code = flotilla(['sync', app, '--wait', '--force', '--timeout', '5m', '--config', fleet]);
     if (code !== 0) throw new Error(`flotilla sync ${app} exited ${code}`);
   }
   await kubectl(2, ['set', 'env', 'deployment/billing', '-n', 'billing', 'LOG_LEVEL=debug']);

@@ -103,7 +103,7 @@ describe('syncApps', () => {
     expect(progress.slice(0, 6)).toEqual([
       'server-side dry run: every object accepted',
       'Sync wave 0',
-      '  ok     create   ConfigMap/web/settings',
+      '  ok     create    ConfigMap/web/settings',
       '  waiting waiting for ConfigMap/shop/settings',
       'db: Succeeded (in 1m05s, operation db-op, 2 applied, 1 hook, 1 pruned)',
       '',
@@ -127,7 +127,7 @@ describe('syncApps', () => {
     expect(engine.calls.map((call) => call.app)).toEqual(['db']);
     expect(c.out()).toContain('db: Failed at Sync wave 1');
     expect(c.out()).toContain(
-      '  ✗ update   Deployment/web/api: admission webhook "policy.example.com" denied the request: replicas above 2',
+      '  ✗ update    Deployment/web/api: admission webhook "policy.example.com" denied the request: replicas above 2',
     );
     expect(c.err()).toBe('not attempted: shop, web\n');
   });
@@ -211,8 +211,8 @@ describe('syncApps', () => {
       );
       return c.out();
     };
-    expect(await run({})).toContain('  ✓ create   ConfigMap/web/settings');
-    expect(await run({ NO_COLOR: '1' })).toContain('  ok     create   ConfigMap/web/settings');
+    expect(await run({})).toContain('  ✓ create    ConfigMap/web/settings');
+    expect(await run({ NO_COLOR: '1' })).toContain('  ok     create    ConfigMap/web/settings');
   });
 });
 

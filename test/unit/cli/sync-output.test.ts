@@ -53,13 +53,13 @@ describe('formatPlan', () => {
     expect(formatPlan(shopPlan(), GLYPHS)).toEqual([
       'plan at 0123456: 1 create, 1 update, 1 prune, 1 hook, 1 unchanged, 1 skipped',
       '  PreSync wave 0',
-      '    hook     Job/web/migrate                 PreSync hook',
+      '    hook      Job/web/migrate                 PreSync hook',
       '  Sync wave 0',
-      '    prune    ConfigMap/web/old               no longer in Git',
-      '    skipped  PersistentVolumeClaim/web/data  deleting a PersistentVolumeClaim needs confirmation (PersistentVolumeClaim/web/data)',
-      '    create   ConfigMap/web/settings          not on the cluster yet',
+      '    prune     ConfigMap/web/old               no longer in Git',
+      '    skipped   PersistentVolumeClaim/web/data  deleting a PersistentVolumeClaim needs confirmation (PersistentVolumeClaim/web/data)',
+      '    create    ConfigMap/web/settings          not on the cluster yet',
       '  Sync wave 1',
-      '    update   Deployment/web/api              differs from Git in 1 field',
+      '    update    Deployment/web/api              differs from Git in 1 field',
       '  not listed: 1 unchanged',
       'not pruned until confirmed (sync again with --prune and the option shown):',
       '  PersistentVolumeClaim/web/data  --confirm-prune PersistentVolumeClaim/web/data',
@@ -68,7 +68,7 @@ describe('formatPlan', () => {
 
   it("shows an update's diff under it when asked", () => {
     const lines = formatPlan(shopPlan(), { glyphs: true, diff: true });
-    const at = lines.indexOf('    update   Deployment/web/api              differs from Git in 1 field');
+    const at = lines.indexOf('    update    Deployment/web/api              differs from Git in 1 field');
     expect(lines.slice(at + 1, at + 3)).toEqual([
       '      --- live/apps/Deployment/web/api',
       '      +++ desired/apps/Deployment/web/api',
@@ -94,9 +94,9 @@ describe('formatPlan', () => {
       'plan at 0123456: 1 create, 5 skipped',
       '  partial: only the selected resources, and no hooks',
       '  PreSync wave 0',
-      '    skipped  Job/web/migrate         hooks do not run when only some resources are synced',
+      '    skipped   Job/web/migrate         hooks do not run when only some resources are synced',
       '  Sync wave 0',
-      '    create   ConfigMap/web/settings  not on the cluster yet',
+      '    create    ConfigMap/web/settings  not on the cluster yet',
       '  not listed: 4 not selected',
     ]);
   });
@@ -124,13 +124,13 @@ describe('SyncProgress', () => {
     ];
     expect(events.flatMap((e) => glyphs.linesFor(e))).toEqual([
       'Sync wave 1',
-      '  ✓ update   Deployment/web/api',
-      '  ✗ update   Deployment/web/api: quota exceeded',
+      '  ✓ update    Deployment/web/api',
+      '  ✗ update    Deployment/web/api: quota exceeded',
     ]);
     expect(events.flatMap((e) => plain.linesFor(e))).toEqual([
       'Sync wave 1',
-      '  ok     update   Deployment/web/api',
-      '  FAILED update   Deployment/web/api: quota exceeded',
+      '  ok     update    Deployment/web/api',
+      '  FAILED update    Deployment/web/api: quota exceeded',
     ]);
   });
 
@@ -199,8 +199,8 @@ describe('SyncProgress', () => {
     });
     expect(new SyncProgress(GLYPHS, () => 0).linesFor({ type: 'interrupted', previous })).toEqual([
       'the previous operation shop-op-old (started by alice@ops-1 at 2026-12-03T12:00:00Z) was interrupted at Sync wave 0; its steps:',
-      '  ✓ hook     Job/web/migrate',
-      '  ✓ prune    ConfigMap/web/old',
+      '  ✓ hook      Job/web/migrate',
+      '  ✓ prune     ConfigMap/web/old',
       '  2 tasks not done',
     ]);
   });
@@ -222,7 +222,7 @@ describe('formatResult', () => {
     });
     expect(formatResult(state, PLAIN)).toEqual([
       'shop: Failed at Sync wave 1 (in 1m05s, operation shop-20261203T120000Z-k3f9, 1 applied, 1 hook, 1 pruned)',
-      '  FAILED update   Deployment/web/api: admission webhook "policy.example.com" denied the request: replicas above 2',
+      '  FAILED update    Deployment/web/api: admission webhook "policy.example.com" denied the request: replicas above 2',
       '  one or more objects failed to apply',
     ]);
   });
