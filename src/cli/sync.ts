@@ -25,7 +25,7 @@ const usage = `usage: flotilla sync APP… [--prune] [--confirm-prune TOKEN]… 
                      [--wait-lock] [-o text|json] [--config FILE] [--readonly]
 
 Syncs each named app, one after the other, to the commit its revision resolves to: prints the plan
-(phases, waves, each object's action and why), takes the app's lock, checks access, runs a
+(phases, waves, each object's action and why), checks access, takes the app's lock, runs a
 server-side dry run of every apply, then applies wave by wave, waiting for health between waves,
 with hooks and prunes. Stops at the first app that does not succeed; the rest are not attempted.
 Ctrl-C stops the running operation (it ends Failed, running hooks are deleted); a second Ctrl-C
