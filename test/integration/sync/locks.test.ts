@@ -111,10 +111,13 @@ describe('the app lock', () => {
       },
       durationMs + 120_000,
     );
-    // In text: the JSON document holds only this operation, the notice of the previous one is progress.
-    const next = await s.flotilla('sync', name, '--wait', '--timeout', '180s');
+    const next = await syncApp(s, name, ['--wait', '--timeout', '180s']);
     expect(next.code, explain(next)).toBe(0);
-    expect(next.stdout).toMatch(/previous operation .* was interrupted at Sync wave 0/);
+    expect(next.result?.interrupted).toMatchObject({
+      phase: 'Interrupted',
+      initiator: { pid: victim.child.pid },
+      step: { phase: 'Sync', wave: 0 },
+    });
   }, 600_000);
 
   it('refuses the viewer identity, which sends no write to the cluster', async () => {
