@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { SyncJson, SyncResultWord } from '../../src/cli/sync-output.js';
+import type { OperationState } from '../../src/engine/sync/operation.js';
 import type { CliRun } from './cli.js';
 import type { Scenario } from './scenario.js';
 
@@ -23,7 +25,7 @@ export interface SyncTaskResult {
 /** What one app's sync came to. */
 export interface SyncResult {
   /** How it ended in one word: the operation's phase, or `Refused` / `NotAttempted` when it never started. */
-  outcome: string | undefined;
+  outcome: SyncResultWord;
   /** `Succeeded`, `Failed`, …; undefined when the sync never started (problems instead). */
   phase: string | undefined;
   message: string;
@@ -31,6 +33,8 @@ export interface SyncResult {
   tasks: SyncTaskResult[];
   /** Messages of the problems that kept the sync from starting. */
   problems: string[];
+  /** The app's previous operation, when its holder vanished before it ended. */
+  interrupted: OperationState | undefined;
 }
 
 /** A sync run: the process's exit and its JSON result (undefined when stdout was no JSON). */
@@ -54,48 +58,35 @@ export function tasksNamed(result: SyncResult | undefined, name: string): SyncTa
   return (result?.tasks ?? []).filter((t) => t.name === name);
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Finds APP's document in `-o json` output (one JSON document per app, one per line). */
-export function resultOf(stdout: string, app: string): SyncResult | undefined {
-  const docs = stdout
+/** APP's document in `-o json` output (one JSON document per app, one per line). */
+function resultOf(stdout: string, app: string): SyncResult | undefined {
+  const doc = stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as unknown)
-    .filter(isObject);
-  const doc = docs.find((d) => d.app === app);
+    .map((l) => JSON.parse(l) as SyncJson)
+    .find((d) => d.app === app);
   return doc ? toResult(doc) : undefined;
 }
 
-/** Reads `{ app, result, plan, state, problems, holder }`: `state` is the operation record, null when refused. */
-function toResult(doc: Json): SyncResult {
-  const state = isObject(doc.state) ? doc.state : undefined;
-  const problems = Array.isArray(doc.problems) ? doc.problems : [];
-  const tasks = Array.isArray(state?.tasks) ? state.tasks : [];
+function toResult(doc: SyncJson): SyncResult {
+  const state = doc.state ?? undefined;
   return {
-    outcome: typeof doc.result === 'string' ? doc.result : undefined,
-    phase: typeof state?.phase === 'string' ? state.phase : undefined,
-    message: typeof state?.message === 'string' ? state.message : '',
-    partial: state?.partial === true,
-    tasks: tasks.filter(isObject).map(toTask),
-    problems: problems.map((p) => (isObject(p) && typeof p.message === 'string' ? p.message : String(p))),
-  };
-}
-
-function toTask(t: Json): SyncTaskResult {
-  const id = isObject(t.identity) ? t.identity : {};
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return {
-    kind: text(id.kind),
-    namespace: text(id.namespace),
-    name: text(id.name),
-    action: text(t.action),
-    phase: text(t.phase),
-    wave: typeof t.wave === 'number' ? t.wave : 0,
-    status: text(t.status),
-    message: text(t.message),
+    outcome: doc.result,
+    phase: state?.phase,
+    message: state?.message ?? '',
+    partial: state?.partial ?? false,
+    tasks: (state?.tasks ?? []).map((t) => ({
+      kind: t.identity.kind,
+      namespace: t.identity.namespace,
+      name: t.identity.name,
+      action: t.action,
+      phase: t.phase,
+      wave: t.wave,
+      status: t.status,
+      message: t.message ?? '',
+    })),
+    problems: doc.problems.map((p) => p.message),
+    interrupted: doc.interrupted ?? undefined,
   };
 }
 
