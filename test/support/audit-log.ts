@@ -21,7 +21,7 @@ export interface AuditWrite {
   name: string;
   namespace: string;
   user: string;
-  /** The client's user agent: `kubectl/…` for the tests' own kubectl calls. */
+  /** The client's user agent: `flotilla` for flotilla, `kubectl/…` for the tests' own kubectl calls. */
   agent: string;
   /** Microseconds, as the API server stamped the request's arrival. */
   at: string;
@@ -84,9 +84,10 @@ export function writesIn(events: readonly AuditEvent[], ns: string): AuditWrite[
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** True for a write flotilla sent (the tests' own kubectl writes use the same identity). */
-export function notKubectl(w: AuditWrite): boolean {
-  return !w.agent.startsWith('kubectl');
+/** True for a write flotilla sent: the tests' kubectl uses the same identity, and the API server writes
+ * Events of its own. */
+export function byFlotilla(w: AuditWrite): boolean {
+  return w.agent.startsWith('flotilla');
 }
 
 /** `verb resource/name` of each write, in order: the form the tests compare. */

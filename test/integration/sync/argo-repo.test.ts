@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditMark, auditSince, describeWrites, notKubectl, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, describeWrites, byFlotilla, writesIn } from '../../support/audit-log.js';
 import { Scenario, getObject } from '../../support/scenario.js';
 import { explain, syncApp } from '../../support/sync.js';
 
@@ -123,7 +123,7 @@ describe('a repository written for Argo CD', () => {
       expect(run.code, explain(run)).toBe(0);
       expect(run.result?.phase).toBe('Succeeded');
       const writes = writesIn(auditSince(1, mark), ns)
-        .filter(notKubectl)
+        .filter(byFlotilla)
         .filter((w) => w.resource !== 'namespaces' && w.resource !== 'pods');
       expect(describeWrites(writes)).toEqual(expectedOrder[key]);
       const status = (JSON.parse((await s.flotilla('status', name, '-o', 'json')).stdout) as StatusJson[])[0];

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/engine/objects.js';
-import { auditMark, auditSince, notKubectl, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, byFlotilla, writesIn } from '../../support/audit-log.js';
 import { Scenario, getObject } from '../../support/scenario.js';
 import { explain, syncApp } from '../../support/sync.js';
 
@@ -122,7 +122,7 @@ describe('a first sync and a second one', () => {
     const run = await syncApp(s, app, ['--wait', '--timeout', '180s']);
     expect(run.code, explain(run)).toBe(0);
     expect(run.result?.phase).toBe('Succeeded');
-    const writes = writesIn(auditSince(1, mark), ns).filter(notKubectl);
+    const writes = writesIn(auditSince(1, mark), ns).filter(byFlotilla);
     expect(writes.filter((w) => w.verb !== 'patch')).toEqual([]);
     const again = (await live('Deployment', 'web'))!;
     expect(again.metadata.uid).toBe(firstDeployment?.metadata.uid);

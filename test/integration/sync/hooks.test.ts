@@ -1,7 +1,7 @@
 /** Hooks on the test bed: a failing PreSync hook stops the sync, SyncFail hooks run on failure, delete
  * policies, Skip, and generated names. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditMark, auditSince, notKubectl, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, byFlotilla, writesIn } from '../../support/audit-log.js';
 import { configMap, job, pod } from '../../support/manifests.js';
 import { Scenario, eventually, getObject, namesOf } from '../../support/scenario.js';
 import { explain, syncApp, tasksNamed } from '../../support/sync.js';
@@ -59,7 +59,7 @@ describe('hooks', () => {
     expect(run.result?.phase).toBe('Failed');
     expect(run.result?.message).toContain(`Pod ${ns}/hook`);
     const written = writesIn(auditSince(1, mark), ns)
-      .filter(notKubectl)
+      .filter(byFlotilla)
       .map((w) => `${w.resource}/${w.name}`);
     expect(written).toContain('pods/hook');
     expect(written).not.toContain('configmaps/app-config');
@@ -95,7 +95,7 @@ describe('hooks', () => {
       expect(defaultHook).toBeDefined();
       firstDefault = { uid: defaultHook?.metadata.uid, created: defaultHook?.metadata.creationTimestamp };
       expect(await get(ns, 'ConfigMap', 'skipped')).toBeUndefined();
-      const written = writesIn(auditSince(1, mark), ns).filter(notKubectl);
+      const written = writesIn(auditSince(1, mark), ns).filter(byFlotilla);
       expect(written.filter((w) => w.name === 'skipped')).toEqual([]);
     }, 300_000);
 

@@ -1,7 +1,7 @@
 /** The app lock on the test bed: one operation per app, a killed holder's lease expires, the viewer
  * identity is refused, and `flotilla terminate` stops a running sync. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { auditMark, auditSince, notKubectl, writesBy, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, byFlotilla, writesBy, writesIn } from '../../support/audit-log.js';
 import { configMap, deployment } from '../../support/manifests.js';
 import { Scenario, eventually, getObject } from '../../support/scenario.js';
 import { explain, spawnFlotilla, syncApp, type ChildRun } from '../../support/sync.js';
@@ -81,7 +81,7 @@ describe('the app lock', () => {
     const mark = auditMark(1);
     const second = await syncApp(s, name, ['--timeout', '40s']);
     // The refused sync wrote nothing (the running one only waits on its Deployment meanwhile).
-    expect(writesIn(auditSince(1, mark), ns).filter(notKubectl)).toEqual([]);
+    expect(writesIn(auditSince(1, mark), ns).filter(byFlotilla)).toEqual([]);
     expect(second.code, explain(second)).toBe(1);
     expect(second.result?.outcome).toBe('Refused');
     const refusal = second.result?.problems.join('\n') ?? '';

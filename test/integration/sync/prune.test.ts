@@ -1,6 +1,6 @@
 /** Pruning on the test bed: only with --prune, in reverse wave order, and never past a guard. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditMark, auditSince, describeWrites, notKubectl, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, describeWrites, byFlotilla, writesIn } from '../../support/audit-log.js';
 import { configMap } from '../../support/manifests.js';
 import { Scenario, getObject } from '../../support/scenario.js';
 import { explain, syncApp, tasksNamed } from '../../support/sync.js';
@@ -28,7 +28,7 @@ const files: Record<string, string> = {
 const cm = (ns: string, name: string) => getObject(1, { kind: 'ConfigMap', namespace: ns, name });
 const deletesIn = (mark: number, ns: string) =>
   writesIn(auditSince(1, mark), ns)
-    .filter(notKubectl)
+    .filter(byFlotilla)
     .filter((w) => w.verb === 'delete');
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 /** Selective syncs and field conflicts on the test bed: --resource, --only-out-of-sync, --force. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { auditMark, auditSince, describeWrites, notKubectl, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, describeWrites, byFlotilla, writesIn } from '../../support/audit-log.js';
 import { configMap, pod } from '../../support/manifests.js';
 import { Scenario, getObject } from '../../support/scenario.js';
 import { explain, syncApp } from '../../support/sync.js';
@@ -22,7 +22,7 @@ const files: Record<string, string> = {
 const objectWrites = (mark: number) =>
   describeWrites(
     writesIn(auditSince(1, mark), ns)
-      .filter(notKubectl)
+      .filter(byFlotilla)
       .filter((w) => w.resource === 'configmaps' || w.resource === 'pods'),
   );
 const valueOf = async (name: string) =>

@@ -1,6 +1,6 @@
 /** Sync waves on the test bed: applied in order, each one only after the previous one is healthy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditMark, auditSince, describeWrites, notKubectl, writesIn } from '../../support/audit-log.js';
+import { auditMark, auditSince, describeWrites, byFlotilla, writesIn } from '../../support/audit-log.js';
 import { configMap, deployment } from '../../support/manifests.js';
 import { Scenario, getObject } from '../../support/scenario.js';
 import { explain, syncApp, tasksNamed } from '../../support/sync.js';
@@ -37,7 +37,7 @@ describe('sync waves', () => {
     expect(run.result?.phase).toBe('Succeeded');
 
     const writes = writesIn(auditSince(1, mark), gatedNs)
-      .filter(notKubectl)
+      .filter(byFlotilla)
       .filter((w) => w.resource === 'configmaps' || w.resource === 'deployments');
     expect(describeWrites(writes)).toEqual([
       'patch configmaps/first',
@@ -67,7 +67,7 @@ describe('sync waves', () => {
     expect(run.result?.message).toContain(`Deployment ${stuckNs}/stuck`);
     expect(tasksNamed(run.result, 'never-applied').map((t) => t.status)).not.toContain('succeeded');
 
-    const writes = writesIn(auditSince(1, mark), stuckNs).filter(notKubectl);
+    const writes = writesIn(auditSince(1, mark), stuckNs).filter(byFlotilla);
     expect(describeWrites(writes)).toContain('patch deployments/stuck');
     expect(writes.filter((w) => w.name === 'never-applied')).toEqual([]);
     expect(
