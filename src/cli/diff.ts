@@ -1,13 +1,12 @@
 /** `flotilla diff APP…`: what syncing would change, as a unified diff per resource (Secret values masked). */
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { selectApps } from '../engine/desired/index.js';
 import { diffText, type ResourceDiff } from '../engine/diff/index.js';
 import { describeIdentity } from '../engine/objects.js';
 import { terminalSafeLines } from '../engine/safe-text.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
-import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { loadApps, printProblems, withEngine } from './fleet.js';
 import { ExitCode } from './exit-codes.js';
 
 const usage = `usage: flotilla diff APP… [--config FILE] [--exit-code] [--full] [--color auto|always|never] [--readonly]
@@ -96,15 +95,11 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   }
   const colour =
     values.color === 'always' || (values.color === 'auto' && io.stdout.isTTY === true && !io.env.NO_COLOR);
-  const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return ExitCode.UsageOrConfig;
-  const selected = selectApps(fleet, positionals);
-  if (!selected.ok) {
-    printProblems(io, selected.problems);
-    return ExitCode.UsageOrConfig;
-  }
+  const loaded = await loadApps(values.config, positionals, io);
+  if (!loaded) return ExitCode.UsageOrConfig;
+  const { fleet } = loaded;
   const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
-    engine.statuses(selected.value),
+    engine.statuses(loaded.apps),
   );
   let failed = false;
   for (const s of statuses) {

@@ -1,8 +1,9 @@
 /** Loading the fleet for a command (--config / FLOTILLA_CONFIG / ./flotilla.yaml, kubeconfig contexts)
- * and opening its engine (shared by validate, render, status, diff). */
+ * and opening its engine (shared by every command). */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { loadFleet, type Fleet } from '../engine/config/index.js';
+import { loadFleet, type App, type Fleet } from '../engine/config/index.js';
+import { selectApps } from '../engine/desired/index.js';
 import { openEngine, type Engine } from '../engine/engine.js';
 import type { Problem } from '../engine/problem.js';
 import { formatProblem } from '../engine/problem.js';
@@ -23,6 +24,21 @@ export async function loadFleetOrReport(config: string | undefined, io: CliIo): 
   });
   if (result.ok) return result.value;
   printProblems(io, result.problems);
+  return undefined;
+}
+
+/** Loads the fleet and picks the named apps (all of them when none is named), or prints every problem and
+ * returns undefined: the start of every command that works on apps. */
+export async function loadApps(
+  config: string | undefined,
+  names: readonly string[],
+  io: CliIo,
+): Promise<{ fleet: Fleet; apps: App[] } | undefined> {
+  const fleet = await loadFleetOrReport(config, io);
+  if (!fleet) return undefined;
+  const selected = selectApps(fleet, [...names]);
+  if (selected.ok) return { fleet, apps: selected.value };
+  printProblems(io, selected.problems);
   return undefined;
 }
 

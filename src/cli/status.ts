@@ -1,10 +1,9 @@
 /** `flotilla status`: per app, cluster, revision, sync and health, from Git and the live clusters. */
 import { parseArgs } from 'node:util';
-import { selectApps } from '../engine/desired/index.js';
 import { jsonForTerminal } from '../engine/safe-output.js';
 import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
-import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { loadApps, printProblems, withEngine } from './fleet.js';
 import { ExitCode } from './exit-codes.js';
 import { formatTable } from './table.js';
 
@@ -80,15 +79,11 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     io.stderr.write(`flotilla status: -o must be table or json, not "${values.output}"\n`);
     return ExitCode.UsageOrConfig;
   }
-  const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return ExitCode.UsageOrConfig;
-  const selected = selectApps(fleet, positionals);
-  if (!selected.ok) {
-    printProblems(io, selected.problems);
-    return ExitCode.UsageOrConfig;
-  }
+  const loaded = await loadApps(values.config, positionals, io);
+  if (!loaded) return ExitCode.UsageOrConfig;
+  const { fleet } = loaded;
   const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
-    engine.statuses(selected.value),
+    engine.statuses(loaded.apps),
   );
   if (values.output === 'json') {
     io.stdout.write(jsonForTerminal(statuses.map(toJson)) + '\n');

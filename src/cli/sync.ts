@@ -1,12 +1,11 @@
 /** `flotilla sync APP…`: plans, then applies each app in turn, printing the plan, the progress and the result. */
 import type { App } from '../engine/config/index.js';
-import { selectApps } from '../engine/desired/index.js';
 import type { Engine } from '../engine/engine.js';
 import { jsonForTerminal } from '../engine/safe-output.js';
 import type { SyncEvent, SyncOutcome, SyncPlan, SyncRequest } from '../engine/sync/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
-import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { loadApps, printProblems, withEngine } from './fleet.js';
 import { abortOnInterrupt } from './interrupt.js';
 import { parseSyncArgs, type SyncArgs } from './sync-args.js';
 import {
@@ -101,16 +100,12 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     return ExitCode.UsageOrConfig;
   }
   const opts = parsed.value;
-  const fleet = await loadFleetOrReport(opts.config, io);
-  if (!fleet) return ExitCode.UsageOrConfig;
-  const selected = selectApps(fleet, opts.apps);
-  if (!selected.ok) {
-    printProblems(io, selected.problems);
-    return ExitCode.UsageOrConfig;
-  }
+  const loaded = await loadApps(opts.config, opts.apps, io);
+  if (!loaded) return ExitCode.UsageOrConfig;
+  const { fleet } = loaded;
   // In the order named, not the fleet's: the user may sync a database before the app that uses it.
   const apps = opts.apps
-    .map((name) => selected.value.find((a) => a.name === name))
+    .map((name) => loaded.apps.find((a) => a.name === name))
     .filter((a) => a !== undefined);
   const controller = new AbortController();
   const stopListening = abortOnInterrupt(controller, {

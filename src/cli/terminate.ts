@@ -1,9 +1,8 @@
 /** `flotilla terminate APP`: asks the operation running on an app to stop, from any host. */
 import { parseArgs } from 'node:util';
-import { selectApps } from '../engine/desired/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
-import { loadFleetOrReport, printProblems, withEngine } from './fleet.js';
+import { loadApps, printProblems, withEngine } from './fleet.js';
 import { formatTerminate } from './sync-output.js';
 
 const usage = `usage: flotilla terminate APP [--config FILE] [--readonly]
@@ -29,13 +28,9 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
     io.stderr.write(`${usage}\n`);
     return ExitCode.UsageOrConfig;
   }
-  const fleet = await loadFleetOrReport(values.config, io);
-  if (!fleet) return ExitCode.UsageOrConfig;
-  const selected = selectApps(fleet, positionals);
-  if (!selected.ok) {
-    printProblems(io, selected.problems);
-    return ExitCode.UsageOrConfig;
-  }
+  const loaded = await loadApps(values.config, positionals, io);
+  if (!loaded) return ExitCode.UsageOrConfig;
+  const { fleet } = loaded;
   const name = positionals[0] ?? '';
   const result = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
     engine.terminate(name),
