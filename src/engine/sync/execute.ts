@@ -6,7 +6,6 @@
  * as their policies say; a stop (terminate, timeout, Ctrl-C, a lost lock) deletes running hooks.
  */
 import type { Clock } from '../cluster/index.js';
-import { isClusterError } from '../cluster/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { ObjectIdentity } from '../objects.js';
 import { describeIdentity } from '../objects.js';
@@ -19,14 +18,8 @@ import { dryRunPlan, type DryRunCluster } from './dry-run.js';
 import type { OperationState, SyncRequest } from './operation.js';
 import type { HookTask, PhasePlan, PruneTask, SyncPlan, SyncTask, WavePlan } from './types.js';
 import type { WaiterCluster } from './waiter.js';
+import { errorText, stopMessage, stopReasonOf } from './stop.js';
 import { SyncWaiter, WaitStopped } from './waiter.js';
-
-/** Why an operation was stopped from outside; set as the stop signal's reason. */
-export type StopReason =
-  | { kind: 'terminated'; by: string }
-  | { kind: 'timeout'; afterMs: number }
-  | { kind: 'cancelled' }
-  | { kind: 'lost-lock'; message: string };
 
 /** What the executor needs from its cluster. */
 export type ExecuteCluster = ApplyCluster &
@@ -394,41 +387,6 @@ function byConsecutiveKind<T extends SyncTask>(tasks: readonly T[]): T[][] {
   return groups;
 }
 
-/** The stop reason on an aborted signal, or undefined when it was not stopped from outside. */
-function stopReasonOf(signal: AbortSignal): StopReason | undefined {
-  if (!signal.aborted) return undefined;
-  const reason = signal.reason as Partial<StopReason> | undefined;
-  return reason && typeof reason === 'object' && 'kind' in reason
-    ? (reason as StopReason)
-    : { kind: 'cancelled' };
-}
-
-/** Plain words for a stop, naming what the operation was waiting for when it has that. */
-function stopMessage(stop: StopReason, waiting: string | undefined): string {
-  const during = waiting?.startsWith('waiting for ') ? ` while ${waiting}` : '';
-  switch (stop.kind) {
-    case 'terminated':
-      return `terminated by ${stop.by}${during}`;
-    case 'timeout':
-      return `timed out after ${formatMs(stop.afterMs)}${during}`;
-    case 'cancelled':
-      return `cancelled${during}`;
-    case 'lost-lock':
-      return `stopped: the app's lock was lost (${stop.message})${during}`;
-  }
-}
-
-function formatMs(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
-
 function dryRunNote(t: SyncTask): string {
   return t.action === 'prune' ? 'would be pruned (not in a dry run)' : 'dry run passed';
-}
-
-/** The message of an error for a task's result. */
-export function errorText(e: unknown): string {
-  if (isClusterError(e)) return e.problem.message;
-  if (e instanceof WaitStopped) return 'stopped';
-  return e instanceof Error ? e.message : String(e);
 }
