@@ -305,9 +305,7 @@ class Testbed {
     await waitFor(`node kwok-node-0 of ${contextName(n)} to be Ready and untainted`, async () => {
       const node = JSON.parse(await kubectl(n, ['get', 'node', 'kwok-node-0', '-o', 'json'])) as NodeJson;
       const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-      return (
-        Boolean(ready) && !(node.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready')
-      );
+      return Boolean(ready) && !(node.spec?.taints ?? []).some((t) => NODE_DOWN_TAINTS.includes(t.key));
     });
     await this.wakeUnreadyPods(n);
     // One name per process, so two test runs probing at once never delete each other's probe.
@@ -368,6 +366,9 @@ class Testbed {
     this.touched.clear();
   }
 }
+
+/** Taints the node lifecycle controller sets on a node it thinks is down; pods are not scheduled there. */
+const NODE_DOWN_TAINTS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
 /** The fields of a pod the test bed reads. */
 interface PodJson {
