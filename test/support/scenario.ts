@@ -96,6 +96,12 @@ export class Scenario {
   }
 
   /** Runs `flotilla ARGS` in the scenario's folder and environment. */
+  /** `flotilla status APP -o json`: the app's sync and health, and each resource's. */
+  async status(app: string): Promise<AppStatusJson> {
+    const r = await this.flotilla('status', app, '-o', 'json');
+    return (JSON.parse(r.stdout) as AppStatusJson[])[0]!;
+  }
+
   flotilla(...args: string[]): Promise<CliRun> {
     return runFlotilla(args, { env: this.env, cwd: this.work });
   }
@@ -179,3 +185,14 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** An app's line of `flotilla status -o json`, as far as the sync tests read it. */
+export interface AppStatusJson {
+  sync: string;
+  health: string;
+  resources: { kind: string; name: string; sync: string; health: string | null }[];
+}
+
+/** The resources that keep an app from Synced and Healthy, to explain a failed assertion. */
+export const unsettled = (st: AppStatusJson | undefined): string =>
+  JSON.stringify(st?.resources.filter((r) => r.sync !== 'Synced' || (r.health ?? 'Healthy') !== 'Healthy'));

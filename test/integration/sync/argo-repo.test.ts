@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditMark, auditSince, describeWrites, byFlotilla, writesIn } from '../../support/audit-log.js';
-import { Scenario, getObject } from '../../support/scenario.js';
+import { Scenario, getObject, unsettled } from '../../support/scenario.js';
 import { explain, syncApp } from '../../support/sync.js';
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'argo-repo');
@@ -72,16 +72,6 @@ const expectedOrder = {
   ],
 };
 
-interface StatusJson {
-  sync: string;
-  health: string;
-  resources: { kind: string; name: string; sync: string; health: string | null }[];
-}
-
-/** The resources that keep an app from Synced and Healthy, to explain a failed assertion. */
-const unsettled = (st: StatusJson | undefined) =>
-  JSON.stringify(st?.resources.filter((r) => r.sync !== 'Synced' || (r.health ?? 'Healthy') !== 'Healthy'));
-
 beforeAll(() =>
   s.setUp(
     filesUnder(fixture),
@@ -126,7 +116,7 @@ describe('a repository written for Argo CD', () => {
         .filter(byFlotilla)
         .filter((w) => w.resource !== 'namespaces' && w.resource !== 'pods');
       expect(describeWrites(writes)).toEqual(expectedOrder[key]);
-      const status = (JSON.parse((await s.flotilla('status', name, '-o', 'json')).stdout) as StatusJson[])[0];
+      const status = await s.status(name);
       expect(status, unsettled(status)).toMatchObject({ sync: 'Synced', health: 'Healthy' });
     }, 360_000);
   }

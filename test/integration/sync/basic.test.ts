@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/engine/objects.js';
 import { auditMark, auditSince, byFlotilla, writesIn } from '../../support/audit-log.js';
-import { Scenario, getObject } from '../../support/scenario.js';
+import { Scenario, getObject, unsettled } from '../../support/scenario.js';
 import { explain, syncApp } from '../../support/sync.js';
 
 const s = new Scenario('basic');
@@ -43,21 +43,6 @@ const objects = [
   { kind: 'ConfigMap', group: '', name: 'web-config' },
 ];
 
-interface StatusJson {
-  sync: string;
-  health: string;
-  resources: { kind: string; name: string; sync: string; health: string | null }[];
-}
-
-/** The resources that keep an app from Synced and Healthy, to explain a failed assertion. */
-const unsettled = (st: StatusJson | undefined) =>
-  JSON.stringify(st?.resources.filter((r) => r.sync !== 'Synced' || (r.health ?? 'Healthy') !== 'Healthy'));
-
-async function statusOf(): Promise<StatusJson> {
-  const r = await s.flotilla('status', app, '-o', 'json');
-  return (JSON.parse(r.stdout) as StatusJson[])[0]!;
-}
-
 const live = (kind: string, name: string) => getObject(1, { kind, namespace: ns, name });
 
 beforeAll(() => s.setUp(files, [{ name: app, path: 'apps/web', namespace: ns }]));
@@ -72,7 +57,7 @@ describe('a first sync and a second one', () => {
     expect(run.result?.phase).toBe('Succeeded');
     for (const o of objects) expect(await live(o.kind, o.name), `${o.kind} ${o.name}`).toBeDefined();
     firstDeployment = await live('Deployment', 'web');
-    const status = await statusOf();
+    const status = await s.status(app);
     expect(status, unsettled(status)).toMatchObject({ sync: 'Synced', health: 'Healthy' });
     const diff = await s.flotilla('diff', app, '--exit-code');
     expect(diff.code, explain(diff)).toBe(0);
@@ -127,6 +112,6 @@ describe('a first sync and a second one', () => {
     const again = (await live('Deployment', 'web'))!;
     expect(again.metadata.uid).toBe(firstDeployment?.metadata.uid);
     expect(again.metadata.generation).toBe(firstDeployment?.metadata.generation);
-    expect((await statusOf()).sync).toBe('Synced');
+    expect((await s.status(app)).sync).toBe('Synced');
   });
 });
