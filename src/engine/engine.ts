@@ -27,7 +27,7 @@ import { ClusterComparison, openClusters, type AppStatus } from './status/index.
 import type { OperationState, SyncEvent, SyncOutcome, SyncRequest } from './sync/index.js';
 import { whoAmI } from './sync/initiator.js';
 import { readOperation, requestTermination } from './sync/lock.js';
-import { syncApp } from './sync/operate.js';
+import { syncApp, type OperateDeps } from './sync/operate.js';
 
 /** What the engine is opened with; everything but the fleet and the environment has a default. */
 export interface EngineOptions {
@@ -172,6 +172,16 @@ class FleetEngine implements Engine {
   }
 
   async sync(appName: string, request: SyncRequest, onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome> {
+    return this.syncWith(appName, request, onEvent, {});
+  }
+
+  /** A sync with extra checks under the lock (rollback, automation); everything else as `sync`. */
+  private async syncWith(
+    appName: string,
+    request: SyncRequest,
+    onEvent: ((e: SyncEvent) => void) | undefined,
+    extra: Pick<OperateDeps, 'guard'>,
+  ): Promise<SyncOutcome> {
     const app = this.fleet.apps.find((a) => a.name === appName);
     if (!app) return { started: false, problems: [unknownApp(appName)] };
     const cluster = this.clusterOf(app);
@@ -181,11 +191,12 @@ class FleetEngine implements Engine {
         app,
         cluster,
         readOnly: this.readOnly ? 'global' : clusterReadOnly ? 'cluster' : undefined,
-        desired: () => this.desired.render(app),
+        desired: () => this.desired.render(app, request.revision),
         clock: this.clock(),
         emit: onEvent ?? (() => {}),
         waveDelayMs: this.fleet.settings.syncWaveDelayMs,
         ...(this.options.leaseSeconds !== undefined ? { leaseSeconds: this.options.leaseSeconds } : {}),
+        ...extra,
       },
       request,
     );

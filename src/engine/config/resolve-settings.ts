@@ -17,6 +17,9 @@ const DEFAULT_PRODUCTION_CLUSTERS: Readonly<LabelSelector> = {
 /** Requests per cluster when `settings.requestBudget` says nothing: 20 per second, bursts of 40. */
 const DEFAULT_REQUEST_BUDGET = { qps: 20, burst: 40 } as const;
 
+/** History entries kept per app when `settings.historyLimit` says nothing (as Argo CD's revisionHistoryLimit). */
+const DEFAULT_HISTORY_LIMIT = 10;
+
 /** The fleet-wide settings, defaults filled in. */
 export function resolveSettings(entry: SettingsEntry | null | undefined): FleetSettings {
   return {
@@ -25,6 +28,7 @@ export function resolveSettings(entry: SettingsEntry | null | undefined): FleetS
       (entry?.pollInterval !== undefined ? parseDuration(entry.pollInterval) : undefined) ??
       DEFAULT_POLL_INTERVAL_MS,
     syncWaveDelayMs: entry?.syncWaveDelay !== undefined ? (parseDuration(entry.syncWaveDelay) ?? 0) : 0,
+    historyLimit: entry?.historyLimit ?? DEFAULT_HISTORY_LIMIT,
     productionClusters: entry?.productionClusters
       ? toLabelSelector(entry.productionClusters)
       : structuredClone(DEFAULT_PRODUCTION_CLUSTERS),

@@ -292,6 +292,7 @@ export const settingsSchema = z.strictObject({
   readOnly: z.boolean().optional(),
   pollInterval: durationString().optional(),
   syncWaveDelay: durationString().optional(),
+  historyLimit: z.number().int().min(1).max(100).optional(),
   productionClusters: labelSelectorSchema.optional(),
   requestBudget: z
     .strictObject({ qps: z.number().positive().max(10_000), burst: z.number().int().min(1).max(10_000) })

@@ -28,6 +28,8 @@ export interface FleetSettings {
   /** Extra pause of a sync after each wave before the next one starts, in milliseconds. Default 0: waves are
    * gated by health, not by time. */
   syncWaveDelayMs: number;
+  /** Sync history entries kept per app on its cluster. Default 10. */
+  historyLimit: number;
 }
 
 /** One cluster: a kubeconfig context with a name and labels. */

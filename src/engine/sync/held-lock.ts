@@ -24,8 +24,8 @@ export interface AppLock {
   record(state: OperationState): Promise<void>;
   /** Writes the final record, stops renewing and deletes the Lease (the record stays); later calls of
    * `record` and `release` do nothing. Rejects when the final record could not be written; the Lease is
-   * deleted even then. */
-  release(final: OperationState): Promise<void>;
+   * deleted even then. Without `final` (an operation that did not start after all) the record is left as found. */
+  release(final?: OperationState): Promise<void>;
 }
 
 /** Longest pause between two looks at a held lock's record (for a terminate request) or a busy Lease. */
@@ -91,7 +91,7 @@ export class HeldLock implements AppLock {
     return this.enqueue(state);
   }
 
-  release(final: OperationState): Promise<void> {
+  release(final?: OperationState): Promise<void> {
     this.releasing ??= this.finish(final);
     return this.releasing;
   }
@@ -104,7 +104,7 @@ export class HeldLock implements AppLock {
     return this.writing;
   }
 
-  private async finish(final: OperationState): Promise<void> {
+  private async finish(final: OperationState | undefined): Promise<void> {
     this.released = true;
     if (this.timer !== undefined) this.timing.clock.clearTimeout(this.timer);
     // A renewal in flight would move the Lease's version and make the guarded delete below miss it.
@@ -112,7 +112,7 @@ export class HeldLock implements AppLock {
     let failure: unknown;
     try {
       await this.writing?.catch(() => undefined);
-      await this.enqueue(final);
+      if (final) await this.enqueue(final);
     } catch (e) {
       failure = e;
     }

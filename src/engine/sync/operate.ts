@@ -6,7 +6,7 @@
 import type { ClusterClient, Clock } from '../cluster/index.js';
 import type { App } from '../config/index.js';
 import type { DesiredState } from '../desired/index.js';
-import type { Problem, Result } from '../problem.js';
+import { ProblemError, type Problem, type Result } from '../problem.js';
 import type { StatusCluster } from '../status/index.js';
 import { ClusterComparison } from '../status/index.js';
 import { checkSyncAccess } from './access.js';
@@ -50,6 +50,20 @@ export interface OperateDeps {
   leaseSeconds?: number;
   /** Who acts, when already known (tests); default the API server's answer. */
   initiator?: Initiator;
+  /** Checked once the lock is held, before anything is sent: problems give the lock back untouched and refuse
+   * (automation uses it to drop a plan another flotilla's operation made stale; rollback to pause auto-sync). */
+  guard?: (ctx: GuardContext) => Promise<Problem[]>;
+  /** Called with the final record of an operation that ran (never a dry run), before the lock is given back:
+   * the history entry is written here. Problems come back as the outcome's warnings. */
+  onFinished?: (final: OperationState, ctx: { plan: SyncPlan; desired: DesiredState }) => Promise<Problem[]>;
+}
+
+/** What a guard sees: the plan, when it was made, and the record of the app's previous operation. */
+export interface GuardContext {
+  plan: SyncPlan;
+  /** Clock time (ms) just before the live state was read for the plan. */
+  plannedAt: number;
+  previous: OperationState | undefined;
 }
 
 /** Syncs one app; every refusal comes back as problems with nothing written. */
@@ -71,6 +85,7 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
 
   const desired = await deps.desired();
   if (!desired.ok) return refused(desired.problems);
+  const plannedAt = deps.clock.now();
   const planned = await planFor(deps, desired.value, request);
   if (!planned.ok) return refused(planned.problems);
   const plan = planned.value;
@@ -86,7 +101,11 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   ]);
   if (!access.ok) return refused(access.problems, { plan });
 
-  if (request.dryRun) return { started: true, state: await run(deps, plan, request, initiator, undefined) };
+  if (request.dryRun)
+    return {
+      started: true,
+      state: (await run(deps, plan, desired.value, request, initiator, undefined)).state,
+    };
 
   const attempt = await acquireAppLock(deps.cluster, {
     app: deps.app.name,
@@ -100,12 +119,20 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   if (!attempt.ok)
     return refused(attempt.problems, { plan, ...(attempt.holder ? { holder: attempt.holder } : {}) });
   const lock = attempt.lock;
+  const guarded = deps.guard ? await deps.guard({ plan, plannedAt, previous: lock.previous }) : [];
+  if (guarded.length > 0) {
+    await lock.release().catch(() => undefined);
+    return refused(guarded, { plan });
+  }
   deps.emit({ type: 'locked', holder: lock.holder });
   if (lock.previous?.phase === 'Interrupted') deps.emit({ type: 'interrupted', previous: lock.previous });
-  const state = await run(deps, plan, request, initiator, lock);
-  return lock.previous?.phase === 'Interrupted'
-    ? { started: true, state, interrupted: lock.previous }
-    : { started: true, state };
+  const { state, warnings } = await run(deps, plan, desired.value, request, initiator, lock);
+  return {
+    started: true,
+    state,
+    ...(lock.previous?.phase === 'Interrupted' ? { interrupted: lock.previous } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 /** The plan: live objects of every kind, the comparison with Git, then the planner. */
@@ -141,14 +168,15 @@ async function planFor(
 }
 
 /** Runs the plan under the lock (none for a dry run), with the stop signal wired to the request's
- * signal, the lock and the timeout; releases the lock with the final record. */
+ * signal, the lock and the timeout; reports the end (`onFinished`), then releases the lock with the final record. */
 async function run(
   deps: OperateDeps,
   plan: SyncPlan,
+  desired: DesiredState,
   request: SyncRequest,
   initiator: Initiator,
   lock: AppLock | undefined,
-): Promise<OperationState> {
+): Promise<{ state: OperationState; warnings: Problem[] }> {
   const startedAt = deps.clock.now();
   const initial: OperationState = {
     id: `${deps.app.name}-${startedAt.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
@@ -161,6 +189,7 @@ async function run(
     dryRun: request.dryRun,
     prune: request.prune,
     partial: plan.partial,
+    kind: request.kind ?? 'sync',
     tasks: initialResults(plan),
   };
   const persist = lock ? (s: OperationState) => void lock.record(s).catch(() => undefined) : () => {};
@@ -176,12 +205,38 @@ async function run(
       },
       { plan, request, signal: stopper.signal },
     );
+    const warnings = lock && deps.onFinished ? await finished(deps.onFinished, final, plan, desired) : [];
     await lock?.release(final).catch(() => undefined);
     deps.emit({ type: 'done', state: final });
-    return final;
+    return { state: final, warnings };
   } finally {
     stopper.dispose();
   }
+}
+
+/** The `onFinished` report; a throw becomes a warning, since the operation itself has ended either way. */
+async function finished(
+  onFinished: NonNullable<OperateDeps['onFinished']>,
+  final: OperationState,
+  plan: SyncPlan,
+  desired: DesiredState,
+): Promise<Problem[]> {
+  try {
+    return await onFinished(final, { plan, desired });
+  } catch (e) {
+    return [
+      {
+        code: 'sync.record-failed',
+        message: `The operation ended, but its history entry could not be written: ${errorMessage(e)}`,
+        hint: 'Check access to ConfigMaps in namespace flotilla-system (`flotilla history` shows what is recorded).',
+      },
+    ];
+  }
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof ProblemError) return e.problems.map((p) => p.message).join('; ');
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** One signal that stops the operation, with the reason: Ctrl-C, a terminate request or a lost lock, or the timeout. */

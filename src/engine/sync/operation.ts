@@ -1,5 +1,6 @@
 /** Shapes of a running sync: who started it, how far it got, each task's result, and the events it sends
  * while it runs. Plain data: kept on the cluster beside the app's Lease, shown by any flotilla. */
+import type { OperationKind } from '../history/types.js';
 import type { ObjectIdentity } from '../objects.js';
 import type { Problem } from '../problem.js';
 import type { ResourceSelector, SyncPhase, SyncPlan, TaskAction } from './types.js';
@@ -54,6 +55,8 @@ export interface OperationState {
   prune: boolean;
   /** True when only some resources were synced. */
   partial: boolean;
+  /** What started it; absent on records written before this field existed (read as `sync`). */
+  kind?: OperationKind;
   tasks: TaskResult[];
   terminate?: TerminateRequest;
 }
@@ -74,8 +77,12 @@ export interface SyncRequest {
   onlyOutOfSync?: boolean;
   /** Sync only these resources (a partial sync). */
   resources?: readonly ResourceSelector[];
-  /** Run no hooks (rollbacks). */
+  /** Run no hooks (rollbacks, self-heal). */
   skipHooks?: boolean;
+  /** What starts it (default `sync`): recorded in the operation and its history entry. */
+  kind?: OperationKind;
+  /** Render and apply this commit instead of the app's revision (a rollback's). */
+  revision?: string;
   /** Wait for the app to be healthy after the last wave. */
   wait: boolean;
   /** Fail the operation after this long; undefined: no limit. */
@@ -117,5 +124,7 @@ export type SyncOutcome =
       state: OperationState;
       /** The app's previous operation, when its holder vanished before it ended (shown before this one). */
       interrupted?: OperationState;
+      /** What went wrong after the operation ended (its history entry could not be written). */
+      warnings?: Problem[];
     }
   | { started: false; problems: Problem[]; plan?: SyncPlan; holder?: LockHolder };

@@ -64,6 +64,8 @@ describe('defaults', () => {
   it('reads settings.syncWaveDelay as an extra pause after each sync wave, none by default', () => {
     expect(fleetOf(lines('clusters:', '  - { name: a }')).settings.syncWaveDelayMs).toBe(0);
     expect(fleetOf(lines('settings: { syncWaveDelay: 2s }')).settings.syncWaveDelayMs).toBe(2_000);
+    expect(fleetOf(lines('clusters:', '  - { name: a }')).settings.historyLimit).toBe(10);
+    expect(fleetOf(lines('settings: { historyLimit: 3 }')).settings.historyLimit).toBe(3);
   });
 
   it('budget 20 requests a second with bursts of 40 per cluster unless settings.requestBudget says otherwise', () => {

@@ -1,0 +1,11 @@
+/** The app's shared record on its cluster: sync history and the auto-sync pause. */
+export type { AppRecord, AutoSyncPause, CommitSummary, HistoryEntry, OperationKind } from './types.js';
+export { parseHistory, parsePause, withEntry, type NewHistoryEntry } from './record.js';
+export {
+  appendHistory,
+  appRecordName,
+  pauseAutoSync,
+  readAppRecord,
+  resumeAutoSync,
+  updateAppRecord,
+} from './store.js';
