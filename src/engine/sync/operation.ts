@@ -83,6 +83,8 @@ export interface SyncRequest {
   kind?: OperationKind;
   /** Render and apply this commit instead of the app's revision (a rollback's). */
   revision?: string;
+  /** For a rollback: the history entry whose revision it restores (recorded in its own entry). */
+  rollbackOf?: number;
   /** Wait for the app to be healthy after the last wave. */
   wait: boolean;
   /** Fail the operation after this long; undefined: no limit. */

@@ -3,6 +3,7 @@ import {
   parseHistory,
   parsePause,
   withEntry,
+  type AppRecord,
   type NewHistoryEntry,
 } from '../../../../src/engine/history/index.js';
 
@@ -24,7 +25,7 @@ const entry = (over: Partial<NewHistoryEntry> = {}): NewHistoryEntry => ({
 
 describe('withEntry', () => {
   it('numbers entries 1, 2, 3 and keeps the newest first', () => {
-    let record = { history: [] };
+    let record: AppRecord = { history: [] };
     for (const revision of ['a', 'b', 'c']) record = withEntry(record, entry({ revision }), 10);
     expect(record.history.map((e) => [e.id, e.revision])).toEqual([
       [3, 'c'],
@@ -34,7 +35,7 @@ describe('withEntry', () => {
   });
 
   it('keeps only the newest `limit` entries, and numbers on from the highest id', () => {
-    let record = { history: [] };
+    let record: AppRecord = { history: [] };
     for (const revision of ['a', 'b', 'c', 'd']) record = withEntry(record, entry({ revision }), 2);
     expect(record.history.map((e) => e.id)).toEqual([4, 3]);
   });
