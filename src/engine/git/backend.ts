@@ -19,6 +19,8 @@ export interface Backend {
   recover(): Promise<Problem | undefined>;
   /** Where `ref` points on the source now, or undefined when it does not exist. One refs request for a remote. */
   lookupRef(ref: string): Promise<RefTip | undefined>;
+  /** Every branch and tag on the source now (tags peeled to their commits). One refs request for a remote. */
+  listRefs(): Promise<RefTip[]>;
   /** Brings the current tip of `ref` into the store; returns its commit. */
   fetchTip(ref: string): Promise<string>;
   /** Asks for one commit by its id; true when it is in the store afterwards. */

@@ -2,4 +2,5 @@
 export { createRepoSource, RepoSource, type RepoSourceOptions } from './repo-source.js';
 export { defaultCacheRoot } from './cache-dir.js';
 export { pathAffected } from './paths.js';
+export type { CommitPresence } from './reachability.js';
 export type { CommitInfo, GitLogEntry, PollResult, RepoSpec } from './types.js';

@@ -56,6 +56,18 @@ export class LocalBackend implements Backend {
     }
   }
 
+  async listRefs(): Promise<RefTip[]> {
+    const tips: RefTip[] = [];
+    for (const dir of ['refs/heads', 'refs/tags']) {
+      const names = await git.listRefs({ fs: this.store.fs, gitdir: this.store.gitdir, filepath: dir });
+      for (const name of names) {
+        const tip = await this.lookupRef(`${dir}/${name}`);
+        if (tip) tips.push(tip);
+      }
+    }
+    return tips;
+  }
+
   async fetchTip(ref: string): Promise<string> {
     const tip = await this.lookupRef(ref);
     if (!tip)

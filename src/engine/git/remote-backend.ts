@@ -64,6 +64,19 @@ export class RemoteBackend implements Backend {
     return found ? { ref, sha: found.peeled ?? found.oid } : undefined;
   }
 
+  async listRefs(): Promise<RefTip[]> {
+    const refs = await git.listServerRefs({
+      http: this.options.http,
+      url: this.options.url,
+      headers: this.options.headers(),
+      prefix: 'refs/',
+      peelTags: true,
+    });
+    return refs
+      .filter((r) => r.ref.startsWith('refs/heads/') || r.ref.startsWith('refs/tags/'))
+      .map((r) => ({ ref: r.ref, sha: r.peeled ?? r.oid }));
+  }
+
   async fetchTip(ref: string): Promise<string> {
     this.options.log('debug', `fetching ${displayRef(ref)} (depth 1)`);
     const { fetchHead } = await this.fetch(ref, 1);

@@ -14,6 +14,7 @@ import { errorMessage, networkProblem } from './errors.js';
 import { FetchLimitError, FetchLimits } from './fetch-limits.js';
 import { httpWithTimeout } from './http.js';
 import { LocalBackend, localGitdir } from './local-backend.js';
+import { commitPresence, type CommitPresence } from './reachability.js';
 import { readCommit, toCommitInfo, type ObjectStore } from './object-store.js';
 import {
   branchVanished,
@@ -180,6 +181,23 @@ export class RepoSource {
   log(from: string | undefined, to: string, max = 50): Promise<Result<CommitLog>> {
     return this.withCommits('reading history', from ? [to, from] : [to], () =>
       this.finder.log(from, to, max),
+    );
+  }
+
+  /**
+   * Whether a commit is still in the repository: readable, and reached from `first` (a followed revision's
+   * commit, searched first) or from any branch or tag. A commit only the cache still holds is not.
+   */
+  commitPresence(sha: string, first?: { name: string; sha: string }): Promise<Result<CommitPresence>> {
+    return this.exclusive(() =>
+      this.guarded('checking a commit', [], undefined, async () => {
+        const deps = { store: this.store, backend: this.backend, finder: this.finder };
+        const presence = await commitPresence(deps, sha, first);
+        // The reason quotes Git's errors, which may carry the URL.
+        return presence.state === 'undecided'
+          ? { ...presence, reason: this.redact(presence.reason) }
+          : presence;
+      }),
     );
   }
 
