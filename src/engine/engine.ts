@@ -21,6 +21,8 @@ import {
   type TreeNode,
 } from './monitor/index.js';
 import type { ObjectRef } from './objects.js';
+import { pauseApp, resumeApp, type PauseDeps } from './history/pause.js';
+import type { AutoSyncPause } from './history/types.js';
 import { fail, type Problem, type Result } from './problem.js';
 import { createRenderer } from './render/index.js';
 import { ClusterComparison, openClusters, type AppStatus } from './status/index.js';
@@ -28,6 +30,7 @@ import type { OperationState, SyncEvent, SyncOutcome, SyncRequest } from './sync
 import { whoAmI } from './sync/initiator.js';
 import { readOperation, requestTermination } from './sync/lock.js';
 import { syncApp, type OperateDeps } from './sync/operate.js';
+import { rollbackApp, type RollbackEvent, type RollbackRequest } from './sync/rollback.js';
 
 /** What the engine is opened with; everything but the fleet and the environment has a default. */
 export interface EngineOptions {
@@ -81,6 +84,14 @@ export interface Engine {
   /** Syncs an app: plan, lock, access checks, dry run, then phases and waves gated by health, hooks and
    * prunes; progress goes to `onEvent`. Refuses before sending anything when it may not write. */
   sync(app: string, request: SyncRequest, onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome>;
+  /** Restores the revision of a history entry (default: the one before the current) with a sync without hooks,
+   * once Git confirms the commit is still in the repository; an automated app's auto-sync is paused under the
+   * lock before the first write. Refuses before sending anything when it may not write. */
+  rollback(app: string, request: RollbackRequest, onEvent?: (e: RollbackEvent) => void): Promise<SyncOutcome>;
+  /** Pauses an automated app's auto-sync and self-heal until resumed; answers the pause as written. */
+  pauseAutoSync(app: string, reason: string): Promise<Result<AutoSyncPause>>;
+  /** Lifts an app's pause; answers the pause lifted, or undefined when the app was not paused. */
+  resumeAutoSync(app: string): Promise<Result<AutoSyncPause | undefined>>;
   /** Asks the operation running on an app to stop, from any host; answers its record. */
   terminate(app: string): Promise<Result<OperationState>>;
   /** The app's running or last operation as kept on its cluster, or undefined when it never ran. */
@@ -200,6 +211,47 @@ class FleetEngine implements Engine {
       },
       request,
     );
+  }
+
+  async rollback(
+    appName: string,
+    request: RollbackRequest,
+    onEvent?: (e: RollbackEvent) => void,
+  ): Promise<SyncOutcome> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return { started: false, problems: [unknownApp(appName)] };
+    return rollbackApp(
+      {
+        ...this.pauseDeps(app),
+        app,
+        repo: this.desired.repoOf(app),
+        emit: onEvent ?? (() => {}),
+        sync: (r, extra) => this.syncWith(app.name, r, onEvent, extra),
+      },
+      request,
+    );
+  }
+
+  async pauseAutoSync(appName: string, reason: string): Promise<Result<AutoSyncPause>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    return app ? pauseApp(this.pauseDeps(app), reason) : fail(unknownApp(appName));
+  }
+
+  async resumeAutoSync(appName: string): Promise<Result<AutoSyncPause | undefined>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    return app ? resumeApp(this.pauseDeps(app)) : fail(unknownApp(appName));
+  }
+
+  /** What writing an app's pause needs: its cluster, whether it may be written to, the clock. */
+  private pauseDeps(app: App): PauseDeps {
+    const cluster = this.clusterOf(app);
+    const clusterReadOnly = this.fleet.clusters.find((c) => c.name === cluster.name)?.readOnly === true;
+    return {
+      app,
+      cluster,
+      readOnly: this.readOnly ? 'global' : clusterReadOnly ? 'cluster' : undefined,
+      clock: this.clock(),
+    };
   }
 
   async terminate(appName: string): Promise<Result<OperationState>> {

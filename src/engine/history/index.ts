@@ -1,6 +1,7 @@
 /** The app's shared record on its cluster: sync history and the auto-sync pause. */
 export type { AppRecord, AutoSyncPause, CommitSummary, HistoryEntry, OperationKind } from './types.js';
 export { parseHistory, parsePause, withEntry, type NewHistoryEntry } from './record.js';
+export { chooseRollbackTarget, entryLabel, restorable, type RollbackChoice } from './rollback.js';
 export {
   appendHistory,
   appRecordName,

@@ -56,3 +56,4 @@ export type {
   TaskStatus,
   TerminateRequest,
 } from './operation.js';
+export type { RollbackEvent, RollbackRequest, RollbackTarget } from './rollback.js';
