@@ -1,8 +1,10 @@
 /** Every sub-command, in the order `flotilla --help` lists them. */
+import { autosyncCommand } from './autosync.js';
 import type { CliCommand } from './command.js';
 import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
 import { renderCommand } from './render.js';
+import { rollbackCommand } from './rollback.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -17,6 +19,8 @@ export const commands: CliCommand[] = [
   diffCommand,
   syncCommand,
   terminateCommand,
+  rollbackCommand,
+  autosyncCommand,
   validateCommand,
   renderCommand,
   healthCommand,

@@ -89,7 +89,7 @@ export function parseSyncArgs(args: string[]): Result<SyncArgs> {
 }
 
 /** `all`, or the `Kind/name` and `Kind/namespace/name` tokens given; undefined when none. */
-function confirmPruneTokens(
+export function confirmPruneTokens(
   tokens: string[],
   prune: boolean,
   problems: Problem[],

@@ -54,7 +54,9 @@ describe('chooseRollbackTarget without an id', () => {
 
   it('refuses when every restorable entry has the current revision, naming the entries that could be used', () => {
     const [message] = chosen([entry(2, 'b'), entry(1, 'b')]);
-    expect(message).toContain('no earlier successful full sync at a revision other than the current #2 (bbbbbbb)');
+    expect(message).toContain(
+      'no earlier successful full sync at a revision other than the current #2 (bbbbbbb)',
+    );
     expect(message).toContain('Entries that can be restored: #2 (bbbbbbb), #1 (bbbbbbb)');
   });
 
