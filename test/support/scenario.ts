@@ -21,6 +21,8 @@ export interface ScenarioApp {
   cluster?: 'one' | 'two' | 'one-viewer';
   /** Extra YAML lines of the app entry, each indented by four spaces. */
   extra?: string;
+  /** Writes `automated: {}` into the app's syncPolicy. */
+  automated?: boolean;
 }
 
 /** Files of a commit: path → text, or null to delete the file. */
@@ -89,6 +91,30 @@ export class Scenario {
     }
   }
 
+  /** Replaces `main` with one new root commit of exactly `files`, pushed with --force (history rewritten);
+   * answers its SHA. */
+  forcePush(files: Record<string, string>, message: string): string {
+    const bare = join(testbed().gitRoot, `${this.repoName}.git`);
+    const src = mkdtempSync(join(tmpdir(), 'flotilla-rewrite-'));
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-C', src, '-c', 'user.name=Test', '-c', 'user.email=test@flotilla.local', ...a], {
+        encoding: 'utf8',
+      });
+    try {
+      execFileSync('git', ['init', '--quiet', '--initial-branch=main', src]);
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(src, path)), { recursive: true });
+        writeFileSync(join(src, path), text);
+      }
+      git('add', '-A');
+      git('commit', '--quiet', '-m', message);
+      git('push', '--quiet', '--force', bare, 'main');
+      return git('rev-parse', 'HEAD').trim();
+    } finally {
+      rmSync(src, { recursive: true, force: true });
+    }
+  }
+
   /** The commit `main` points at. */
   head(): string {
     const bare = join(testbed().gitRoot, `${this.repoName}.git`);
@@ -122,7 +148,7 @@ function fleetYaml(repoUrl: string, apps: readonly ScenarioApp[]): string {
     (a) =>
       `  - name: ${a.name}\n    repo: deploy\n    revision: main\n    path: ${a.path}\n` +
       `    destination: { cluster: ${a.cluster ?? 'one'}, namespace: ${a.namespace} }\n` +
-      `    syncPolicy: { syncOptions: [CreateNamespace=true] }\n${a.extra ?? ''}`,
+      `    syncPolicy: { ${a.automated ? 'automated: {}, ' : ''}syncOptions: [CreateNamespace=true] }\n${a.extra ?? ''}`,
   );
   return `clusters:
   - { name: one, context: ${tb.context(1)} }
