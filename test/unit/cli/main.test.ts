@@ -6,7 +6,7 @@ describe('flotilla', () => {
   it('lists every command in --help', async () => {
     const r = await runFlotilla(['--help']);
     expect(r.code).toBe(0);
-    for (const name of ['ui', 'status', 'diff', 'validate', 'render', 'health'])
+    for (const name of ['ui', 'status', 'diff', 'rollback', 'autosync', 'validate', 'render', 'health'])
       expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+\\S`, 'm'));
   });
 
