@@ -245,13 +245,8 @@ class FleetEngine implements Engine {
   /** What writing an app's pause needs: its cluster, whether it may be written to, the clock. */
   private pauseDeps(app: App): PauseDeps {
     const cluster = this.clusterOf(app);
-    const clusterReadOnly = this.fleet.clusters.find((c) => c.name === cluster.name)?.readOnly === true;
-    return {
-      app,
-      cluster,
-      readOnly: this.readOnly ? 'global' : clusterReadOnly ? 'cluster' : undefined,
-      clock: this.clock(),
-    };
+    const readOnly = this.readOnly ? 'global' : this.clusterReadOnly(cluster.name) ? 'cluster' : undefined;
+    return { app, cluster, readOnly, clock: this.clock() };
   }
 
   async terminate(appName: string): Promise<Result<OperationState>> {

@@ -149,7 +149,7 @@ function historyUnreadable(place: { app: string; cluster: string }, e: unknown):
   const detail = e instanceof ProblemError ? e.problems.map((p) => p.message).join('; ') : String(e);
   return {
     code: 'rollback.history-unreadable',
-    message: `Could not read the history of app ${place.app} on cluster ${place.cluster}: ${detail} Nothing was synced.`,
+    message: `Could not read the history of app ${place.app} on cluster ${place.cluster}, so nothing was synced: ${detail}`,
     hint: 'Check the cluster (`flotilla status`) and access to ConfigMaps in namespace flotilla-system.',
   };
 }

@@ -7,6 +7,7 @@ import { ExitCode } from '../../../src/cli/exit-codes.js';
 import { parseRollbackArgs, rollbackOne, type RollbackArgs } from '../../../src/cli/rollback.js';
 import { formatAgo } from '../../../src/cli/rollback-output.js';
 import type { App } from '../../../src/engine/config/index.js';
+import { resolveSyncOptions } from '../../../src/engine/config/sync-options.js';
 import type { HistoryEntry } from '../../../src/engine/history/index.js';
 import type {
   RollbackEvent,
@@ -51,7 +52,7 @@ const target = (pausesAutoSync: boolean): RollbackTarget => ({
 const automated = { prune: false, selfHeal: true, allowEmpty: false };
 const shopApp = (auto: boolean): Pick<App, 'name' | 'syncPolicy'> => ({
   name: 'shop',
-  syncPolicy: { syncOptions: {} as App['syncPolicy']['syncOptions'], ...(auto ? { automated } : {}) },
+  syncPolicy: { syncOptions: resolveSyncOptions([]), ...(auto ? { automated } : {}) },
 });
 
 const opts = (

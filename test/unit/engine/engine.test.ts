@@ -82,3 +82,47 @@ describe('openEngine', () => {
     }
   });
 });
+
+describe('rollback and the auto-sync pause on the facade', () => {
+  const request = { prune: false, dryRun: false, force: false, wait: false, waitLock: false };
+
+  it('refuses an unknown app, and a read-only engine before any request', async () => {
+    const engine = openEngine({ fleet: fleetOf(), env, readOnly: true });
+    try {
+      expect(await engine.rollback('nope', request)).toMatchObject({
+        started: false,
+        problems: [{ code: 'sync.unknown-app' }],
+      });
+      expect(await engine.rollback('good', request)).toMatchObject({
+        started: false,
+        problems: [{ code: 'sync.read-only' }],
+      });
+      expect(await engine.resumeAutoSync('good')).toMatchObject({
+        ok: false,
+        problems: [{ code: 'autosync.read-only' }],
+      });
+    } finally {
+      await engine.stop();
+    }
+  });
+
+  it('answers problems in plain words when the cluster cannot be reached, and refuses pausing a manual app', async () => {
+    const engine = openEngine({ fleet: fleetOf(), env });
+    try {
+      expect(await engine.pauseAutoSync('good', 'why')).toMatchObject({
+        ok: false,
+        problems: [{ code: 'autosync.not-automated' }],
+      });
+      const rollback = await engine.rollback('good', request);
+      expect(rollback.started ? [] : rollback.problems.map((p) => p.code)).toEqual([
+        'rollback.history-unreadable',
+      ]);
+      expect(await engine.resumeAutoSync('good')).toMatchObject({
+        ok: false,
+        problems: [{ code: 'autosync.write-failed' }],
+      });
+    } finally {
+      await engine.stop();
+    }
+  });
+});
