@@ -14,6 +14,7 @@ import {
   formatPlan,
   formatRefusal,
   formatResult,
+  formatWarnings,
   syncJson,
   type OutputStyle,
   type SyncJson,
@@ -84,7 +85,8 @@ async function syncOne(
     } else print?.(progress.linesFor(e));
   };
   const outcome = await engine.sync(app.name, request, onEvent);
-  if (outcome.started) print?.(formatResult(outcome.state, style));
+  if (outcome.started)
+    print?.([...formatResult(outcome.state, style), ...formatWarnings(outcome.warnings ?? [])]);
   else {
     if (!plan && outcome.plan) print?.(formatPlan(outcome.plan, style));
     print?.(formatRefusal(app.name, outcome));
