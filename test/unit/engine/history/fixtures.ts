@@ -22,7 +22,7 @@ export function rendered(kind: string, name: string, body: Record<string, unknow
 export function task(
   action: TaskAction,
   status: TaskResult['status'],
-  name = action,
+  name: string = action,
   message?: string,
 ): TaskResult {
   return {
