@@ -21,6 +21,8 @@ export async function readRecords(
 export function historyNotes(app: string, record: Result<AppRecord> | undefined): string[] {
   if (!record) return [];
   const prefix = `${terminalSafe(app)}: `;
+  // An unreachable cluster is already told by the status itself, under the table.
+  if (!record.ok && record.problems.every((p) => p.code === 'history.unreachable')) return [];
   if (!record.ok)
     return [
       `${prefix}history unreadable: ${record.problems.map((p) => terminalSafe(oneLine(p.message))).join('; ')}`,

@@ -142,6 +142,8 @@ describe('status history lines', () => {
     expect(historyNotes('web', ok({ history: [entry()] }))).toEqual([]);
     const forbidden = fail<AppRecord>({ code: 'history.forbidden', message: `may not\nread ${CLEAR}` });
     expect(historyNotes('web', forbidden)).toEqual(['web: history unreadable: may not read \\x1b[2J']);
+    const down = fail<AppRecord>({ code: 'history.unreachable', message: 'cluster prod cannot be reached' });
+    expect(historyNotes('web', down)).toEqual([]);
   });
 
   it('give JSON the pause and the last sync in short', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ClusterRequestError } from '../../../../src/engine/cluster/errors.js';
 import { readRecord, type RecordCluster } from '../../../../src/engine/history/index.js';
 
-/** A cluster whose every request fails with `error`, or answers `body`. */
-function cluster(answer: { error?: unknown; body?: unknown }): RecordCluster {
+/** A cluster whose every request fails with `error`, or answers `body`; `down` when its probe fails. */
+function cluster(answer: { error?: unknown; body?: unknown; down?: boolean }): RecordCluster {
   const requestJson = () => (answer.error ? Promise.reject(answer.error) : Promise.resolve(answer.body));
   return {
     name: 'prod',
@@ -11,6 +11,12 @@ function cluster(answer: { error?: unknown; body?: unknown }): RecordCluster {
     kubeconfigUser: 'carol',
     requestJson: requestJson as RecordCluster['requestJson'],
     request: (() => Promise.reject(new Error('not used'))) as RecordCluster['request'],
+    probe: () =>
+      Promise.resolve(
+        (answer.down
+          ? { reachability: 'unreachable', lastError: { message: 'connect ECONNREFUSED 10.0.0.1:6443' } }
+          : { reachability: 'reachable' }) as Awaited<ReturnType<RecordCluster['probe']>>,
+      ),
   };
 }
 
@@ -57,11 +63,13 @@ describe('readRecord', () => {
     });
   });
 
-  it('says the cluster cannot be reached', async () => {
-    const result = await readRecord(cluster({ error: failure('cluster.unreachable') }), 'web');
-    expect(!result.ok && result.problems[0]).toMatchObject({
-      code: 'history.unreachable',
-      message: 'The history of app web could not be read: cluster prod cannot be reached.',
-    });
+  it('says the cluster cannot be reached, when the probe fails or the request does', async () => {
+    for (const c of [cluster({ down: true }), cluster({ error: failure('cluster.unreachable') })]) {
+      const result = await readRecord(c, 'web');
+      expect(!result.ok && result.problems[0]).toMatchObject({
+        code: 'history.unreachable',
+        message: 'The history of app web could not be read: cluster prod cannot be reached.',
+      });
+    }
   });
 });
