@@ -2,6 +2,7 @@
 import type { CliCommand } from './command.js';
 import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
+import { historyCommand } from './history.js';
 import { renderCommand } from './render.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   diffCommand,
   syncCommand,
   terminateCommand,
+  historyCommand,
   validateCommand,
   renderCommand,
   healthCommand,

@@ -11,6 +11,13 @@ import type { App, Fleet } from './config/index.js';
 import { DesiredStates, openRepos, type DesiredState } from './desired/index.js';
 import type { ResourceDiff } from './diff/index.js';
 import { defaultCacheRoot, type GitLogEntry } from './git/index.js';
+import {
+  historyDiff,
+  readRecord,
+  recordOperation,
+  type AppRecord,
+  type HistoryDiff,
+} from './history/index.js';
 import { userKubeConfig } from './kubeconfig.js';
 import {
   FleetMonitor,
@@ -85,6 +92,11 @@ export interface Engine {
   terminate(app: string): Promise<Result<OperationState>>;
   /** The app's running or last operation as kept on its cluster, or undefined when it never ran. */
   operationOf(app: string): Promise<OperationState | undefined>;
+  /** The app's sync history (newest first) and auto-sync pause, as kept on its cluster. */
+  history(app: string): Promise<Result<AppRecord>>;
+  /** What history entry `id` changed against the entry before it: both revisions rendered again, compared
+   * object by object, Secret values masked. */
+  historyDiff(app: string, id: number): Promise<Result<HistoryDiff>>;
   /** Stops the loop and closes every cluster connection. */
   stop(): Promise<void>;
 }
@@ -195,6 +207,12 @@ class FleetEngine implements Engine {
         clock: this.clock(),
         emit: onEvent ?? (() => {}),
         waveDelayMs: this.fleet.settings.syncWaveDelayMs,
+        onFinished: async (final, { desired }) => {
+          const commitInfo = (sha: string) => this.desired.repoOf(app).commitInfo(sha);
+          const input = { final, request, objects: desired.output.objects, commitInfo };
+          await recordOperation(cluster, input, this.fleet.settings.historyLimit);
+          return [];
+        },
         ...(this.options.leaseSeconds !== undefined ? { leaseSeconds: this.options.leaseSeconds } : {}),
         ...extra,
       },
@@ -215,6 +233,20 @@ class FleetEngine implements Engine {
     const app = this.fleet.apps.find((a) => a.name === appName);
     if (!app) return undefined;
     return readOperation(this.clusterOf(app), app.name);
+  }
+
+  async history(appName: string): Promise<Result<AppRecord>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return fail(unknownApp(appName));
+    return readRecord(this.clusterOf(app), app.name);
+  }
+
+  async historyDiff(appName: string, id: number): Promise<Result<HistoryDiff>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return fail(unknownApp(appName));
+    const record = await readRecord(this.clusterOf(app), app.name);
+    if (!record.ok) return record;
+    return historyDiff(app.name, record.value, id, (sha) => this.desired.render(app, sha));
   }
 
   async stop(): Promise<void> {
