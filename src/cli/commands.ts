@@ -3,6 +3,7 @@ import type { CliCommand } from './command.js';
 import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
 import { renderCommand } from './render.js';
+import { rolloutCommand } from './rollout.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   diffCommand,
   syncCommand,
   terminateCommand,
+  rolloutCommand,
   validateCommand,
   renderCommand,
   healthCommand,

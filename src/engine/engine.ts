@@ -97,7 +97,11 @@ export interface Engine {
   operationOf(app: string): Promise<OperationState | undefined>;
   /** Syncs an app set's apps group by group, by a cluster label, each group only after the previous one is
    * synced and healthy; stops at the first failure. The progress is kept on the clusters (docs/rollout.md). */
-  rollout(appSet: string, request: RolloutRequest, onEvent?: (e: RolloutEvent) => void): Promise<RolloutOutcome>;
+  rollout(
+    appSet: string,
+    request: RolloutRequest,
+    onEvent?: (e: RolloutEvent) => void,
+  ): Promise<RolloutOutcome>;
   /** The app set's running or last rollout as kept on its clusters, or undefined when none ran. */
   rolloutOf(appSet: string): Promise<Result<RolloutRecord | undefined>>;
   /** Stops the loop and closes every cluster connection. */
@@ -232,7 +236,11 @@ class FleetEngine implements Engine {
     return readOperation(this.clusterOf(app), app.name);
   }
 
-  rollout(appSet: string, request: RolloutRequest, onEvent?: (e: RolloutEvent) => void): Promise<RolloutOutcome> {
+  rollout(
+    appSet: string,
+    request: RolloutRequest,
+    onEvent?: (e: RolloutEvent) => void,
+  ): Promise<RolloutOutcome> {
     const sync = (app: string, r: SyncRequest, on: (e: SyncEvent) => void) => this.sync(app, r, on);
     const deps = { ...this.rolloutDeps(), readOnly: this.readOnly, sync, emit: onEvent ?? (() => {}) };
     return startRollout(deps, appSet, request);

@@ -33,7 +33,9 @@ export function parseOrder(text: string): Result<RolloutOrder> {
   const repeated = values.filter((v, i) => v !== '' && values.indexOf(v) !== i);
   if (repeated.length > 0)
     problems.push(
-      orderProblem(`--order lists ${[...new Set(repeated)].join(', ')} more than once; each group goes once.`),
+      orderProblem(
+        `--order lists ${[...new Set(repeated)].join(', ')} more than once; each group goes once.`,
+      ),
     );
   return problems.length > 0 ? fail(...problems) : ok({ label, values });
 }

@@ -30,7 +30,9 @@ export function planRollout(fleet: Fleet, appSetName: string, order: RolloutOrde
     const value = labelOf(t.cluster);
     if (value === undefined) return [{ ...t, reason: `cluster ${t.cluster} has no label ${order.label}` }];
     if (!order.values.includes(value))
-      return [{ ...t, reason: `cluster ${t.cluster} has ${order.label}=${value}, which the order does not list` }];
+      return [
+        { ...t, reason: `cluster ${t.cluster} has ${order.label}=${value}, which the order does not list` },
+      ];
     return [];
   });
   const empty = groups.filter((g) => g.apps.length === 0).map((g) => g.value);

@@ -150,4 +150,5 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const sameTarget = (a: RolloutTarget, b: RolloutTarget): boolean => a.app === b.app && a.cluster === b.cluster;
+const sameTarget = (a: RolloutTarget, b: RolloutTarget): boolean =>
+  a.app === b.app && a.cluster === b.cluster;

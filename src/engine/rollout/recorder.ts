@@ -52,7 +52,13 @@ export class RolloutRecorder {
     private readonly deps: RecorderDeps,
     versions: readonly { cluster: LockCluster; version: string | undefined }[],
   ) {
-    this.copies = versions.map((v) => ({ ...v, writing: undefined, written: undefined, failedOn: undefined, dropped: false }));
+    this.copies = versions.map((v) => ({
+      ...v,
+      writing: undefined,
+      written: undefined,
+      failedOn: undefined,
+      dropped: false,
+    }));
   }
 
   /** Writes the new rollout's record on each cluster in turn at the version read; stops at the first
@@ -124,7 +130,12 @@ export class RolloutRecorder {
       });
       if (stored === null) return undefined;
       const other = stored?.record;
-      if (other && other.id !== record.id && !isStale(other, this.deps.clock.now(), this.deps.staleAfterMs) && other.phase === 'Running')
+      if (
+        other &&
+        other.id !== record.id &&
+        !isStale(other, this.deps.clock.now(), this.deps.staleAfterMs) &&
+        other.phase === 'Running'
+      )
         return other;
       copy.version = stored?.resourceVersion;
     }
@@ -135,7 +146,8 @@ export class RolloutRecorder {
   /** Writes the newest record to `copy` unless a write is in flight there or it already has it. */
   private kick(copy: Copy): void {
     const record = this.latest;
-    if (!record || copy.dropped || copy.writing || copy.written === record || copy.failedOn === record) return;
+    if (!record || copy.dropped || copy.writing || copy.written === record || copy.failedOn === record)
+      return;
     copy.writing = this.write(copy, record).finally(() => {
       copy.writing = undefined;
       this.kick(copy);

@@ -61,8 +61,11 @@ export async function startRollout(
   const writable = names.filter((n) => deps.fleet.clusters.find((c) => c.name === n)?.readOnly !== true);
   const stored = await Promise.all(writable.map((name) => readStored(deps, name, appSet, warn)));
   const now = deps.clock.now();
-  const running = stored.find((s) => s.record?.phase === 'Running' && !isStale(s.record, now, staleAfterMs(deps)));
-  if (running?.record) return { started: false, problems: [runningProblem(running.record)], running: running.record };
+  const running = stored.find(
+    (s) => s.record?.phase === 'Running' && !isStale(s.record, now, staleAfterMs(deps)),
+  );
+  if (running?.record)
+    return { started: false, problems: [runningProblem(running.record)], running: running.record };
   const previous = stored.find((s) => s.record && isStale(s.record, now, staleAfterMs(deps)))?.record;
   const interrupted = previous ? asRead(previous, now, staleAfterMs(deps)) : undefined;
 

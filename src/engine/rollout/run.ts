@@ -68,7 +68,8 @@ export async function runRollout(
       );
     deps.emit({ type: 'group', index, group });
     const failure = await runGroup(deps, group, request, (target, app) => change(group.value, target, app));
-    if (failure) return finishRecord(current, ending(where(group), group.value, failure, request), deps.now());
+    if (failure)
+      return finishRecord(current, ending(where(group), group.value, failure, request), deps.now());
     const done = current.groups.find((g) => g.value === group.value)?.phase === 'Succeeded';
     if (!done)
       return finishRecord(
@@ -145,7 +146,8 @@ async function syncOne(
   } catch (e) {
     return { state: 'Failed', message: errorText(e) };
   }
-  if (!outcome.started) return { state: 'Refused', message: outcome.problems.map((p) => p.message).join('; ') };
+  if (!outcome.started)
+    return { state: 'Refused', message: outcome.problems.map((p) => p.message).join('; ') };
   const { state } = outcome;
   if (state.phase === 'Succeeded') return { state: 'Succeeded', operation: state.id };
   const failedTask = state.tasks.find((t) => t.status === 'failed' && t.message);

@@ -34,7 +34,10 @@ export async function readRollout(cluster: LockCluster, appSet: string): Promise
     if (isClusterError(e, 'cluster.not-found')) return undefined;
     throw e;
   }
-  return { record: parseRollout(map.data?.[ROLLOUT_KEY]), resourceVersion: map.metadata?.resourceVersion ?? '' };
+  return {
+    record: parseRollout(map.data?.[ROLLOUT_KEY]),
+    resourceVersion: map.metadata?.resourceVersion ?? '',
+  };
 }
 
 /**
