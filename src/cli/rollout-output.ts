@@ -24,18 +24,15 @@ const target = (t: { app: string; cluster: string }): string => `${safe(t.app)} 
 /** `env=prod`. */
 const groupName = (label: string, value: string): string => `${safe(label)}=${safe(value)}`;
 
-/** The marks of an app's state: ✓ ✗ … on a terminal, else plain words. */
-function mark(state: RolloutAppRecord['state'], glyphs: boolean): string {
-  const marks: Record<RolloutAppRecord['state'], [string, string]> = {
-    Succeeded: ['✓', 'ok'],
-    Failed: ['✗', 'FAILED'],
-    Refused: ['✗', 'REFUSED'],
-    Syncing: ['…', 'syncing'],
-    Waiting: ['·', 'waiting'],
-    NotStarted: ['-', 'not started'],
-  };
-  return marks[state][glyphs ? 0 : 1];
-}
+/** The mark of an app's state on a terminal (without one, the state word alone says it). */
+const MARKS: Record<RolloutAppRecord['state'], string> = {
+  Succeeded: '✓',
+  Failed: '✗',
+  Refused: '✗',
+  Syncing: '…',
+  Waiting: '·',
+  NotStarted: '-',
+};
 
 /** `--dry-run`: the groups in order, each app and its cluster, and the apps left out with why. */
 export function formatGroups(plan: RolloutPlan): string[] {
@@ -56,14 +53,14 @@ function formatLeftOut(leftOut: RolloutPlan['leftOut']): string[] {
   return ['left out:', ...leftOut.map((l) => `  ${target(l)}: ${safe(l.reason)}`)];
 }
 
-/** One app's line: mark, app → cluster, state, and the message or the operation. */
+/** One app's line: mark (on a terminal), app → cluster, state, and the message or the operation. */
 export function formatApp(app: RolloutAppRecord, glyphs: boolean): string {
   const detail = app.message
     ? `: ${safe(app.message)}`
     : app.operation
       ? ` (operation ${safe(app.operation)})`
       : '';
-  return `  ${mark(app.state, glyphs)} ${target(app)}: ${app.state}${detail}`;
+  return `  ${glyphs ? `${MARKS[app.state]} ` : ''}${target(app)}: ${app.state}${detail}`;
 }
 
 /** The lines for one event of a running rollout in `order` (the syncs' own events give none). */
