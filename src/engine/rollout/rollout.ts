@@ -11,7 +11,7 @@ import { whoAmI, type IdentityCluster } from '../sync/initiator.js';
 import type { Initiator } from '../sync/operation.js';
 import { errorText } from '../sync/stop.js';
 import { planRollout, unknownAppSet } from './plan.js';
-import { asRead, isStale, newRecord, rolloutId } from './record.js';
+import { asRead, finishRecord, isStale, newRecord, rolloutId } from './record.js';
 import { RolloutRecorder } from './recorder.js';
 import { runRollout, type SyncPort } from './run.js';
 import { readRollout } from './store.js';
@@ -69,7 +69,8 @@ export async function startRollout(
   const previous = stored.find((s) => s.record && isStale(s.record, now, staleAfterMs(deps)))?.record;
   const interrupted = previous ? asRead(previous, now, staleAfterMs(deps)) : undefined;
 
-  const initiator = deps.initiator ?? (await whoAmI(deps.cluster(names[0] ?? '')));
+  // A plan has no empty group, so there is a first cluster.
+  const initiator = deps.initiator ?? (await whoAmI(deps.cluster(names[0]!)));
   const record = newRecord(plan, initiator, rolloutId(appSet, now), now);
   const recorder = new RolloutRecorder(
     { clock: deps.clock, heartbeatMs: heartbeatMs(deps), staleAfterMs: staleAfterMs(deps), warn },
@@ -80,17 +81,26 @@ export async function startRollout(
   if (interrupted) deps.emit({ type: 'interrupted', previous: interrupted });
   deps.emit({ type: 'started', record });
   recorder.startHeartbeat();
-  let final: RolloutRecord = record;
+  let latest = record;
+  const onRecord = (r: RolloutRecord) => {
+    latest = r;
+    recorder.set(r);
+  };
+  let final: RolloutRecord;
   try {
     final = await runRollout(
-      { sync: deps.sync, onRecord: (r) => recorder.set(r), emit: deps.emit, now: () => deps.clock.now() },
+      { sync: deps.sync, onRecord, emit: deps.emit, now: () => deps.clock.now() },
       plan,
       record,
       request,
     );
-  } finally {
-    await recorder.finish(final);
+  } catch (e) {
+    // Syncs report failures as outcomes, so this is a bug or a throwing listener: end the record rather than
+    // leave it Running until it reads as interrupted.
+    const message = `the rollout stopped on an unexpected error: ${errorText(e)}`;
+    final = finishRecord(latest, { phase: 'Failed', message }, deps.clock.now());
   }
+  await recorder.finish(final);
   deps.emit({ type: 'done', record: final });
   return { started: true, record: final, warnings, ...(interrupted ? { interrupted } : {}) };
 }

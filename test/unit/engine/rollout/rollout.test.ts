@@ -189,6 +189,18 @@ describe('startRollout', () => {
     expect((await t.stored('us'))?.phase).toBe('Succeeded');
   });
 
+  it('ends the record Failed when the loop throws, rather than leave it Running', async () => {
+    const t = setUp();
+    t.deps.emit = (e) => {
+      if (e.type === 'group') throw new Error('a listener broke');
+    };
+    const end = await t.run();
+    expect(end.started && end.record.phase).toBe('Failed');
+    expect(end.started && end.record.message).toContain('a listener broke');
+    expect((await t.stored('stg'))?.phase).toBe('Failed');
+    expect(t.syncs.apps).toEqual([]);
+  });
+
   it('refuses in read-only mode before reading or writing anything', async () => {
     const t = setUp({ readOnly: true });
     const outcome = await t.run();
