@@ -160,6 +160,27 @@ describe('startRollout', () => {
     expect((await t.stored('stg'))?.id).toBe('web-other');
   });
 
+  it('losing the race on a later cluster ends the copies it had already claimed as Stopped', async () => {
+    const t = setUp();
+    const eu = t.servers.eu!;
+    const original = eu.requestJson;
+    eu.requestJson = async (method, path, options) => {
+      if (method !== 'GET' && path.includes('configmaps')) {
+        eu.requestJson = original;
+        await writeRollout(clusterOf(eu, 'eu'), otherRollout(t.clock, 0), undefined);
+      }
+      return original(method, path, options);
+    };
+    const outcome = await t.run();
+    expect(!outcome.started && outcome.running?.id).toBe('web-other');
+    expect(t.syncs.apps).toEqual([]);
+    const mine = await t.stored('stg');
+    expect(mine?.phase).toBe('Stopped');
+    expect(mine?.message).toContain('did not start: rollout web-other of bob@ops-2 started at the same time');
+    expect((await t.stored('eu'))?.id).toBe('web-other');
+    expect(writes(t.servers.us!)).toEqual([]);
+  });
+
   it('rewrites the record on a heartbeat while an app syncs, so others see it alive', async () => {
     const t = setUp();
     const outcome = t.run(['staging']);
