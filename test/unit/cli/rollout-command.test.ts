@@ -265,6 +265,14 @@ describe('flotilla rollout: --dry-run and usage errors', () => {
     ]);
   });
 
+  it('--dry-run -o json writes the plan as one JSON document', async () => {
+    const r = await flotilla('rollout', 'web', '--order', 'env=staging,prod', '--dry-run', '-o', 'json');
+    expect(r.code).toBe(ExitCode.Ok);
+    const plan = JSON.parse(r.stdout) as { groups: { value: string }[]; leftOut: { app: string }[] };
+    expect(plan.groups.map((g) => g.value)).toEqual(['staging', 'prod']);
+    expect(plan.leftOut.map((l) => l.app)).toEqual(['web-lab']);
+  });
+
   it('documents every option in --help and is listed in flotilla --help', async () => {
     const r = await flotilla('rollout', '--help');
     for (const option of [
