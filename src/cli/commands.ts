@@ -4,6 +4,7 @@ import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
 import { historyCommand } from './history.js';
 import { renderCommand } from './render.js';
+import { rolloutCommand } from './rollout.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -19,6 +20,7 @@ export const commands: CliCommand[] = [
   syncCommand,
   terminateCommand,
   historyCommand,
+  rolloutCommand,
   validateCommand,
   renderCommand,
   healthCommand,

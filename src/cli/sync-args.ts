@@ -88,8 +88,8 @@ export function parseSyncArgs(args: string[]): Result<SyncArgs> {
   });
 }
 
-/** `all`, or the `Kind/name` and `Kind/namespace/name` tokens given; undefined when none. */
-function confirmPruneTokens(
+/** `all`, or the `Kind/name` and `Kind/namespace/name` tokens given; undefined when none (mistakes go to `problems`). */
+export function confirmPruneTokens(
   tokens: string[],
   prune: boolean,
   problems: Problem[],

@@ -60,7 +60,7 @@ cluster, forbidden identity, plan problems), 2 a usage or configuration error (b
 unknown app, invalid fleet file); 130 after a second Ctrl-C.`;
 
 /** Where progress goes: stdout for text; for json only a terminal's stderr, so stdout stays pure JSON. */
-function progressWriter(io: CliIo, json: boolean): ((lines: string[]) => void) | undefined {
+export function progressWriter(io: CliIo, json: boolean): ((lines: string[]) => void) | undefined {
   const write = (stream: NodeJS.WritableStream) => (lines: string[]) => {
     if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
   };
