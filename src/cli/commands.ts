@@ -3,8 +3,10 @@ import { autosyncCommand } from './autosync.js';
 import type { CliCommand } from './command.js';
 import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
+import { historyCommand } from './history.js';
 import { renderCommand } from './render.js';
 import { rollbackCommand } from './rollback.js';
+import { rolloutCommand } from './rollout.js';
 import { schemaCommand } from './schema.js';
 import { statusCommand } from './status.js';
 import { syncCommand } from './sync.js';
@@ -19,8 +21,10 @@ export const commands: CliCommand[] = [
   diffCommand,
   syncCommand,
   terminateCommand,
+  historyCommand,
   rollbackCommand,
   autosyncCommand,
+  rolloutCommand,
   validateCommand,
   renderCommand,
   healthCommand,

@@ -5,6 +5,7 @@ import type { AppStatus } from '../engine/status/index.js';
 import type { CliCommand, CliIo } from './command.js';
 import { loadApps, printProblems, withEngine } from './fleet.js';
 import { ExitCode } from './exit-codes.js';
+import { historyJson, historyNotes, readRecords } from './status-history.js';
 import { formatTable } from './table.js';
 
 const usage = `usage: flotilla status [APP…] [--config FILE] [-o table|json] [--readonly]
@@ -13,11 +14,14 @@ For each app (all, or those named): its cluster and namespace, the commit its re
 to, sync status (Synced, OutOfSync, Unknown) and health (Healthy, Progressing, Degraded, Suspended,
 Missing, Unknown), from a server-side dry-run comparison with the live cluster. Nothing is changed.
 An identity that may not write is compared client-side, without any write request.
+Under the table, per app: the auto-sync pause and a failed last sync, from the app's history on
+its cluster (see \`flotilla history\`).
 
 options:
   --config FILE        the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
   -o, --output FORMAT  table (default) or json (with every resource:
-                       {group, kind, namespace, name, sync, health, message})
+                       {group, kind, namespace, name, sync, health, message}, and autoSyncPause,
+                       lastSync {id, kind, result, message, finishedAt, attempts}, historyProblems)
   --readonly           never send a mutating request, not even a dry run
 
 exit status: 0 when every app's status was determined, 1 when some are Unknown (unreachable
@@ -48,7 +52,7 @@ function row(s: AppStatus): string[] {
 }
 
 /** JSON shape of one app. */
-function toJson(s: AppStatus) {
+function toJson(s: AppStatus, history: ReturnType<typeof historyJson>) {
   return {
     name: s.app.name,
     cluster: s.app.destination.cluster,
@@ -62,6 +66,7 @@ function toJson(s: AppStatus) {
     counts: s.diff?.counts ?? null,
     resources: s.resources,
     problems: s.problems,
+    ...history,
   };
 }
 
@@ -82,11 +87,12 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const loaded = await loadApps(values.config, positionals, io);
   if (!loaded) return ExitCode.UsageOrConfig;
   const { fleet } = loaded;
-  const statuses = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
-    engine.statuses(loaded.apps),
+  const [statuses, records] = await withEngine(fleet, io, { readOnly: values.readonly }, (engine) =>
+    Promise.all([engine.statuses(loaded.apps), readRecords(engine, loaded.apps)]),
   );
   if (values.output === 'json') {
-    io.stdout.write(jsonForTerminal(statuses.map(toJson)) + '\n');
+    const docs = statuses.map((s) => toJson(s, historyJson(records.get(s.app.name))));
+    io.stdout.write(jsonForTerminal(docs) + '\n');
   } else {
     io.stdout.write(
       formatTable(
@@ -94,6 +100,8 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
         statuses.map(row),
       ),
     );
+    const notes = statuses.flatMap((s) => historyNotes(s.app.name, records.get(s.app.name)));
+    if (notes.length > 0) io.stdout.write(`\n${notes.join('\n')}\n`);
     for (const s of statuses) {
       if (s.problems.length === 0) continue;
       io.stderr.write(`\n${s.app.name}:\n`);

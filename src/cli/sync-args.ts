@@ -88,7 +88,7 @@ export function parseSyncArgs(args: string[]): Result<SyncArgs> {
   });
 }
 
-/** `all`, or the `Kind/name` and `Kind/namespace/name` tokens given; undefined when none. */
+/** `all`, or the `Kind/name` and `Kind/namespace/name` tokens given; undefined when none (mistakes go to `problems`). */
 export function confirmPruneTokens(
   tokens: string[],
   prune: boolean,

@@ -307,6 +307,11 @@ export function formatResult(state: OperationState, style: OutputStyle): string[
   return lines;
 }
 
+/** What went wrong after the operation ended (its history entry could not be written), one block each. */
+export function formatWarnings(warnings: readonly Problem[]): string[] {
+  return warnings.flatMap((p) => formatProblemLines(p, '  ', 'warning'));
+}
+
 /** A sync that did not start: every problem (lock, read-only mode or cluster, forbidden identity, plan), and
  * who holds the lock. */
 export function formatRefusal(app: string, outcome: Extract<SyncOutcome, { started: false }>): string[] {
@@ -343,6 +348,8 @@ export interface SyncJson {
   holder: LockHolder | null;
   /** The previous operation on the app, when it was interrupted (its holder vanished); else null. */
   interrupted: OperationState | null;
+  /** What went wrong after the operation ended (its history entry could not be written). */
+  warnings: Problem[];
 }
 
 /** The `-o json` document of one app: the plan (without the objects, which may hold Secret values), the final
@@ -366,6 +373,7 @@ export function syncJson(
     problems: outcome && !outcome.started ? outcome.problems.map((p) => redactProblem(p)) : [],
     holder: outcome && !outcome.started ? (outcome.holder ?? null) : null,
     interrupted: outcome?.started ? (outcome.interrupted ?? null) : null,
+    warnings: outcome?.started ? (outcome.warnings ?? []).map((p) => redactProblem(p)) : [],
   };
 }
 

@@ -14,6 +14,7 @@ import {
   formatPlan,
   formatRefusal,
   formatResult,
+  formatWarnings,
   syncJson,
   type OutputStyle,
   type SyncJson,
@@ -26,9 +27,9 @@ const usage = `usage: flotilla sync APP… [--prune] [--confirm-prune TOKEN]… 
 Syncs each named app, one after the other, to the commit its revision resolves to: prints the plan
 (phases, waves, each object's action and why), checks access, takes the app's lock, runs a
 server-side dry run of every apply, then applies wave by wave, waiting for health between waves,
-with hooks and prunes. Stops at the first app that does not succeed; the rest are not attempted.
-Ctrl-C stops the running operation (it ends Failed, running hooks are deleted); a second Ctrl-C
-exits at once.
+with hooks and prunes, and records the operation in the app's history (\`flotilla history\`).
+Stops at the first app that does not succeed; the rest are not attempted. Ctrl-C stops the
+running operation (it ends Failed, running hooks are deleted); a second Ctrl-C exits at once.
 
 options:
   --prune              delete live objects Git no longer has (every prune guard still applies)
@@ -48,7 +49,8 @@ options:
   --timeout D          fail the operation after D: 90s, 5m, 1h30m (a unit is required)
   --wait-lock          wait for another operation on the app to end instead of refusing
   -o, --output FORMAT  text (default) or json: one JSON document per app, one per line, with the
-                       plan (without the objects), the final operation record, or the problems
+                       plan (without the objects), the final operation record, or the problems, and
+                       warnings (what went wrong after it ended: its history entry not written)
   --config FILE        the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
   --readonly           read-only mode: every sync is refused
 
@@ -84,7 +86,8 @@ async function syncOne(
     } else print?.(progress.linesFor(e));
   };
   const outcome = await engine.sync(app.name, request, onEvent);
-  if (outcome.started) print?.(formatResult(outcome.state, style));
+  if (outcome.started)
+    print?.([...formatResult(outcome.state, style), ...formatWarnings(outcome.warnings ?? [])]);
   else {
     if (!plan && outcome.plan) print?.(formatPlan(outcome.plan, style));
     print?.(formatRefusal(app.name, outcome));

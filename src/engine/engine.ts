@@ -11,6 +11,13 @@ import type { App, Fleet } from './config/index.js';
 import { DesiredStates, openRepos, type DesiredState } from './desired/index.js';
 import type { ResourceDiff } from './diff/index.js';
 import { defaultCacheRoot, type GitLogEntry } from './git/index.js';
+import {
+  historyDiff,
+  readRecord,
+  recordOperation,
+  type AppRecord,
+  type HistoryDiff,
+} from './history/index.js';
 import { userKubeConfig } from './kubeconfig.js';
 import {
   FleetMonitor,
@@ -25,6 +32,16 @@ import { pauseApp, resumeApp, type PauseDeps } from './history/pause.js';
 import type { AutoSyncPause } from './history/types.js';
 import { fail, type Problem, type Result } from './problem.js';
 import { createRenderer } from './render/index.js';
+import {
+  DEFAULT_LEASE_SECONDS,
+  readRolloutOf,
+  startRollout,
+  type RolloutDeps,
+  type RolloutEvent,
+  type RolloutOutcome,
+  type RolloutRecord,
+  type RolloutRequest,
+} from './rollout/index.js';
 import { ClusterComparison, openClusters, type AppStatus } from './status/index.js';
 import type { OperationState, SyncEvent, SyncOutcome, SyncRequest } from './sync/index.js';
 import { whoAmI } from './sync/initiator.js';
@@ -96,6 +113,20 @@ export interface Engine {
   terminate(app: string): Promise<Result<OperationState>>;
   /** The app's running or last operation as kept on its cluster, or undefined when it never ran. */
   operationOf(app: string): Promise<OperationState | undefined>;
+  /** The app's sync history (newest first) and auto-sync pause, as kept on its cluster. */
+  history(app: string): Promise<Result<AppRecord>>;
+  /** What history entry `id` changed against the entry before it: both revisions rendered again, compared
+   * object by object, Secret values masked. */
+  historyDiff(app: string, id: number): Promise<Result<HistoryDiff>>;
+  /** Syncs an app set's apps group by group, by a cluster label, each group only after the previous one is
+   * synced and healthy; stops at the first failure. The progress is kept on the clusters (docs/rollout.md). */
+  rollout(
+    appSet: string,
+    request: RolloutRequest,
+    onEvent?: (e: RolloutEvent) => void,
+  ): Promise<RolloutOutcome>;
+  /** The app set's running or last rollout as kept on its clusters, or undefined when none ran. */
+  rolloutOf(appSet: string): Promise<Result<RolloutRecord | undefined>>;
   /** Stops the loop and closes every cluster connection. */
   stop(): Promise<void>;
 }
@@ -206,6 +237,12 @@ class FleetEngine implements Engine {
         clock: this.clock(),
         emit: onEvent ?? (() => {}),
         waveDelayMs: this.fleet.settings.syncWaveDelayMs,
+        onFinished: async (final, { desired }) => {
+          const commitInfo = (sha: string) => this.desired.repoOf(app).commitInfo(sha);
+          const input = { final, request, objects: desired.output.objects, commitInfo };
+          await recordOperation(cluster, input, this.fleet.settings.historyLimit);
+          return [];
+        },
         ...(this.options.leaseSeconds !== undefined ? { leaseSeconds: this.options.leaseSeconds } : {}),
         ...extra,
       },
@@ -262,6 +299,50 @@ class FleetEngine implements Engine {
     const app = this.fleet.apps.find((a) => a.name === appName);
     if (!app) return undefined;
     return readOperation(this.clusterOf(app), app.name);
+  }
+
+  async history(appName: string): Promise<Result<AppRecord>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return fail(unknownApp(appName));
+    return readRecord(this.clusterOf(app), app.name);
+  }
+
+  async historyDiff(appName: string, id: number): Promise<Result<HistoryDiff>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return fail(unknownApp(appName));
+    const record = await readRecord(this.clusterOf(app), app.name);
+    if (!record.ok) return record;
+    return historyDiff(app.name, record.value, id, (sha) => this.desired.render(app, sha));
+  }
+
+  rollout(
+    appSet: string,
+    request: RolloutRequest,
+    onEvent?: (e: RolloutEvent) => void,
+  ): Promise<RolloutOutcome> {
+    const sync = (app: string, r: SyncRequest, on: (e: SyncEvent) => void) => this.sync(app, r, on);
+    const deps = { ...this.rolloutDeps(), readOnly: this.readOnly, sync, emit: onEvent ?? (() => {}) };
+    return startRollout(deps, appSet, request);
+  }
+
+  rolloutOf(appSet: string): Promise<Result<RolloutRecord | undefined>> {
+    return readRolloutOf(this.rolloutDeps(), appSet);
+  }
+
+  /** What rollouts read and write the record with. */
+  private rolloutDeps(): Pick<RolloutDeps, 'fleet' | 'cluster' | 'clock' | 'leaseSeconds'> {
+    const cluster = (name: string) => {
+      const client = this.clusters().get(name);
+      // App sets name only clusters of the fleet, so a missing client is a bug.
+      if (!client) throw new Error(`an app set names cluster ${name}, which the fleet does not have`);
+      return client;
+    };
+    return {
+      fleet: this.fleet,
+      cluster,
+      clock: this.clock(),
+      leaseSeconds: this.options.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+    };
   }
 
   async stop(): Promise<void> {

@@ -25,6 +25,15 @@ export interface ScenarioApp {
   automated?: boolean;
 }
 
+/** An app set of the scenario's fleet: one app on each of clusters one, two and three (test bed clusters
+ * 1–3, labelled `wave: a`, `b` and `c`). */
+export interface ScenarioAppSet {
+  name: string;
+  /** Folder in the scenario's repository; may read the label, as in `apps/x/{{cluster.labels.wave}}`. */
+  path: string;
+  namespace: string;
+}
+
 /** Files of a commit: path → text, or null to delete the file. */
 export type RepoChanges = Record<string, string | null>;
 
@@ -36,6 +45,8 @@ export class Scenario {
   readonly env: NodeJS.ProcessEnv;
   private seeded: SeededRepo | undefined;
   private readonly namespaces = new Set<string>();
+  /** Test bed clusters the scenario's apps go to. */
+  private readonly clusters = [1, 2];
 
   constructor(theme: string) {
     this.repoName = `int-sync-${theme}-${this.id}`;
@@ -54,13 +65,19 @@ export class Scenario {
     return `${prefix}-${this.id}`;
   }
 
-  /** Seeds the repository with `files` and writes the fleet file naming `apps`. */
-  setUp(files: Record<string, string>, apps: readonly ScenarioApp[]): void {
+  /** Seeds the repository with `files` and writes the fleet file naming `apps` (and `appSets`, which bring in
+   * cluster three). */
+  setUp(
+    files: Record<string, string>,
+    apps: readonly ScenarioApp[],
+    appSets: readonly ScenarioAppSet[] = [],
+  ): void {
     this.seeded = seedRepo(this.repoName, files, { message: 'first' });
-    for (const a of apps) this.namespaces.add(a.namespace);
+    for (const a of [...apps, ...appSets]) this.namespaces.add(a.namespace);
+    if (appSets.length > 0) this.clusters.push(3);
     writeFileSync(
       join(this.work, 'flotilla.yaml'),
-      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps),
+      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps, appSets),
     );
   }
 
@@ -137,12 +154,16 @@ export class Scenario {
     rmSync(this.work, { recursive: true, force: true });
     this.seeded?.remove();
     for (const ns of this.namespaces)
-      for (const n of [1, 2])
+      for (const n of this.clusters)
         await kubectl(n, ['delete', 'namespace', ns, '--wait=false', '--ignore-not-found']).catch(() => '');
   }
 }
 
-function fleetYaml(repoUrl: string, apps: readonly ScenarioApp[]): string {
+function fleetYaml(
+  repoUrl: string,
+  apps: readonly ScenarioApp[],
+  appSets: readonly ScenarioAppSet[],
+): string {
   const tb = testbed();
   const entries = apps.map(
     (a) =>
@@ -150,14 +171,22 @@ function fleetYaml(repoUrl: string, apps: readonly ScenarioApp[]): string {
       `    destination: { cluster: ${a.cluster ?? 'one'}, namespace: ${a.namespace} }\n` +
       `    syncPolicy: { ${a.automated ? 'automated: {}, ' : ''}syncOptions: [CreateNamespace=true] }\n${a.extra ?? ''}`,
   );
+  const sets = appSets.map(
+    (a) =>
+      `  - name: ${a.name}\n    clusters: { matchExpressions: [{ key: wave, operator: Exists }] }\n` +
+      `    template:\n      repo: deploy\n      revision: main\n      path: ${JSON.stringify(a.path)}\n` +
+      `      destination: { namespace: ${a.namespace} }\n      syncPolicy: { syncOptions: [CreateNamespace=true] }\n`,
+  );
+  const three =
+    appSets.length > 0 ? `  - { name: three, context: ${tb.context(3)}, labels: { wave: c } }\n` : '';
   return `clusters:
-  - { name: one, context: ${tb.context(1)} }
-  - { name: two, context: ${tb.context(2)} }
-  - { name: one-viewer, context: ${tb.viewerContext(1)} }
+  - { name: one, context: ${tb.context(1)}, labels: { wave: a } }
+  - { name: two, context: ${tb.context(2)}, labels: { wave: b } }
+${three}  - { name: one-viewer, context: ${tb.viewerContext(1)} }
 repos:
   - { name: deploy, url: ${repoUrl} }
 apps:
-${entries.join('')}`;
+${entries.join('')}${sets.length > 0 ? `appSets:\n${sets.join('')}` : ''}`;
 }
 
 /** Kind (as kubectl names it), namespace and name of an object to read. */

@@ -10,3 +10,6 @@ export {
   resumeAutoSync,
   updateAppRecord,
 } from './store.js';
+export { historyEntryOf, manifestDigest, recordOperation, taskCounts, type EntryInput } from './entry.js';
+export { compareRenders, historyDiff, type HistoryDiff, type ObjectChange, type RenderAt } from './diff.js';
+export { readRecord, recordProblem, type RecordCluster } from './read.js';

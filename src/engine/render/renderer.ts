@@ -201,8 +201,8 @@ function toolContext(
   };
 }
 
-/** Order-independent digest of an app's objects: identity and hash of each, sorted. */
-function manifestDigest(objects: RenderedObject[]): string {
+/** Order-independent digest of an app's objects (hex): identity and hash of each, sorted. */
+export function manifestDigest(objects: readonly Pick<RenderedObject, 'identity' | 'hash'>[]): string {
   return sha256(
     objects
       .map((object) => `${identityKey(object.identity)}\t${object.hash}`)

@@ -1,15 +1,14 @@
 /** One app's status on its cluster: sync (from the diff) and health (from the live objects). */
 import type { ClusterClient, ClusterStatus } from '../cluster/index.js';
-import { isClusterError } from '../cluster/index.js';
 import type { App } from '../config/index.js';
 import type { DesiredState } from '../desired/index.js';
 import type { AppDiff, Differ, ResourceSyncStatus } from '../diff/index.js';
-import { TRACKING_LABEL } from '../tracking.js';
 import type { AppHealth, Health } from '../health/index.js';
 import { appHealth, resourceHealth } from '../health/index.js';
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import { identityKey, splitApiVersion } from '../objects.js';
 import type { Problem } from '../problem.js';
+import { listAppObjects } from './app-objects.js';
 import { trackedKinds } from './tracked-kinds.js';
 
 /** One resource of an app, as `status -o json` and the UI show it. */
@@ -38,32 +37,6 @@ export interface AppStatus {
   problems: Problem[];
 }
 
-/** Lists the live objects of `app` (tracked by its label, across the kinds in use). A kind the cluster
- * does not serve has none; a kind the identity may not list is named in `unreadable`, so its desired
- * objects end up Unknown (with the reason) while the rest of the app is still compared. */
-async function liveObjectsOf(
-  client: Pick<ClusterClient, 'list'>,
-  app: string,
-  desired: readonly ObjectIdentity[],
-): Promise<{ objects: KubeObject[]; unreadable: Problem[] }> {
-  const unreadable: Problem[] = [];
-  const lists = await Promise.all(
-    trackedKinds(desired).map((kind) =>
-      client.list(kind, { labelSelector: `${TRACKING_LABEL}=${app}` }).catch((err: unknown) => {
-        if (isClusterError(err, 'cluster.not-found')) return [];
-        if (isClusterError(err, 'cluster.forbidden')) {
-          if (desired.some((d) => d.group === kind.group && d.kind === kind.kind))
-            unreadable.push(err.problem);
-          return [];
-        }
-        throw err;
-      }),
-    ),
-  );
-  // The differ checks each object's tracking id, so a copied label never counts as ours.
-  return { objects: lists.flat(), unreadable };
-}
-
 /** Compares an app's desired state with its cluster and judges its health. */
 export async function computeAppStatus(
   desired: DesiredState,
@@ -80,7 +53,7 @@ export async function computeAppStatus(
     // Objects from the cluster's watches when the caller has them: no list request at all.
     ({ objects: live, unreadable } = watched
       ? { objects: watched, unreadable: [] }
-      : await liveObjectsOf(client, app.name, identities));
+      : await listAppObjects(client, trackedKinds(identities), app.name, identities));
   } catch (err) {
     return unknownStatus(base, problemOf(err, app));
   }

@@ -1,11 +1,9 @@
 /** Every live object of an app, of every kind the cluster serves: a prune must see all the app has left
  * behind, not only the kinds Git still names. */
 import type { ClusterClient, KindRef } from '../cluster/index.js';
-import { isClusterError } from '../cluster/index.js';
-import { mapLimit } from '../concurrency.js';
 import type { KubeObject, ObjectIdentity } from '../objects.js';
 import type { Problem } from '../problem.js';
-import { TRACKING_LABEL } from './tracking.js';
+import { listAppObjects } from '../status/app-objects.js';
 
 /** What listing an app's objects needs from the cluster client. */
 export type LiveCluster = Pick<ClusterClient, 'list'> & {
@@ -31,18 +29,5 @@ export async function appObjects(
     if (!r.verbs.includes('list') || !r.verbs.includes('delete')) continue;
     kinds.set(key, { group: r.group, version: r.version, kind: r.kind });
   }
-  const unreadable: Problem[] = [];
-  const lists = await mapLimit([...kinds.values()], 8, (kind) =>
-    cluster
-      .list(kind, { labelSelector: `${TRACKING_LABEL}=${app}`, ...(signal ? { signal } : {}) })
-      .catch((e: unknown): KubeObject[] => {
-        if (isClusterError(e, 'cluster.not-found', 'cluster.unknown-kind')) return [];
-        if (isClusterError(e, 'cluster.forbidden')) {
-          if (desired.some((d) => d.group === kind.group && d.kind === kind.kind)) unreadable.push(e.problem);
-          return [];
-        }
-        throw e;
-      }),
-  );
-  return { objects: lists.flat(), unreadable };
+  return listAppObjects(cluster, [...kinds.values()], app, desired, signal);
 }

@@ -334,6 +334,7 @@ describe('syncJson', () => {
       problems: [],
       holder: null,
       interrupted: null,
+      warnings: [],
     });
   });
 
