@@ -5,7 +5,8 @@ import type { Engine } from '../engine/engine.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { loadApps, printProblems, withEngine } from './fleet.js';
-import { formatPause } from './rollback-output.js';
+import { formatPause } from './history-output.js';
+import { describePause } from './rollback-output.js';
 
 const usageLines = [
   'usage: flotilla autosync APP pause --reason TEXT [--config FILE] [--readonly]',
@@ -78,9 +79,7 @@ async function pause(engine: Engine, app: string, reason: string | undefined, io
     printProblems(io, result.problems);
     return ExitCode.Negative;
   }
-  io.stdout.write(
-    `Auto-sync of ${app} is paused: ${formatPause(result.value)}\nResume with \`flotilla autosync ${app} resume\`.\n`,
-  );
+  io.stdout.write(`${formatPause(app, result.value)}\n`);
   return ExitCode.Ok;
 }
 
@@ -97,7 +96,7 @@ async function resume(
   }
   io.stdout.write(
     result.value
-      ? `Auto-sync of ${app} resumed; it was paused: ${formatPause(result.value)}\n`
+      ? `Auto-sync of ${app} resumed; it was paused: ${describePause(result.value)}\n`
       : `Auto-sync of ${app} was not paused: nothing to resume.\n`,
   );
   return ExitCode.Ok;

@@ -38,8 +38,8 @@ export function formatPausedAfter(app: string): string {
   return `Auto-sync of ${safe(app)} stays paused until \`flotilla autosync ${safe(app)} resume\`.`;
 }
 
-/** A pause in one line: why, who, where and when, and the revision it pins. */
-export function formatPause(p: AutoSyncPause): string {
+/** A lifted pause in one line: why, who, where and when, and the revision it pinned. */
+export function describePause(p: AutoSyncPause): string {
   const pinned = p.revision ? `, pinned at ${short(p.revision)}` : '';
   return `${safe(p.reason)} (by ${safe(p.by)}@${safe(p.host)} at ${safe(p.at)}${pinned})`;
 }

@@ -21,8 +21,8 @@ export interface ScenarioApp {
   cluster?: 'one' | 'two' | 'one-viewer';
   /** Extra YAML lines of the app entry, each indented by four spaces. */
   extra?: string;
-  /** Writes `automated: {}` into the app's syncPolicy. */
-  automated?: boolean;
+  /** Extra entries of the app's syncPolicy flow mapping, e.g. `automated: { selfHeal: true }`. */
+  syncPolicy?: string;
 }
 
 /** An app set of the scenario's fleet: one app on each of clusters one, two and three (test bed clusters
@@ -169,7 +169,7 @@ function fleetYaml(
     (a) =>
       `  - name: ${a.name}\n    repo: deploy\n    revision: main\n    path: ${a.path}\n` +
       `    destination: { cluster: ${a.cluster ?? 'one'}, namespace: ${a.namespace} }\n` +
-      `    syncPolicy: { ${a.automated ? 'automated: {}, ' : ''}syncOptions: [CreateNamespace=true] }\n${a.extra ?? ''}`,
+      `    syncPolicy: { syncOptions: [CreateNamespace=true]${a.syncPolicy ? `, ${a.syncPolicy}` : ''} }\n${a.extra ?? ''}`,
   );
   const sets = appSets.map(
     (a) =>
