@@ -56,6 +56,8 @@ interface AppState {
   lastAction?: string;
   status?: AutomationStatus;
   running?: AbortController;
+  /** No decision before this time (epoch ms): another operation was in the way. */
+  quietUntil?: number;
   work?: Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export class AutomationRunner {
   }
 
   private kick(st: AppState): void {
+    if (st.quietUntil !== undefined && this.now() < st.quietUntil) return; // a wake is set for then
     if (st.busy) {
       st.again = true;
       return;
@@ -163,14 +166,14 @@ export class AutomationRunner {
       .finally(() => (st.running = undefined));
     const ended = this.remember(st, kind, action.revision, startedAt, outcome);
     this.emit({ type: 'attempt-ended', app, at: this.now(), kind, revision: action.revision, ...ended });
-    if (ended.result === 'Deferred') {
-      this.wake(st, this.opts.deferMs ?? 2_000);
-      st.lastAction = undefined;
-      return;
-    }
-    // Decide next on a status compared after the attempt, not one from before it.
+    // Decide next on a status compared after the attempt (or after what another flotilla did).
     await this.opts.ports.refresh(st.app).catch(() => undefined);
-    st.again = true;
+    if (ended.result === 'Deferred') {
+      // Another operation holds or just changed the app: let it finish before looking again.
+      st.quietUntil = this.now() + (this.opts.deferMs ?? 2_000);
+      st.again = false;
+      this.wake(st, st.quietUntil - this.now());
+    } else st.again = true;
   }
 
   /** Keeps an attempt that ended (or was refused for a reason of its own) as this process's history. */
