@@ -1,4 +1,5 @@
 /** Every sub-command, in the order `flotilla --help` lists them. */
+import { autosyncRunCommand } from './autosync-run.js';
 import type { CliCommand } from './command.js';
 import { diffCommand } from './diff.js';
 import { healthCommand } from './health.js';
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   diffCommand,
   syncCommand,
   terminateCommand,
+  autosyncRunCommand,
   validateCommand,
   renderCommand,
   healthCommand,

@@ -240,7 +240,8 @@ class FleetEngine implements Engine {
   private automationPorts(): AutomationPorts {
     return {
       clock: this.clock(),
-      readOnlyOf: (app) => (this.readOnly ? 'global' : this.clusterReadOnly(app.destination.cluster) ? 'cluster' : undefined),
+      readOnlyOf: (app) =>
+        this.readOnly ? 'global' : this.clusterReadOnly(app.destination.cluster) ? 'cluster' : undefined,
       readRecord: (app) => readAutomationRecord(this.clusterOf(app), app.name),
       sync: (app, request, guard) => this.syncWith(app.name, request, undefined, { guard }),
       refresh: (app) => this.refresh({ app: app.name }),

@@ -21,6 +21,14 @@ export interface ScenarioApp {
   cluster?: 'one' | 'two' | 'one-viewer';
   /** Extra YAML lines of the app entry, each indented by four spaces. */
   extra?: string;
+  /** Extra entries of the app's syncPolicy flow mapping, e.g. `automated: { selfHeal: true }`. */
+  syncPolicy?: string;
+}
+
+/** Options of the scenario's fleet. */
+export interface ScenarioOptions {
+  /** The repo's poll interval, e.g. `2s` (default: flotilla's). */
+  pollInterval?: string;
 }
 
 /** Files of a commit: path → text, or null to delete the file. */
@@ -53,12 +61,12 @@ export class Scenario {
   }
 
   /** Seeds the repository with `files` and writes the fleet file naming `apps`. */
-  setUp(files: Record<string, string>, apps: readonly ScenarioApp[]): void {
+  setUp(files: Record<string, string>, apps: readonly ScenarioApp[], opts: ScenarioOptions = {}): void {
     this.seeded = seedRepo(this.repoName, files, { message: 'first' });
     for (const a of apps) this.namespaces.add(a.namespace);
     writeFileSync(
       join(this.work, 'flotilla.yaml'),
-      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps),
+      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps, opts),
     );
   }
 
@@ -116,20 +124,20 @@ export class Scenario {
   }
 }
 
-function fleetYaml(repoUrl: string, apps: readonly ScenarioApp[]): string {
+function fleetYaml(repoUrl: string, apps: readonly ScenarioApp[], opts: ScenarioOptions): string {
   const tb = testbed();
   const entries = apps.map(
     (a) =>
       `  - name: ${a.name}\n    repo: deploy\n    revision: main\n    path: ${a.path}\n` +
       `    destination: { cluster: ${a.cluster ?? 'one'}, namespace: ${a.namespace} }\n` +
-      `    syncPolicy: { syncOptions: [CreateNamespace=true] }\n${a.extra ?? ''}`,
+      `    syncPolicy: { syncOptions: [CreateNamespace=true]${a.syncPolicy ? `, ${a.syncPolicy}` : ''} }\n${a.extra ?? ''}`,
   );
   return `clusters:
   - { name: one, context: ${tb.context(1)} }
   - { name: two, context: ${tb.context(2)} }
   - { name: one-viewer, context: ${tb.viewerContext(1)} }
 repos:
-  - { name: deploy, url: ${repoUrl} }
+  - { name: deploy, url: ${repoUrl}${opts.pollInterval ? `, pollInterval: ${opts.pollInterval}` : ''} }
 apps:
 ${entries.join('')}`;
 }

@@ -22,8 +22,7 @@ export function decideAutomation(input: DecisionInput): Decision {
   if (input.readOnly === 'global') return keep(none('read-only mode: automation sends nothing'));
   if (input.readOnly === 'cluster') return keep(none('the cluster is read-only in the fleet file'));
   if (!record) return keep(none('the app record (history, pause) could not be read'));
-  if (record.pause)
-    return keep({ action: 'none', reason: pausedWords(record), pause: record.pause });
+  if (record.pause) return keep({ action: 'none', reason: pausedWords(record), pause: record.pause });
   const sha = observed.sha;
   if (!sha || observed.sync === 'Unknown') return keep(none('the app is not compared yet'));
   if (observed.sync === 'Synced') return { action: none(`in sync at ${short(sha)}`), memory: {} };
@@ -68,7 +67,9 @@ function retry(input: DecisionInput, sha: string, last: HistoryEntry): Decision 
         memory: { round: { revision: sha, base: failures } },
       };
     const exhausted =
-      before?.revision === sha && before.failures === failures ? before : { revision: sha, failures, liveState };
+      before?.revision === sha && before.failures === failures
+        ? before
+        : { revision: sha, failures, liveState };
     return {
       action: {
         action: 'none',

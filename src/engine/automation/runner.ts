@@ -25,7 +25,11 @@ export interface AutomationPorts {
   /** The app's record, with its last operation folded in when its history entry is missing. */
   readRecord(app: App): Promise<AppRecord>;
   /** One sync of the app with a guard checked under its lock. */
-  sync(app: App, request: SyncRequest, guard: (ctx: GuardContext) => Promise<Problem[]>): Promise<SyncOutcome>;
+  sync(
+    app: App,
+    request: SyncRequest,
+    guard: (ctx: GuardContext) => Promise<Problem[]>,
+  ): Promise<SyncOutcome>;
   /** Recompares the app (its new status comes back through `observe`). */
   refresh(app: App): Promise<void>;
 }
@@ -137,7 +141,8 @@ export class AutomationRunner {
     this.report(st, action);
     if (!this.opts.act || this.stopped) return;
     if (action.action === 'wait') this.wake(st, action.until - this.now());
-    if (action.action === 'auto-sync' || action.action === 'self-heal') await this.attempt(st, action, decidedAt);
+    if (action.action === 'auto-sync' || action.action === 'self-heal')
+      await this.attempt(st, action, decidedAt);
   }
 
   /** Runs one automated operation and remembers how it ended. */
@@ -149,7 +154,14 @@ export class AutomationRunner {
     const kind: AttemptKind = action.action;
     const app = st.app.name;
     const startedAt = this.now();
-    this.emit({ type: 'attempt-started', app, at: startedAt, kind, revision: action.revision, reason: action.reason });
+    this.emit({
+      type: 'attempt-started',
+      app,
+      at: startedAt,
+      kind,
+      revision: action.revision,
+      reason: action.reason,
+    });
     this.setStatus(st, {
       state: kind === 'auto-sync' ? 'syncing' : 'healing',
       message: `${kind} to ${action.revision.slice(0, 7)}: ${action.reason}`,
@@ -187,7 +199,9 @@ export class AutomationRunner {
     if (outcome.started) {
       const s = outcome.state;
       st.ownIds.add(s.id);
-      st.own.push(ownAttempt(kind, revision, startedAt, this.now(), s.phase === 'Succeeded', s.message, s.id));
+      st.own.push(
+        ownAttempt(kind, revision, startedAt, this.now(), s.phase === 'Succeeded', s.message, s.id),
+      );
       return {
         result: s.phase === 'Succeeded' ? 'Succeeded' : 'Failed',
         message: s.message ?? s.phase,
@@ -243,7 +257,15 @@ function requestFor(
   action: Extract<AutomationAction, { action: 'auto-sync' | 'self-heal' }>,
   signal: AbortSignal,
 ): SyncRequest {
-  const base = { prune: action.prune, dryRun: false, force: false, replace: false, wait: false, waitLock: false, signal };
+  const base = {
+    prune: action.prune,
+    dryRun: false,
+    force: false,
+    replace: false,
+    wait: false,
+    waitLock: false,
+    signal,
+  };
   if (action.action === 'auto-sync') return { ...base, kind: 'auto-sync' };
   return { ...base, kind: 'self-heal', resources: action.resources, skipHooks: true, onlyOutOfSync: true };
 }

@@ -9,7 +9,11 @@ export function statusOf(action: AutomationAction, act: boolean): AutomationStat
   }
   const error = 'error' in action && action.error ? { error: action.error } : {};
   if (!act)
-    return { state: 'off', message: 'this flotilla does not auto-sync (--no-auto-sync or read-only)', ...error };
+    return {
+      state: 'off',
+      message: 'this flotilla does not auto-sync (--no-auto-sync or read-only)',
+      ...error,
+    };
   switch (action.action) {
     case 'none':
       return { state: action.error ? 'failed' : 'idle', message: action.reason, ...error };

@@ -28,7 +28,13 @@ describe('auto-sync of a new revision', () => {
     const synced = { sha: SHA_B, sync: 'Synced' as const, resources: [res('a', 'Synced')] };
     expect(action(input({ observed: synced })).action).toBe('none');
     expect(action(input({ observed: { ...synced, sync: 'Unknown' } })).action).toBe('none');
-    const pause: AutoSyncPause = { by: 'bob', host: 'h', at: 'now', reason: 'rollback to #3', source: 'rollback' };
+    const pause: AutoSyncPause = {
+      by: 'bob',
+      host: 'h',
+      at: 'now',
+      reason: 'rollback to #3',
+      source: 'rollback',
+    };
     const paused = action(input({ observed: outOfSync(SHA_B, SHA_A), record: { history: [], pause } }));
     expect(paused).toMatchObject({ action: 'none', pause });
     expect(action(input({ observed: outOfSync(SHA_B, SHA_A), readOnly: 'global' })).action).toBe('none');
@@ -56,17 +62,25 @@ describe('retries of a failing revision', () => {
   });
 
   it('retries once the back-off has passed, and says why it waits before that', () => {
-    const before = action(input({ observed: outOfSync(SHA_B, SHA_A), history: failed(1, T0), now: T0 + 4_999 }));
-    expect(before).toMatchObject({ action: 'wait', kind: 'auto-sync', error: expect.stringContaining('hook failed') });
-    const after = action(input({ observed: outOfSync(SHA_B, SHA_A), history: failed(1, T0), now: T0 + 5_000 }));
+    const before = action(
+      input({ observed: outOfSync(SHA_B, SHA_A), history: failed(1, T0), now: T0 + 4_999 }),
+    );
+    expect(before).toMatchObject({
+      action: 'wait',
+      kind: 'auto-sync',
+      error: expect.stringContaining('hook failed'),
+    });
+    const after = action(
+      input({ observed: outOfSync(SHA_B, SHA_A), history: failed(1, T0), now: T0 + 5_000 }),
+    );
     expect(after).toMatchObject({ action: 'auto-sync', revision: SHA_B });
   });
 
   it('gives up after the first attempt and `limit` retries, keeping the error', () => {
     const late = T0 + 3_600_000;
-    expect(action(input({ observed: outOfSync(SHA_B, SHA_A), history: failed(5, T0), now: late })).action).toBe(
-      'auto-sync',
-    );
+    expect(
+      action(input({ observed: outOfSync(SHA_B, SHA_A), history: failed(5, T0), now: late })).action,
+    ).toBe('auto-sync');
     const given = action(input({ observed: outOfSync(SHA_B, SHA_A), history: failed(6, T0), now: late }));
     expect(given).toMatchObject({ action: 'none', error: expect.stringContaining('hook failed') });
   });
@@ -74,7 +88,9 @@ describe('retries of a failing revision', () => {
   it('never gives up with limit -1', () => {
     const app = automatedApp({}, { limit: -1, backoffMs: 5_000, factor: 2, maxBackoffMs: 180_000 });
     const late = T0 + 3_600_000;
-    expect(action(input({ app, observed: outOfSync(SHA_B, SHA_A), history: failed(50, T0), now: late }))).toMatchObject({
+    expect(
+      action(input({ app, observed: outOfSync(SHA_B, SHA_A), history: failed(50, T0), now: late })),
+    ).toMatchObject({
       action: 'auto-sync',
     });
   });
@@ -89,10 +105,14 @@ describe('retries of a failing revision', () => {
     const observed = outOfSync(SHA_B, SHA_A);
     const first = decideAutomation(input({ observed, history: failed(6, T0), now: late }));
     expect(first.action.action).toBe('none');
-    const same = decideAutomation(input({ observed, history: failed(6, T0), now: late, memory: first.memory }));
+    const same = decideAutomation(
+      input({ observed, history: failed(6, T0), now: late, memory: first.memory }),
+    );
     expect(same.action.action).toBe('none');
     const changed = outOfSync(SHA_B, SHA_A, [res('a', 'Missing'), res('b', 'Synced')]);
-    const fresh = decideAutomation(input({ observed: changed, history: failed(6, T0), now: late, memory: same.memory }));
+    const fresh = decideAutomation(
+      input({ observed: changed, history: failed(6, T0), now: late, memory: same.memory }),
+    );
     expect(fresh.action).toMatchObject({ action: 'auto-sync', revision: SHA_B });
     // The new round's first failure waits the first back-off again.
     const next = decideAutomation(
@@ -110,7 +130,9 @@ describe('allowEmpty and prune', () => {
       action: 'none',
       error: expect.stringContaining('allowEmpty'),
     });
-    expect(action(input({ app: automatedApp({ prune: true, allowEmpty: true }), observed: empty }))).toMatchObject({
+    expect(
+      action(input({ app: automatedApp({ prune: true, allowEmpty: true }), observed: empty })),
+    ).toMatchObject({
       action: 'auto-sync',
       prune: true,
     });

@@ -46,7 +46,11 @@ describe('automationGuard', () => {
     expect(problems.map((p) => p.code)).toEqual(['automation.stale']);
     // This process's own earlier operation is known to the decision.
     expect(
-      await guard({ history: [] }, ['mine'])({ plan: plan(1), plannedAt: T0 + 10, previous: previous(T0 + 5, 'mine') }),
+      await guard({ history: [] }, ['mine'])({
+        plan: plan(1),
+        plannedAt: T0 + 10,
+        previous: previous(T0 + 5, 'mine'),
+      }),
     ).toEqual([]);
   });
 
@@ -57,14 +61,22 @@ describe('automationGuard', () => {
 
   it('refuses when the app was paused meanwhile', async () => {
     const pause = { by: 'bob', host: 'ops', at: 'x', reason: 'r', source: 'manual' as const };
-    const problems = await guard({ history: [], pause })({ plan: plan(1), plannedAt: T0, previous: undefined });
+    const problems = await guard({ history: [], pause })({
+      plan: plan(1),
+      plannedAt: T0,
+      previous: undefined,
+    });
     expect(problems.map((p) => p.code)).toEqual(['automation.paused']);
   });
 });
 
 describe('withAttempts', () => {
   const attempt = (id: string, at: number, result: 'Succeeded' | 'Failed' = 'Failed') => {
-    const { id: _id, attempts: _attempts, ...rest } = entry('auto-sync', SHA_B, result, at, { operationId: id });
+    const {
+      id: _id,
+      attempts: _attempts,
+      ...rest
+    } = entry('auto-sync', SHA_B, result, at, { operationId: id });
     return rest;
   };
 

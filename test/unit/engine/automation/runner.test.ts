@@ -120,7 +120,10 @@ describe('AutomationRunner', () => {
     const started = () => events.filter((e) => e.type === 'attempt-started').length;
     await observe(outOfSync(SHA_B, SHA_A));
     times.push(engine.clock.now());
-    expect(runner.statusOf('web')).toMatchObject({ state: 'waiting', nextAttemptAt: engine.clock.now() + 1_000 });
+    expect(runner.statusOf('web')).toMatchObject({
+      state: 'waiting',
+      nextAttemptAt: engine.clock.now() + 1_000,
+    });
     await engine.clock.advance(999);
     expect(started()).toBe(1);
     await engine.clock.advance(1);
@@ -133,7 +136,10 @@ describe('AutomationRunner', () => {
     await engine.clock.advance(3_600_000);
     await observe(outOfSync(SHA_B, SHA_A));
     expect(engine.requests).toHaveLength(3);
-    expect(runner.statusOf('web')).toMatchObject({ state: 'failed', error: expect.stringContaining('PreSync hook failed') });
+    expect(runner.statusOf('web')).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('PreSync hook failed'),
+    });
   });
 
   it('treats a lock held elsewhere as no failure and looks again later', async () => {
@@ -145,10 +151,9 @@ describe('AutomationRunner', () => {
     expect(runner.statusOf('web')?.error).toBeUndefined();
     await engine.clock.advance(2_000);
     expect(engine.requests).toHaveLength(2);
-    expect(events.filter((e) => e.type === 'attempt-ended').map((e) => e.type === 'attempt-ended' && e.result)).toEqual([
-      'Deferred',
-      'Succeeded',
-    ]);
+    expect(
+      events.filter((e) => e.type === 'attempt-ended').map((e) => e.type === 'attempt-ended' && e.result),
+    ).toEqual(['Deferred', 'Succeeded']);
   });
 
   it('self-heals drift with only the drifted objects, no hooks, and keeps trying after failures', async () => {
@@ -165,22 +170,29 @@ describe('AutomationRunner', () => {
     expect(engine.requests).toHaveLength(2);
     await engine.clock.advance(18_000);
     expect(engine.requests).toHaveLength(3);
-    expect(events.filter((e) => e.type === 'attempt-ended').map((e) => e.type === 'attempt-ended' && e.result)).toEqual([
-      'Failed',
-      'Failed',
-      'Succeeded',
-    ]);
+    expect(
+      events.filter((e) => e.type === 'attempt-ended').map((e) => e.type === 'attempt-ended' && e.result),
+    ).toEqual(['Failed', 'Failed', 'Succeeded']);
   });
 
   it('leaves a paused app alone and shows who paused it', async () => {
     const { engine, observe, runner } = setUp();
     engine.record = {
       history: [],
-      pause: { by: 'bob', host: 'ops', at: '2026-12-03T10:00:00Z', reason: 'rollback to #2', source: 'rollback' },
+      pause: {
+        by: 'bob',
+        host: 'ops',
+        at: '2026-12-03T10:00:00Z',
+        reason: 'rollback to #2',
+        source: 'rollback',
+      },
     };
     await observe(outOfSync(SHA_B, SHA_A));
     expect(engine.requests).toHaveLength(0);
-    expect(runner.statusOf('web')).toMatchObject({ state: 'paused', pause: { by: 'bob', reason: 'rollback to #2' } });
+    expect(runner.statusOf('web')).toMatchObject({
+      state: 'paused',
+      pause: { by: 'bob', reason: 'rollback to #2' },
+    });
   });
 
   it('only observes when it may not act', async () => {
@@ -214,7 +226,10 @@ describe('the guard under the lock', () => {
     const runner = new AutomationRunner({
       apps: [automatedApp() as App],
       act: true,
-      ports: { ...ports, sync: (app, request, guard) => (guards.push(guard), ports.sync(app, request, guard)) },
+      ports: {
+        ...ports,
+        sync: (app, request, guard) => (guards.push(guard), ports.sync(app, request, guard)),
+      },
     });
     runner.observe({ name: 'web', ...outOfSync(SHA_B, SHA_A) });
     await settle();

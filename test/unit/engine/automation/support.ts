@@ -1,6 +1,10 @@
 /** Builders for automation tests: an automated app, observed statuses and history entries. */
 import type { App, RetryPolicy } from '../../../../src/engine/config/types.js';
-import type { AutomationMemory, DecisionInput, ObservedApp } from '../../../../src/engine/automation/index.js';
+import type {
+  AutomationMemory,
+  DecisionInput,
+  ObservedApp,
+} from '../../../../src/engine/automation/index.js';
 import type { AppRecord, HistoryEntry } from '../../../../src/engine/history/types.js';
 
 export const T0 = 1_700_000_000_000;
@@ -76,7 +80,11 @@ export function entry(
 
 /** A decision input with sensible defaults. */
 export function input(
-  over: Partial<DecisionInput> & { observed: ObservedApp; history?: HistoryEntry[]; memory?: AutomationMemory },
+  over: Partial<DecisionInput> & {
+    observed: ObservedApp;
+    history?: HistoryEntry[];
+    memory?: AutomationMemory;
+  },
 ): DecisionInput {
   const record: AppRecord = { history: over.history ?? [] };
   return {
