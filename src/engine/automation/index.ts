@@ -14,4 +14,4 @@ export type {
   DecisionInput,
   ObservedApp,
 } from './types.js';
-export { readAutomationRecord } from './record.js';
+export { readAutomationRecord, type AutomationRecord } from './record.js';

@@ -6,7 +6,6 @@
  */
 import type { Clock, TimerHandle } from '../cluster/deps.js';
 import type { App } from '../config/types.js';
-import type { AppRecord } from '../history/types.js';
 import type { Problem } from '../problem.js';
 import type { GuardContext } from '../sync/operate.js';
 import type { SyncOutcome, SyncRequest } from '../sync/operation.js';
@@ -14,6 +13,7 @@ import { withAttempts, type OwnAttempt } from './attempts.js';
 import { decideAutomation } from './decide.js';
 import type { AttemptKind, AutomationEvent } from './events.js';
 import { automationGuard, DEFERRAL_CODES } from './guard.js';
+import type { AutomationRecord } from './record.js';
 import { statusOf } from './status.js';
 import type { AutomationAction, AutomationMemory, AutomationStatus, ObservedApp } from './types.js';
 
@@ -22,8 +22,8 @@ export interface AutomationPorts {
   clock: Clock;
   /** Why the app may not be written to, if it may not. */
   readOnlyOf(app: App): 'global' | 'cluster' | undefined;
-  /** The app's record, with its last operation folded in when its history entry is missing. */
-  readRecord(app: App): Promise<AppRecord>;
+  /** The app's record, and its last operation as an attempt (its history entry may be missing). */
+  readRecord(app: App): Promise<AutomationRecord>;
   /** One sync of the app with a guard checked under its lock. */
   sync(
     app: App,
@@ -132,7 +132,7 @@ export class AutomationRunner {
     const { action, memory } = decideAutomation({
       app: st.app,
       observed: st.observed,
-      record: record && withAttempts(record, st.own),
+      record: record && withAttempts(record.record, [...record.attempts, ...st.own]),
       memory: st.memory,
       readOnly: this.opts.ports.readOnlyOf(st.app),
       now: decidedAt,
@@ -171,7 +171,7 @@ export class AutomationRunner {
       app,
       decidedAt,
       ownOperations: st.ownIds,
-      readRecord: () => this.opts.ports.readRecord(st.app),
+      readRecord: async () => (await this.opts.ports.readRecord(st.app)).record,
     });
     const outcome = await this.opts.ports
       .sync(st.app, requestFor(action, st.running.signal), guard)

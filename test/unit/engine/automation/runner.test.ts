@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attemptOf,
   AutomationRunner,
   type AutomationEvent,
   type AutomationPorts,
+  type OwnAttempt,
   type ObservedApp,
 } from '../../../../src/engine/automation/index.js';
 import type { App } from '../../../../src/engine/config/types.js';
@@ -20,6 +22,8 @@ class FakeEngine {
   readonly requests: SyncRequest[] = [];
   answers: Answer[] = [];
   record: AppRecord = { history: [] };
+  /** The last operation as the lock's record has it (its history entry missing). */
+  last: OwnAttempt | undefined;
   hold: Promise<void> | undefined;
   refreshes = 0;
   inFlight = 0;
@@ -30,7 +34,7 @@ class FakeEngine {
     return {
       clock: this.clock,
       readOnlyOf: () => undefined,
-      readRecord: () => Promise.resolve(this.record),
+      readRecord: () => Promise.resolve({ record: this.record, attempts: this.last ? [this.last] : [] }),
       sync: async (app, request) => {
         this.requests.push(request);
         this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
@@ -38,7 +42,10 @@ class FakeEngine {
         this.inFlight--;
         const answer = this.answers.shift() ?? 'Succeeded';
         if (typeof answer === 'object') return { started: false, problems: answer.problems };
-        return { started: true, state: this.state(app, request, answer) } satisfies SyncOutcome;
+        const state = this.state(app, request, answer);
+        // As on a cluster: the lock's record keeps the last operation, whatever the history says.
+        this.last = attemptOf(state);
+        return { started: true, state } satisfies SyncOutcome;
       },
       refresh: () => {
         this.refreshes++;
