@@ -46,9 +46,14 @@ export class Runner {
   }
 
   /** Waits for a line matching `test`; throws with the runner's output when none comes. */
-  async waitFor(what: string, test: (l: RunnerLine) => boolean, timeoutMs = 120_000): Promise<RunnerLine> {
+  waitFor(what: string, test: (l: RunnerLine) => boolean, timeoutMs = 120_000): Promise<RunnerLine> {
+    return this.until(what, () => Promise.resolve(this.lines.find(test)), timeoutMs);
+  }
+
+  /** `eventually`, with the runner's output in the error when the condition never holds. */
+  async until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
     try {
-      return await eventually(what, () => Promise.resolve(this.lines.find(test)), timeoutMs);
+      return await eventually(what, probe, timeoutMs);
     } catch (e) {
       throw new Error(
         `${(e as Error).message}\n--- runner output\n${this.lines.map((l) => JSON.stringify(l)).join('\n')}`,

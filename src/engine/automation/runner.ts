@@ -267,7 +267,15 @@ function requestFor(
     signal,
   };
   if (action.action === 'auto-sync') return { ...base, kind: 'auto-sync' };
-  return { ...base, kind: 'self-heal', resources: action.resources, skipHooks: true, onlyOutOfSync: true };
+  // Drift is usually someone else's write (kubectl edit): taking those fields back is the point of self-heal.
+  return {
+    ...base,
+    kind: 'self-heal',
+    force: true,
+    resources: action.resources,
+    skipHooks: true,
+    onlyOutOfSync: true,
+  };
 }
 
 function ownAttempt(

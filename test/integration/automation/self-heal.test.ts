@@ -45,7 +45,7 @@ describe('self-heal', () => {
       '-p',
       '{"data":{"key":"edited"}}',
     ]);
-    await eventually('the edit reverted', async () => ((await dataOf('a'))?.key === 'a' ? true : undefined));
+    await r.until('the edit reverted', async () => ((await dataOf('a'))?.key === 'a' ? true : undefined));
     const healed = r.ended(app.name).filter((l) => l.kind === 'self-heal');
     expect(healed.map((l) => l.result)).toEqual(['Succeeded']);
 
@@ -73,7 +73,7 @@ describe('self-heal', () => {
         l.result !== 'Succeeded',
     );
     await kubectl(1, ['delete', 'quota', 'no-more-configmaps', '-n', app.ns]);
-    await eventually('the deleted object back', async () =>
+    await r.until('the deleted object back', async () =>
       (await dataOf('a'))?.key === 'a' ? true : undefined,
     );
 

@@ -169,6 +169,7 @@ describe('AutomationRunner', () => {
     await observe(outOfSync(SHA_B, SHA_B, [res('a', 'OutOfSync'), res('b', 'Synced')]));
     expect(engine.requests[0]).toMatchObject({
       kind: 'self-heal',
+      force: true,
       skipHooks: true,
       onlyOutOfSync: true,
       resources: [{ group: '', kind: 'ConfigMap', namespace: 'web', name: 'a' }],
