@@ -46,8 +46,13 @@ describe('self-heal', () => {
       '{"data":{"key":"edited"}}',
     ]);
     await r.until('the edit reverted', async () => ((await dataOf('a'))?.key === 'a' ? true : undefined));
-    const healed = r.ended(app.name).filter((l) => l.kind === 'self-heal');
-    expect(healed.map((l) => l.result)).toEqual(['Succeeded']);
+    await r.waitFor('the self-heal reported', (l) => l.event === 'attempt-ended' && l.kind === 'self-heal');
+    expect(
+      r
+        .ended(app.name)
+        .filter((l) => l.kind === 'self-heal')
+        .map((l) => l.result),
+    ).toEqual(['Succeeded']);
 
     // A quota that leaves no room for one more ConfigMap: putting back a deleted one fails.
     await kubectl(1, ['create', 'quota', 'no-more-configmaps', '-n', app.ns, '--hard=count/configmaps=2']);
