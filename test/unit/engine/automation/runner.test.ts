@@ -212,13 +212,13 @@ describe('AutomationRunner', () => {
 
   it('stops a running operation when stopped, and decides nothing after', async () => {
     const { engine, observe, runner } = setUp();
-    let signal: AbortSignal | undefined;
+    // The operation runs until its signal stops it.
     engine.hold = new Promise<void>((resolve) => {
-      const check = () => (signal?.aborted ? resolve() : setImmediate(check));
+      const check = () => (engine.requests[0]?.signal?.aborted ? resolve() : setImmediate(check));
       check();
     });
     await observe(outOfSync(SHA_B, SHA_A));
-    signal = engine.requests[0]?.signal;
+    const signal = engine.requests[0]?.signal;
     await runner.stop();
     expect(signal?.aborted).toBe(true);
     await observe(outOfSync('c'.repeat(40), SHA_A));
