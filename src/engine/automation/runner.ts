@@ -60,6 +60,8 @@ interface AppState {
   lastAction?: string;
   status?: AutomationStatus;
   running?: AbortController;
+  /** The last error reading the app's record, while reads keep failing. */
+  lastError?: string;
   /** No decision before this time (epoch ms): another operation was in the way. */
   quietUntil?: number;
   work?: Promise<void>;
@@ -125,10 +127,19 @@ export class AutomationRunner {
     if (st.timer !== undefined) this.opts.ports.clock.clearTimeout(st.timer);
     st.timer = undefined;
     const decidedAt = this.now();
-    const record = await this.opts.ports.readRecord(st.app).catch((err: unknown) => {
-      this.emit({ type: 'error', app: st.app.name, at: decidedAt, message: messageOf(err) });
-      return undefined;
-    });
+    const record = await this.opts.ports.readRecord(st.app).then(
+      (r) => {
+        st.lastError = undefined;
+        return r;
+      },
+      (err: unknown) => {
+        // Said once until it changes: an unreachable cluster fails every read the same way.
+        const message = messageOf(err);
+        if (message !== st.lastError) this.emit({ type: 'error', app: st.app.name, at: decidedAt, message });
+        st.lastError = message;
+        return undefined;
+      },
+    );
     const { action, memory } = decideAutomation({
       app: st.app,
       observed: st.observed,
