@@ -43,5 +43,8 @@ describe('two flotillas on one fleet', () => {
       r.ended(app.name).filter((l) => l.revision === second && l.result === 'Succeeded'),
     );
     expect(succeeded).toHaveLength(1);
+    // The other flotilla found the lock held or its plan stale: deferred, never a failure of its own.
+    const others = runners.flatMap((r) => r.ended(app.name)).filter((l) => l.result !== 'Succeeded');
+    expect(others.map((l) => l.result)).toEqual(others.map(() => 'Deferred'));
   }, 300_000);
 });
