@@ -24,7 +24,9 @@ export function decideAutomation(input: DecisionInput): Decision {
   if (!record) return keep(none('the app record (history, pause) could not be read'));
   if (record.pause) return keep({ action: 'none', reason: pausedWords(record), pause: record.pause });
   const sha = observed.sha;
-  if (!sha || observed.sync === 'Unknown') return keep(none('the app is not compared yet'));
+  if (!sha) return keep(none('Git has not been read for the app yet'));
+  if (observed.sync === 'Unknown')
+    return keep(none('the sync status is Unknown (see the app’s problems): nothing is synced blind'));
   if (observed.sync === 'Synced') return { action: none(`in sync at ${short(sha)}`), memory: {} };
 
   const full = lastFullSync(record.history);
