@@ -23,20 +23,19 @@ export function failuresAt(history: readonly HistoryEntry[], revision: string): 
   return out;
 }
 
-/** The self-heals at the top of the history (newest first), and how many failed since the last success. */
-export function recentSelfHeals(history: readonly HistoryEntry[]): {
-  last: HistoryEntry | undefined;
-  failures: number;
-} {
-  let failures = 0;
-  let succeeded = false;
+/** The newest self-heal (when the history starts with one) and how many self-heals in a row, each
+ * counted with its folded attempts, ended after `since` (epoch ms; all of them when undefined). */
+export function recentSelfHeals(
+  history: readonly HistoryEntry[],
+  since: number | undefined,
+): { last: HistoryEntry | undefined; count: number } {
+  let count = 0;
   for (const e of history) {
-    if (e.kind !== 'self-heal') break;
-    if (e.result === 'Succeeded') succeeded = true;
-    if (!succeeded) failures += e.attempts;
+    if (e.kind !== 'self-heal' || (since !== undefined && Date.parse(e.finishedAt) <= since)) break;
+    count += e.attempts;
   }
   const last = history[0]?.kind === 'self-heal' ? history[0] : undefined;
-  return { last, failures };
+  return { last, count };
 }
 
 /** Sum of the attempts the entries stand for (repeated failures fold into one entry). */

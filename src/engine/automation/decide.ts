@@ -9,7 +9,7 @@ import type { AppRecord, HistoryEntry } from '../history/types.js';
 import type { ResourceSelector } from '../sync/types.js';
 import { attemptCount, failuresAt, lastFullSync, recentSelfHeals } from './attempts.js';
 import { retryDelayMs, selfHealDelayMs } from './backoff.js';
-import type { AutomationAction, Decision, DecisionInput, ObservedApp } from './types.js';
+import type { AutomationAction, AutomationMemory, Decision, DecisionInput, ObservedApp } from './types.js';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -17,6 +17,8 @@ const short = (sha: string) => sha.slice(0, 7);
 export function decideAutomation(input: DecisionInput): Decision {
   const { app, observed, record, memory } = input;
   const keep = (action: AutomationAction): Decision => ({ action, memory });
+  // Retry rounds belong to one revision; when the app was last seen in sync outlives them.
+  const fresh: AutomationMemory = memory.syncedAt !== undefined ? { syncedAt: memory.syncedAt } : {};
   const automated = app.syncPolicy.automated;
   if (!automated) return keep(none('auto-sync is off for this app'));
   if (input.readOnly === 'global') return keep(none('read-only mode: automation sends nothing'));
@@ -27,14 +29,16 @@ export function decideAutomation(input: DecisionInput): Decision {
   if (!sha) return keep(none('Git has not been read for the app yet'));
   if (observed.sync === 'Unknown')
     return keep(none('the sync status is Unknown (see the app’s problems): nothing is synced blind'));
-  if (observed.sync === 'Synced') return { action: none(`in sync at ${short(sha)}`), memory: {} };
+  if (observed.sync === 'Synced')
+    return { action: none(`in sync at ${short(sha)}`), memory: { syncedAt: input.now } };
 
   const full = lastFullSync(record.history);
   if (full?.revision === sha && full.result === 'Failed') return retry(input, sha, full);
   const deployed = observed.deployedSha ?? (full?.revision === sha ? sha : undefined);
-  if (full?.revision === sha || deployed === sha) return { action: selfHeal(input, sha, record), memory: {} };
+  if (full?.revision === sha || deployed === sha)
+    return { action: selfHeal(input, sha, record), memory: fresh };
   const empty = wipesEverything(observed, automated);
-  if (empty) return { action: empty, memory: {} };
+  if (empty) return { action: empty, memory: fresh };
   return {
     action: {
       action: 'auto-sync',
@@ -42,7 +46,7 @@ export function decideAutomation(input: DecisionInput): Decision {
       prune: automated.prune,
       reason: `${deployed ? `${short(deployed)} is deployed` : 'nothing is deployed by flotilla'}; Git is at ${short(sha)}`,
     },
-    memory: {},
+    memory: fresh,
   };
 }
 
@@ -66,7 +70,7 @@ function retry(input: DecisionInput, sha: string, last: HistoryEntry): Decision 
           prune: input.app.syncPolicy.automated?.prune ?? false,
           reason: `the live state changed since the last attempt at ${short(sha)}: trying again`,
         },
-        memory: { round: { revision: sha, base: failures } },
+        memory: { ...memory, exhausted: undefined, round: { revision: sha, base: failures } },
       };
     const exhausted =
       before?.revision === sha && before.failures === failures
@@ -104,7 +108,9 @@ function retry(input: DecisionInput, sha: string, last: HistoryEntry): Decision 
   };
 }
 
-/** Drift at the deployed revision: re-apply only what differs, once the self-heal back-off allows. */
+/** Drift at the deployed revision: re-apply only what differs, once the self-heal back-off allows. Every
+ * self-heal since the app was last seen in sync counts (a failed one, or one that left the drift), so a
+ * drift that keeps coming back is not re-applied every two seconds. */
 function selfHeal(input: DecisionInput, sha: string, record: AppRecord): AutomationAction {
   const automated = input.app.syncPolicy.automated!;
   if (!automated.selfHeal)
@@ -112,15 +118,15 @@ function selfHeal(input: DecisionInput, sha: string, record: AppRecord): Automat
   const resources = driftedResources(input.observed, automated.prune);
   if (resources.length === 0)
     return none('only objects Git no longer has differ, and automated prune is off');
-  const { last, failures } = recentSelfHeals(record.history);
-  const error = failures > 0 && last?.message ? `self-heal failed: ${last.message}` : undefined;
-  const until = last ? Date.parse(last.finishedAt) + selfHealDelayMs(failures) : input.now;
+  const { last, count } = recentSelfHeals(record.history, input.memory.syncedAt);
+  const error = last?.result === 'Failed' && last.message ? `self-heal failed: ${last.message}` : undefined;
+  const until = last && count > 0 ? Date.parse(last.finishedAt) + selfHealDelayMs(count - 1) : input.now;
   if (input.now < until)
     return {
       action: 'wait',
       kind: 'self-heal',
       until,
-      reason: `self-heal back-off after ${failures} failure${failures === 1 ? '' : 's'} in a row`,
+      reason: `self-heal back-off: ${count} self-heal${count === 1 ? '' : 's'} since the app was last in sync`,
       ...(error ? { error } : {}),
     };
   return {

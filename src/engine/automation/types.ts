@@ -23,6 +23,8 @@ export interface AutomationMemory {
   exhausted?: { revision: string; failures: number; liveState: string };
   /** A fresh round: failures up to `base` no longer count against the retry limit. */
   round?: { revision: string; base: number };
+  /** When the app was last seen in sync (epoch ms): self-heals before it no longer lengthen the back-off. */
+  syncedAt?: number;
 }
 
 /** Everything one decision reads. */

@@ -166,12 +166,10 @@ describe('self-heal', () => {
     });
   });
 
-  it('backs off 2 s × 3ⁿ after n failures in a row, capped at 5 minutes, and never gives up', () => {
-    const waits = [0, 1, 2, 3, 4, 5, 6, 20].map((n) => {
-      const history =
-        n === 0
-          ? [entry('self-heal', SHA_B, 'Succeeded', T0)]
-          : [entry('self-heal', SHA_B, 'Failed', T0, { attempts: n })];
+  it('heals a fresh drift at once, then backs off 2 s × 3ⁿ per self-heal since in sync, capped at 5 minutes, without end', () => {
+    expect(action(input({ app: healApp, observed: drifted, history: [], now: T0 })).action).toBe('self-heal');
+    const waits = [1, 2, 3, 4, 5, 6, 7, 20].map((n) => {
+      const history = [entry('self-heal', SHA_B, 'Failed', T0, { attempts: n })];
       const a = action(input({ app: healApp, observed: drifted, history, now: T0 }));
       return a.action === 'wait' ? a.until - T0 : a.action;
     });
@@ -182,13 +180,26 @@ describe('self-heal', () => {
     );
   });
 
-  it('resets the back-off after a success', () => {
+  it('counts a self-heal that left the drift like a failed one', () => {
     const history = [
       entry('self-heal', SHA_B, 'Succeeded', T0),
-      entry('self-heal', SHA_B, 'Failed', T0 - 10_000, { attempts: 4 }),
+      entry('self-heal', SHA_B, 'Failed', T0 - 10_000, { attempts: 1 }),
     ];
-    const decided = action(input({ app: healApp, observed: drifted, history, now: T0 }));
-    expect(decided).toMatchObject({ action: 'wait', until: T0 + 2_000 });
+    expect(action(input({ app: healApp, observed: drifted, history, now: T0 }))).toMatchObject({
+      action: 'wait',
+      until: T0 + 6_000,
+    });
+  });
+
+  it('resets the back-off once the app was seen in sync', () => {
+    const history = [entry('self-heal', SHA_B, 'Failed', T0, { attempts: 4 })];
+    const synced = decideAutomation(
+      input({ app: healApp, observed: { ...drifted, sync: 'Synced' }, history, now: T0 + 1_000 }),
+    );
+    const decided = action(
+      input({ app: healApp, observed: drifted, history, now: T0 + 2_000, memory: synced.memory }),
+    );
+    expect(decided.action).toBe('self-heal');
   });
 
   it('does not heal after a failed full sync of the revision (retries are auto-sync’s)', () => {
