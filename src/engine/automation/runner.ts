@@ -10,6 +10,7 @@ import type { Problem } from '../problem.js';
 import type { GuardContext } from '../sync/operate.js';
 import type { SyncOutcome, SyncRequest } from '../sync/operation.js';
 import { withAttempts, type OwnAttempt } from './attempts.js';
+import { ownAttempt, requestFor } from './request.js';
 import { decideAutomation } from './decide.js';
 import type { AttemptKind, AutomationEvent } from './events.js';
 import { automationGuard, DEFERRAL_CODES } from './guard.js';
@@ -261,58 +262,6 @@ export class AutomationRunner {
   private now(): number {
     return this.opts.ports.clock.now();
   }
-}
-
-/** The sync request of an automated attempt: self-heal applies only the drifted objects, without hooks. */
-function requestFor(
-  action: Extract<AutomationAction, { action: 'auto-sync' | 'self-heal' }>,
-  signal: AbortSignal,
-): SyncRequest {
-  const base = {
-    prune: action.prune,
-    dryRun: false,
-    force: false,
-    replace: false,
-    wait: false,
-    waitLock: false,
-    signal,
-  };
-  if (action.action === 'auto-sync') return { ...base, kind: 'auto-sync' };
-  // Drift is usually someone else's write (kubectl edit): taking those fields back is the point of self-heal.
-  return {
-    ...base,
-    kind: 'self-heal',
-    force: true,
-    resources: action.resources,
-    skipHooks: true,
-    onlyOutOfSync: true,
-  };
-}
-
-function ownAttempt(
-  kind: AttemptKind,
-  revision: string,
-  startedAt: number,
-  finishedAt: number,
-  succeeded: boolean,
-  message: string | undefined,
-  operationId: string,
-): OwnAttempt {
-  return {
-    operationId,
-    kind,
-    revision,
-    startedAt: new Date(startedAt).toISOString(),
-    finishedAt: new Date(finishedAt).toISOString(),
-    initiator: { user: 'flotilla', host: 'this process' },
-    result: succeeded ? 'Succeeded' : 'Failed',
-    ...(message ? { message } : {}),
-    partial: kind === 'self-heal',
-    prune: false,
-    manifestDigest: '',
-    applied: 0,
-    pruned: 0,
-  };
 }
 
 function messageOf(err: unknown): string {
