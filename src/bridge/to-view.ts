@@ -1,4 +1,5 @@
 /** Engine summaries → view-model rows. The one place that knows both shapes. */
+import type { AutomationStatus } from '../engine/automation/index.js';
 import type { ResourceSyncStatus } from '../engine/diff/index.js';
 import type {
   AppSummary,
@@ -12,6 +13,7 @@ import { describeIdentity, identityKey, type ObjectRef } from '../engine/objects
 import type { DiffSummary } from '../engine/workers/index.js';
 import type {
   AppView,
+  AutoSyncPolicy,
   ClusterView,
   EventView,
   PendingCommits,
@@ -77,8 +79,25 @@ export function appView(a: AppSummary): AppView {
       ...(a.commitTime !== undefined ? { commitTime: a.commitTime } : {}),
     },
     driftCount: a.driftCount,
-    autoSync: a.autoSync,
+    autoSync: { ...a.autoSync, ...automationView(a.automation) },
     resources,
+  };
+}
+
+/** Automation's state as the auto-sync policy's view fields: pause, error, next attempt, activity. */
+function automationView(a: AutomationStatus | undefined): Partial<AutoSyncPolicy> {
+  if (!a) return {};
+  const p = a.pause;
+  return {
+    ...(p
+      ? {
+          pausedReason: `paused by ${p.by} (${p.host}) at ${p.at.slice(0, 16).replace('T', ' ')}: ${p.reason}`,
+        }
+      : {}),
+    ...(a.error ? { syncError: a.error } : {}),
+    ...(a.nextAttemptAt !== undefined ? { nextAttemptAt: a.nextAttemptAt } : {}),
+    ...(a.state === 'syncing' || a.state === 'healing' ? { activity: a.state } : {}),
+    ...(a.state === 'off' ? { observing: true } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * The pause is kept on the app's cluster, so every flotilla (and every agent) sees it. */
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
+import { runAutosync } from './autosync-run.js';
 import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { loadApps, printProblems, withEngine } from './fleet.js';
@@ -11,7 +12,7 @@ import { describePause } from './rollback-output.js';
 const usageLines = [
   'usage: flotilla autosync APP pause --reason TEXT [--config FILE] [--readonly]',
   '       flotilla autosync APP resume [--config FILE] [--readonly]',
-  // `flotilla autosync run` (the auto-sync and self-heal loop) is listed here when it is registered below.
+  '       flotilla autosync run [APP…] [-o text|json] [--config FILE]',
 ];
 
 const usage = `${usageLines.join('\n')}
@@ -22,8 +23,11 @@ flotilla-system, ConfigMap flotilla-app-APP) and shown wherever the app is. A ro
 automated app pauses it the same way, pinned to the restored revision. The fleet file is not changed.
 resume: lifts the pause (a manual one or a rollback's); the next auto-sync applies the app's revision
 again. Resuming an app that is not paused says so and succeeds. See docs/rollback.md.
+run: auto-sync and self-heal in the foreground, without a screen, until Ctrl-C (see
+\`flotilla autosync run --help\` and docs/automation.md).
 
 options:
+  -o, --output FORMAT  run: text (default) or json
   --reason TEXT        why auto-sync is paused (required for pause): shown to everyone who looks
   --config FILE        the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
   --readonly           read-only mode: pause and resume are refused
@@ -38,8 +42,10 @@ type AppAction = (engine: Engine, app: string, reason: string | undefined, io: C
 /** `flotilla autosync APP VERB`. */
 const appActions: Record<string, AppAction> = { pause, resume };
 
-/** Sub-commands without an app (the word comes first); `run` is registered here when it exists. */
-const loops: Record<string, (args: string[], io: CliIo) => Promise<ExitCode>> = {};
+/** Sub-commands without an app (the word comes first). */
+const loops: Record<string, (args: string[], io: CliIo) => Promise<ExitCode>> = {
+  run: (args, io) => runAutosync(args, io),
+};
 
 async function run(args: string[], io: CliIo): Promise<ExitCode> {
   const loop = args[0] !== undefined ? loops[args[0]] : undefined;
@@ -110,7 +116,7 @@ function usageError(io: CliIo, message: string): ExitCode {
 /** The `autosync` command. */
 export const autosyncCommand: CliCommand = {
   name: 'autosync',
-  summary: 'pause or resume the auto-sync of an automated app (kept on its cluster)',
+  summary: 'pause or resume an automated app (kept on its cluster), or run auto-sync and self-heal',
   usage,
   run,
 };

@@ -9,15 +9,19 @@ import type { CliCommand, CliIo } from './command.js';
 import { ExitCode } from './exit-codes.js';
 import { loadFleetOrReport } from './fleet.js';
 
-const usage = `usage: flotilla [--config FILE] [--theme NAME] [--readonly] [--ascii] [--notify off|bell|osc9]
+const usage = `usage: flotilla [--config FILE] [--theme NAME] [--readonly] [--no-auto-sync] [--ascii]
+                [--notify off|bell|osc9]
 
 Opens the terminal UI on the fleet: clusters, apps, resources, drift and health, live. Press ? for
-the keys of the focused pane, :q or Ctrl-c to quit.
+the keys of the focused pane, :q or Ctrl-c to quit. While it is open, apps with
+syncPolicy.automated are auto-synced and self-healed (docs/automation.md); the AUTO column and each
+app's header show a pause, a sync error and the next attempt.
 
 options:
   --config FILE     the fleet file (default: $FLOTILLA_CONFIG, else ./flotilla.yaml)
   --theme NAME      a theme from themes/ or $XDG_CONFIG_HOME/flotilla/themes (NO_COLOR is honoured)
-  --readonly        never send a mutating request, not even a dry run
+  --readonly        never send a mutating request, not even a dry run (no auto-sync either)
+  --no-auto-sync    only observe: show what automation would do, never sync by itself
   --ascii           ASCII glyphs only (the default when the locale is not UTF-8)
   --notify MODE     on a new alert: off (default), bell, or osc9 (a desktop notification)
 
@@ -32,6 +36,7 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
       config: { type: 'string' },
       theme: { type: 'string' },
       readonly: { type: 'boolean', default: false },
+      'no-auto-sync': { type: 'boolean', default: false },
       ascii: { type: 'boolean', default: false },
       notify: { type: 'string', default: 'off' },
     },
@@ -50,7 +55,12 @@ async function run(args: string[], io: CliIo): Promise<ExitCode> {
   if (!fleet) return ExitCode.UsageOrConfig;
   const readOnly = values.readonly || fleet.settings.readOnly;
   const store = createFlotillaStore();
-  const worker = startMonitorWorker({ fleet, env: { ...io.env }, readOnly });
+  const worker = startMonitorWorker({
+    fleet,
+    env: { ...io.env },
+    readOnly,
+    autoSync: !values['no-auto-sync'],
+  });
   try {
     const intents = connectStore(worker, store);
     await runTui({

@@ -6,6 +6,12 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { systemClock, type Clock, type ClusterClient, type Logger } from './cluster/index.js';
 import { openAuditLog, type AuditLog } from './audit.js';
+import {
+  AutomationRunner,
+  readAutomationRecord,
+  type AutomationEvent,
+  type AutomationPorts,
+} from './automation/index.js';
 import { auditEntryOf } from './audit-mutations.js';
 import type { App, Fleet } from './config/index.js';
 import { DesiredStates, openRepos, type DesiredState } from './desired/index.js';
@@ -23,6 +29,7 @@ import {
   FleetMonitor,
   type EventSummary,
   type MonitorClock,
+  type AppSummary,
   type MonitorEvent,
   type PendingCommitsSummary,
   type TreeNode,
@@ -66,6 +73,20 @@ export interface EngineOptions {
   leaseSeconds?: number;
   /** Monitor timings (defaults: resync every 60 s, 300 ms quiet time after a watch event). */
   monitor?: { resyncMs?: number; debounceMs?: number };
+}
+
+/** How automation is started: which apps, whether it acts, and where its events go. */
+export interface AutomationOptions {
+  /** Apps to automate (default: every app of the fleet with syncPolicy.automated). */
+  apps?: readonly string[];
+  /** False: decide and show, never act (`--no-auto-sync`); default true. */
+  act?: boolean;
+  onEvent?: (e: AutomationEvent) => void;
+}
+
+/** Running automation; `stop` stops deciding and awaits a running operation (stopped first). */
+export interface AutomationHandle {
+  stop(): Promise<void>;
 }
 
 /** Target of a refresh: an app, a cluster's apps, a repo's apps, or (empty) everything. */
@@ -127,7 +148,10 @@ export interface Engine {
   ): Promise<RolloutOutcome>;
   /** The app set's running or last rollout as kept on its clusters, or undefined when none ran. */
   rolloutOf(appSet: string): Promise<Result<RolloutRecord | undefined>>;
-  /** Stops the loop and closes every cluster connection. */
+  /** Starts auto-sync and self-heal of automated apps on the observe loop's statuses (docs/automation.md);
+   * app summaries then carry each app's automation status. */
+  startAutomation(options?: AutomationOptions): AutomationHandle;
+  /** Stops the loop and automation, and closes every cluster connection. */
   stop(): Promise<void>;
 }
 
@@ -143,6 +167,9 @@ class FleetEngine implements Engine {
   private openedClusters: Map<string, ClusterClient> | undefined;
   private loop: FleetMonitor | undefined;
   private auditLog: AuditLog | undefined;
+  private automation: AutomationRunner | undefined;
+  private readonly listeners = new Set<(e: MonitorEvent) => void>();
+  private readonly lastApps = new Map<string, AppSummary>();
 
   constructor(private readonly options: EngineOptions) {
     const { fleet, env, logger } = options;
@@ -186,7 +213,34 @@ class FleetEngine implements Engine {
   }
 
   on(fn: (e: MonitorEvent) => void): () => void {
-    return this.monitor().on(fn);
+    this.monitor();
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  startAutomation(options: AutomationOptions = {}): AutomationHandle {
+    const named = options.apps ? new Set(options.apps) : undefined;
+    const runner = new AutomationRunner({
+      apps: this.fleet.apps.filter((a) => (named ? named.has(a.name) : a.syncPolicy.automated)),
+      act: options.act ?? true,
+      ports: this.automationPorts(),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      onStatus: (app) => {
+        const last = this.lastApps.get(app);
+        if (last) this.publish({ type: 'app', app: last });
+      },
+    });
+    this.automation = runner;
+    const off = this.monitor().on((e) => {
+      if (e.type === 'app') runner.observe(e.app);
+    });
+    return {
+      stop: async () => {
+        off();
+        await runner.stop();
+        if (this.automation === runner) this.automation = undefined;
+      },
+    };
   }
 
   start(): void {
@@ -215,6 +269,25 @@ class FleetEngine implements Engine {
 
   async sync(appName: string, request: SyncRequest, onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome> {
     return this.syncWith(appName, request, onEvent, {});
+  }
+
+  /** Monitor events to subscribers, app summaries with their automation status. */
+  private publish(e: MonitorEvent): void {
+    if (e.type === 'app') this.lastApps.set(e.app.name, e.app);
+    const automation = e.type === 'app' ? this.automation?.statusOf(e.app.name) : undefined;
+    const out: MonitorEvent = e.type === 'app' && automation ? { ...e, app: { ...e.app, automation } } : e;
+    for (const fn of this.listeners) fn(out);
+  }
+
+  private automationPorts(): AutomationPorts {
+    return {
+      clock: this.clock(),
+      readOnlyOf: (app) =>
+        this.readOnly ? 'global' : this.clusterReadOnly(app.destination.cluster) ? 'cluster' : undefined,
+      readRecord: (app) => readAutomationRecord(this.clusterOf(app), app.name),
+      sync: (app, request, guard) => this.syncWith(app.name, request, undefined, { guard }),
+      refresh: (app) => this.refresh({ app: app.name }),
+    };
   }
 
   /** A sync with extra checks under the lock (rollback, automation); everything else as `sync`. */
@@ -346,6 +419,7 @@ class FleetEngine implements Engine {
   }
 
   async stop(): Promise<void> {
+    await this.automation?.stop();
     this.loop?.stop();
     await Promise.all([...(this.openedClusters?.values() ?? [])].map((c) => c.stop()));
   }
@@ -390,14 +464,17 @@ class FleetEngine implements Engine {
   }
 
   private monitor(): FleetMonitor {
-    this.loop ??= new FleetMonitor({
-      fleet: this.fleet,
-      desired: this.desired,
-      clusters: this.clusters(),
-      readOnly: this.readOnly,
-      ...this.options.monitor,
-      ...(this.options.clock ? { clock: this.options.clock } : {}),
-    });
+    if (!this.loop) {
+      this.loop = new FleetMonitor({
+        fleet: this.fleet,
+        desired: this.desired,
+        clusters: this.clusters(),
+        readOnly: this.readOnly,
+        ...this.options.monitor,
+        ...(this.options.clock ? { clock: this.options.clock } : {}),
+      });
+      this.loop.on((e) => this.publish(e));
+    }
     return this.loop;
   }
 }

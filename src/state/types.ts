@@ -72,6 +72,14 @@ export interface AutoSyncPolicy {
   selfHeal: boolean;
   /** Set when an operator paused auto-sync (e.g. after a rollback): who and why. */
   pausedReason?: string;
+  /** Why the last automated attempt failed, while it is not resolved (a new commit or a retry clears it). */
+  syncError?: string;
+  /** When the next automated attempt is due (epoch ms). */
+  nextAttemptAt?: number;
+  /** An automated operation running now. */
+  activity?: 'syncing' | 'healing';
+  /** True when this flotilla only observes (`--no-auto-sync`, read-only). */
+  observing?: boolean;
 }
 
 /** The revision an app is deployed at. */

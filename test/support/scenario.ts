@@ -34,6 +34,14 @@ export interface ScenarioAppSet {
   namespace: string;
 }
 
+/** Options of the scenario's fleet. */
+export interface ScenarioOptions {
+  /** The repo's poll interval, e.g. `2s` (default: flotilla's). */
+  pollInterval?: string;
+  /** App sets, which bring in cluster three. */
+  appSets?: readonly ScenarioAppSet[];
+}
+
 /** Files of a commit: path → text, or null to delete the file. */
 export type RepoChanges = Record<string, string | null>;
 
@@ -65,19 +73,16 @@ export class Scenario {
     return `${prefix}-${this.id}`;
   }
 
-  /** Seeds the repository with `files` and writes the fleet file naming `apps` (and `appSets`, which bring in
-   * cluster three). */
-  setUp(
-    files: Record<string, string>,
-    apps: readonly ScenarioApp[],
-    appSets: readonly ScenarioAppSet[] = [],
-  ): void {
+  /** Seeds the repository with `files` and writes the fleet file naming `apps` (and `opts.appSets`, which
+   * bring in cluster three). */
+  setUp(files: Record<string, string>, apps: readonly ScenarioApp[], opts: ScenarioOptions = {}): void {
+    const appSets = opts.appSets ?? [];
     this.seeded = seedRepo(this.repoName, files, { message: 'first' });
     for (const a of [...apps, ...appSets]) this.namespaces.add(a.namespace);
     if (appSets.length > 0) this.clusters.push(3);
     writeFileSync(
       join(this.work, 'flotilla.yaml'),
-      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps, appSets),
+      fleetYaml(`${testbed().gitUrl}/${this.repoName}.git`, apps, opts),
     );
   }
 
@@ -159,11 +164,8 @@ export class Scenario {
   }
 }
 
-function fleetYaml(
-  repoUrl: string,
-  apps: readonly ScenarioApp[],
-  appSets: readonly ScenarioAppSet[],
-): string {
+function fleetYaml(repoUrl: string, apps: readonly ScenarioApp[], opts: ScenarioOptions): string {
+  const appSets = opts.appSets ?? [];
   const tb = testbed();
   const entries = apps.map(
     (a) =>
@@ -184,7 +186,7 @@ function fleetYaml(
   - { name: two, context: ${tb.context(2)}, labels: { wave: b } }
 ${three}  - { name: one-viewer, context: ${tb.viewerContext(1)} }
 repos:
-  - { name: deploy, url: ${repoUrl} }
+  - { name: deploy, url: ${repoUrl}${opts.pollInterval ? `, pollInterval: ${opts.pollInterval}` : ''} }
 apps:
 ${entries.join('')}${sets.length > 0 ? `appSets:\n${sets.join('')}` : ''}`;
 }

@@ -1,10 +1,12 @@
 /** Small, serialisable summaries the monitor emits (what crosses the worker boundary). */
+import type { AutomationStatus } from '../automation/types.js';
 import type { ClusterStatus } from '../cluster/index.js';
 import type { App } from '../config/index.js';
 import type { AppSyncStatus } from '../diff/index.js';
 import type { HealthStatus } from '../health/index.js';
 import { formatSource } from '../problem.js';
 import type { AppStatus, ResourceStatus } from '../status/index.js';
+import { REVISION_ANNOTATION } from '../tracking.js';
 
 /** One app, as a table row needs it. */
 export interface AppSummary {
@@ -15,6 +17,8 @@ export interface AppSummary {
   repo: string;
   ref: string;
   sha?: string;
+  /** The commit the app's live objects carry, when they all carry the same one. */
+  deployedSha?: string;
   commitTime?: number;
   sync: AppSyncStatus;
   health: HealthStatus;
@@ -24,6 +28,8 @@ export interface AppSummary {
   resources: ResourceStatus[];
   /** Plain-words problems (render errors, unreadable kinds, stale Git), after their file and line when known. */
   problems: string[];
+  /** Auto-sync and self-heal of the app, while automation runs in this flotilla (paused, failing, waiting). */
+  automation?: AutomationStatus;
 }
 
 /** One cluster, as the cluster strip needs it. */
@@ -42,9 +48,11 @@ export interface ClusterSummary {
 /** The summary of an app's status. */
 export function summariseApp(s: AppStatus, commitTime?: number): AppSummary {
   const counts = s.diff?.counts;
+  const deployedSha = deployedRevisionOf(s);
   return {
     ...appIdentity(s.app),
     sha: s.sha,
+    ...(deployedSha ? { deployedSha } : {}),
     commitTime,
     sync: s.sync,
     health: s.health.status,
@@ -56,6 +64,18 @@ export function summariseApp(s: AppStatus, commitTime?: number): AppSummary {
       formatSource(p.source) ? `${formatSource(p.source)}: ${p.message}` : p.message,
     ),
   };
+}
+
+/** The commit every live object of the app carries in its revision annotation; undefined when none
+ * carries one or they differ (a sync that stopped half way). */
+function deployedRevisionOf(s: AppStatus): string | undefined {
+  const revisions = new Set<string>();
+  for (const r of s.diff?.resources ?? []) {
+    if (r.status === 'Missing' || r.status === 'Extraneous') continue;
+    const rev = r.live?.metadata.annotations?.[REVISION_ANNOTATION];
+    if (rev) revisions.add(rev);
+  }
+  return revisions.size === 1 ? [...revisions][0] : undefined;
 }
 
 /** The parts of a summary known from the fleet file alone (before any status). */

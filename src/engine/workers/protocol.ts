@@ -9,6 +9,9 @@ export interface WorkerInit {
   fleet: Fleet;
   env: Record<string, string | undefined>;
   readOnly: boolean;
+  /** Run auto-sync and self-heal of automated apps; false (or read-only): only show what they would do;
+   * absent: no automation at all (the monitor alone, as its tests run it). */
+  autoSync?: boolean;
 }
 
 /** One resource's comparison as it crosses the thread boundary: the unified diff (Secret values

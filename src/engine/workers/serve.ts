@@ -11,6 +11,8 @@ export function serveMonitor(
 ): (req: WorkerRequest) => void {
   const engine = openEngine({ fleet: init.fleet, env: init.env, readOnly: init.readOnly });
   engine.on((event) => post({ type: 'monitor', event }));
+  // Even when it may not act, automation reads each automated app's pause and errors for the screen.
+  if (init.autoSync !== undefined) engine.startAutomation({ act: init.autoSync && !init.readOnly });
   engine.start();
 
   const fail = (request: WorkerRequest['type'], app: string | undefined, err: unknown) =>

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { isProductionCluster } from '../../state/selectors/fleet.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
 import { formatAge, formatFreshness, shortSha } from '../format.js';
-import { autoSyncLabel } from '../render/app-row.js';
+import { automationDetail, autoSyncLabel, autoSyncRole } from '../render/app-row.js';
 import { healthRole, syncRole } from '../themes/roles.js';
 import { frameRoleFor } from '../themes/theme.js';
 import { Line, Span } from './Span.js';
@@ -26,6 +26,7 @@ export function AppSummary({ appId, screen, extra }: AppSummaryProps): ReactNode
   if (!app) return <Line role="warning">{`${screen}: app ${appId} is no longer in the fleet`}</Line>;
   const frame = frameRoleFor(theme, cluster?.labels);
   const stale = cluster !== undefined && !cluster.reachable;
+  const automation = automationDetail(app.autoSync, now);
   return (
     <Line>
       <Span role="title">{`${screen} `}</Span>
@@ -37,7 +38,9 @@ export function AppSummary({ appId, screen, extra }: AppSummaryProps): ReactNode
       <Span role={syncRole(app.sync)}>{`${glyphs.sync[app.sync]} ${app.sync}  `}</Span>
       <Span role={healthRole(app.health)}>{`${glyphs.health[app.health]} ${app.health}  `}</Span>
       <Span role="accent">{shortSha(app.revision.sha)}</Span>
-      <Span role="muted">{` ${app.revision.ref}${app.revision.commitTime ? ` ${formatAge(now - app.revision.commitTime)}` : ''}  ${autoSyncLabel(app.autoSync)}`}</Span>
+      <Span role="muted">{` ${app.revision.ref}${app.revision.commitTime ? ` ${formatAge(now - app.revision.commitTime)}` : ''}  `}</Span>
+      <Span role={autoSyncRole(app.autoSync)}>{autoSyncLabel(app.autoSync)}</Span>
+      {automation ? <Span role={autoSyncRole(app.autoSync)}>{`  ${automation}`}</Span> : null}
       {stale ? (
         <Span role="danger">{`  ${glyphs.unreachable} cluster unreachable, last contact ${formatFreshness(cluster.lastContact, now)}`}</Span>
       ) : null}

@@ -33,11 +33,34 @@ export function appColumns(width: number): PlacedColumn<AppColumn>[] {
   return fitColumns(APP_COLUMNS, width);
 }
 
-/** Short words for an auto-sync policy. */
+/** Short words for an auto-sync policy and what automation does now. */
 export function autoSyncLabel(p: AutoSyncPolicy): string {
   if (p.pausedReason) return 'paused';
   if (!p.enabled) return 'off';
+  if (p.activity) return p.activity;
+  if (p.syncError) return p.nextAttemptAt !== undefined ? 'retry' : 'failed';
   return p.prune ? (p.selfHeal ? 'auto+ph' : 'auto+p') : p.selfHeal ? 'auto+h' : 'auto';
+}
+
+/** The role of the auto-sync label: a pause or a retry warns, a failure alarms, a running attempt shows. */
+export function autoSyncRole(p: AutoSyncPolicy): RoleName {
+  if (p.pausedReason) return 'warning';
+  if (!p.enabled) return 'muted';
+  if (p.activity) return 'accent';
+  if (p.syncError) return p.nextAttemptAt !== undefined ? 'warning' : 'danger';
+  return 'muted';
+}
+
+/** One line about automation for an app's detail header: who paused it and why, the sync error and
+ * when the next attempt is due; empty when there is nothing to say. */
+export function automationDetail(p: AutoSyncPolicy, now: number): string {
+  if (p.pausedReason) return p.pausedReason;
+  const parts: string[] = [];
+  if (p.syncError) parts.push(`sync error: ${p.syncError}`);
+  if (p.nextAttemptAt !== undefined)
+    parts.push(`next attempt in ${formatAge(Math.max(0, p.nextAttemptAt - now))}`);
+  if (p.enabled && p.observing) parts.push('this flotilla does not auto-sync');
+  return parts.join('; ');
 }
 
 /** Cells of one app. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
@@ -71,7 +94,7 @@ export function appCells(
         app.driftCount === 0 ? '-' : String(app.driftCount),
         app.driftCount === 0 ? 'muted' : muted('warning'),
       ),
-      auto: cell(autoSyncLabel(app.autoSync), app.autoSync.pausedReason ? 'warning' : 'muted'),
+      auto: cell(autoSyncLabel(app.autoSync), autoSyncRole(app.autoSync)),
     },
     glyphs.ellipsis,
   );

@@ -3,8 +3,6 @@
  * before its first write (pinned to the restored revision) until `flotilla autosync APP resume`, and refuses,
  * writing nothing, a commit a force push removed from the repository.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   parseHistory,
@@ -14,8 +12,9 @@ import {
 } from '../../../src/engine/history/index.js';
 import { auditMark, auditSince, byFlotilla, writesIn } from '../../support/audit-log.js';
 import type { CliRun } from '../../support/cli.js';
-import { Scenario, eventually, getObject } from '../../support/scenario.js';
-import { explain, spawnFlotilla, syncApp } from '../../support/sync.js';
+import { Scenario, getObject } from '../../support/scenario.js';
+import { inSyncAt, Runner, type RunnerLine } from '../../support/autosync.js';
+import { explain, syncApp } from '../../support/sync.js';
 import { kubectl } from '../../support/testbed.js';
 
 const configMap = (value: string): string => `apiVersion: v1
@@ -199,55 +198,30 @@ describe('a rollback to a commit a force push removed', () => {
   });
 });
 
-/** One JSON line of `flotilla autosync run -o json`, as far as this test reads it. */
-interface RunnerLine {
-  app: string;
-  event: string;
-  kind?: string;
-  revision?: string;
-  action?: { action: string; reason?: string };
-}
-
-// Needs `flotilla autosync run` (src/cli/autosync-run.ts, on the automation branch), which this branch does
-// not have: enable once it is merged (the automation branch's test/support/autosync.ts Runner can replace the
-// line reading below).
-describe.skip('a rolled-back app under auto-sync', () => {
+describe('a rolled-back app under auto-sync', () => {
   const s = new Scenario('rbrun');
   const held = s.name('rb-held');
   const witness = s.name('rb-witness');
   const ns = { held: s.name('rollback-held'), witness: s.name('rollback-witness') };
-  const lines: RunnerLine[] = [];
-  let runner: ReturnType<typeof spawnFlotilla> | undefined;
+  let runner: Runner | undefined;
   const seen = (what: string, test: (l: RunnerLine) => boolean): Promise<RunnerLine> =>
-    eventually(what, () => Promise.resolve(lines.find(test)), 240_000);
-  const inSyncAt = (app: string, sha: string) => (l: RunnerLine) =>
-    l.app === app &&
-    l.event === 'decision' &&
-    (l.action?.reason ?? '').includes(`in sync at ${sha.slice(0, 7)}`);
+    runner!.waitFor(what, test, 240_000);
 
   beforeAll(() => {
     const automated = 'automated: {}';
-    s.setUp({ 'held/cm.yaml': configMap('v1'), 'witness/cm.yaml': configMap('w1') }, [
-      { name: held, path: 'held', namespace: ns.held, syncPolicy: automated },
-      { name: witness, path: 'witness', namespace: ns.witness, syncPolicy: automated },
-    ]);
-    // The runner must see pushes within seconds, not the default three minutes.
-    const fleet = join(s.work, 'flotilla.yaml');
-    writeFileSync(
-      fleet,
-      readFileSync(fleet, 'utf8').replace(/(- \{ name: deploy, url: [^ }]+)/, '$1, pollInterval: 2s'),
+    s.setUp(
+      { 'held/cm.yaml': configMap('v1'), 'witness/cm.yaml': configMap('w1') },
+      [
+        { name: held, path: 'held', namespace: ns.held, syncPolicy: automated },
+        { name: witness, path: 'witness', namespace: ns.witness, syncPolicy: automated },
+      ],
+      // The runner must see pushes within seconds, not the default three minutes.
+      { pollInterval: '2s' },
     );
-    runner = spawnFlotilla(s, ['autosync', 'run', held, witness, '-o', 'json']);
-    let partial = '';
-    runner.child.stdout?.on('data', (c: Buffer) => {
-      const parts = (partial + c.toString()).split('\n');
-      partial = parts.pop() ?? '';
-      for (const l of parts) if (l.startsWith('{')) lines.push(JSON.parse(l) as RunnerLine);
-    });
+    runner = new Runner(s, [held, witness]);
   });
   afterAll(async () => {
-    runner?.child.kill('SIGTERM');
-    await runner?.done;
+    await runner?.stop();
     await s.tearDown();
   });
 
@@ -270,9 +244,7 @@ describe.skip('a rolled-back app under auto-sync', () => {
     // Once the same runner has the witness at the pushed commit, it has seen that commit for the held app too.
     await seen('the witness auto-synced at the pushed commit', inSyncAt(witness, rev3));
     expect(await liveValue(ns.held)).toBe('v1');
-    expect(
-      lines.filter((l) => l.app === held && l.event === 'attempt-started' && l.revision === rev3),
-    ).toEqual([]);
+    expect(runner!.started(held).filter((l) => l.revision === rev3)).toEqual([]);
     expect((await record(held)).pause).toMatchObject({ source: 'rollback', revision: rev1 });
 
     const resumed = await s.flotilla('autosync', held, 'resume');

@@ -52,7 +52,9 @@ function flotillaRequests(cluster: number, mark: number): string[] {
     .map((e) => `${e.verb} ${e.requestURI}`);
 }
 
-beforeAll(() => s.setUp(files, [], [{ name: set, path: 'apps/ro/{{cluster.labels.wave}}', namespace: ns }]));
+beforeAll(() =>
+  s.setUp(files, [], { appSets: [{ name: set, path: 'apps/ro/{{cluster.labels.wave}}', namespace: ns }] }),
+);
 afterAll(async () => {
   for (const n of [1, 2, 3])
     await kubectl(n, [

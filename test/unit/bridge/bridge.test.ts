@@ -71,6 +71,48 @@ describe('bridge', () => {
     );
   });
 
+  it('carries automation onto the auto-sync policy: who paused and why, the sync error, the next attempt', () => {
+    const paused = toPatch({
+      type: 'monitor',
+      event: {
+        type: 'app',
+        app: {
+          ...app,
+          automation: {
+            state: 'paused',
+            message: 'paused',
+            pause: {
+              by: 'bob',
+              host: 'ops',
+              at: '2026-12-03T10:00:00.000Z',
+              reason: 'rollback to #4',
+              source: 'rollback',
+            },
+          },
+        },
+      },
+    });
+    const pausedRow = paused?.kind === 'apps' ? paused.upsert?.[0] : undefined;
+    expect(pausedRow?.autoSync).toEqual({
+      enabled: true,
+      prune: false,
+      selfHeal: true,
+      pausedReason: 'paused by bob (ops) at 2026-12-03 10:00: rollback to #4',
+    });
+    const failing = toPatch({
+      type: 'monitor',
+      event: {
+        type: 'app',
+        app: {
+          ...app,
+          automation: { state: 'waiting', message: 'retry 1 of 5', error: 'hook failed', nextAttemptAt: 5 },
+        },
+      },
+    });
+    const failingRow = failing?.kind === 'apps' ? failing.upsert?.[0] : undefined;
+    expect(failingRow?.autoSync).toMatchObject({ syncError: 'hook failed', nextAttemptAt: 5 });
+  });
+
   it('turns a failed request into an error on that view, or an alert', () => {
     expect(toPatch({ type: 'failed', request: 'diff', app: 'shop', message: 'boom' })).toEqual({
       kind: 'diff',

@@ -3,9 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AutomationEvent } from '../../../src/engine/automation/index.js';
 import { parseFleet, type Fleet } from '../../../src/engine/config/index.js';
 import { openEngine } from '../../../src/engine/engine.js';
+import type { AppSummary } from '../../../src/engine/monitor/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'flotilla-engine-'));
 const repo = join(root, 'deploy');
@@ -78,6 +80,31 @@ describe('openEngine', () => {
       expect(bad).toMatchObject({ sync: 'Unknown' });
       expect(bad?.problems[0]?.source?.file).toContain('broken.yaml');
     } finally {
+      await engine.stop();
+    }
+  });
+
+  it('puts automation on the app summaries it emits once automation runs, and sends nothing read-only', async () => {
+    const fleet = fleetOf(
+      '  - { name: auto, repo: deploy, revision: main, path: apps/good, destination: { cluster: gone, namespace: ns }, syncPolicy: { automated: {} } }',
+    );
+    const engine = openEngine({ fleet, env, readOnly: true });
+    const summaries: AppSummary[] = [];
+    const events: AutomationEvent[] = [];
+    engine.on((e) => {
+      if (e.type === 'app' && e.app.name === 'auto') summaries.push(e.app);
+    });
+    const automation = engine.startAutomation({ onEvent: (e) => events.push(e) });
+    engine.start();
+    try {
+      await vi.waitFor(() => expect(summaries.at(-1)?.automation).toBeDefined(), { timeout: 20_000 });
+      expect(summaries.at(-1)?.automation).toMatchObject({
+        state: 'idle',
+        message: expect.stringContaining('read-only'),
+      });
+      expect(events.filter((e) => e.type === 'attempt-started')).toEqual([]);
+    } finally {
+      await automation.stop();
       await engine.stop();
     }
   });
