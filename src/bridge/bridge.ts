@@ -48,6 +48,18 @@ export function connectStore(
     requestDiff: (app) => worker.send({ type: 'diff', app }),
     requestCommits: (app) => worker.send({ type: 'commits', app }),
     refresh: (target) => worker.send({ type: 'refresh', ...(target ? { target } : {}) }),
+    planSync: (app, options) => worker.send({ type: 'plan', app, options }),
+    sync: (app, options) => worker.send({ type: 'sync', app, options }),
+    rollback: (app, id, { prune }) =>
+      worker.send({ type: 'rollback', app, ...(id !== undefined ? { id } : {}), prune }),
+    terminate: (app) => worker.send({ type: 'terminate', app }),
+    setAutoSync: (app, change) => worker.send({ type: 'autosync', app, change }),
+    requestHistory: (app) => worker.send({ type: 'history', app }),
+    requestHistoryDiff: (app, id) => worker.send({ type: 'historyDiff', app, id }),
+    followOperation: (app) => worker.send({ type: 'follow', app }),
+    releaseOperation: (app) => worker.send({ type: 'unfollow', app }),
+    requestActionLog: () => worker.send({ type: 'actionLog' }),
+    rollout: (appSet, order, { prune }) => worker.send({ type: 'rollout', appSet, order, prune }),
   };
 }
 

@@ -25,6 +25,12 @@ import type {
   ResourceDiff,
   ResourceNode,
   ViewModel,
+  ActionLogView,
+  HistoryView,
+  OperationView,
+  PlanView,
+  RolloutView,
+  SyncOptionsView,
 } from './types.js';
 
 /** Add or replace clusters by name, remove some; `replace` drops every cluster not in `upsert`. */
@@ -103,6 +109,44 @@ export interface ReadOnlyPatch {
   readOnly: boolean;
 }
 
+/** The plan of a sync (`Intents.planSync`); dropped when it was planned with other options than the
+ * dialog now shows (the user toggled something meanwhile). */
+export interface PlanPatch {
+  kind: 'plan';
+  plan: PlanView;
+}
+
+/** An app's operation: upserted whole (a refusal comes as phase Refused). */
+export interface OperationPatch {
+  kind: 'operation';
+  operation: OperationView;
+}
+
+/** The open history pane's entries and pause. */
+export interface HistoryPatch {
+  kind: 'history';
+  history: Omit<HistoryView, 'diff'>;
+}
+
+/** One history entry's diff, for the open history pane. */
+export interface HistoryDiffPatch {
+  kind: 'historyDiff';
+  app: string;
+  diff: NonNullable<HistoryView['diff']>;
+}
+
+/** The action log, newest first. */
+export interface ActionLogPatch {
+  kind: 'actionLog';
+  log: ActionLogView;
+}
+
+/** The rollout started from this TUI. */
+export interface RolloutPatch {
+  kind: 'rollout';
+  rollout: RolloutView;
+}
+
 /** Every change the engine side can send. */
 export type Patch =
   | ClustersPatch
@@ -114,7 +158,48 @@ export type Patch =
   | DiffPatch
   | AlertPatch
   | StalePatch
-  | ReadOnlyPatch;
+  | ReadOnlyPatch
+  | PlanPatch
+  | OperationPatch
+  | HistoryPatch
+  | HistoryDiffPatch
+  | ActionLogPatch
+  | RolloutPatch;
+
+/** Keeps a plan only while it answers the options the open sync dialog shows (or no dialog asked yet). */
+function withPlan(state: ViewModel, plan: PlanView): ViewModel {
+  const dialog = state.ui.dialog;
+  if (
+    dialog?.kind === 'sync' &&
+    dialog.appIds.includes(plan.appId) &&
+    !sameOptions(dialog.options, plan.options)
+  )
+    return state;
+  return { ...state, plans: { ...state.plans, [plan.appId]: plan } };
+}
+
+/** A history answer for the app whose pane is open; the diff shown stays when the same app is refreshed. */
+function withHistory(state: ViewModel, history: Omit<HistoryView, 'diff'>): ViewModel {
+  const current = state.history;
+  const diff = current?.appId === history.appId ? current.diff : undefined;
+  return { ...state, history: { ...history, ...(diff ? { diff } : {}) } };
+}
+
+function sameOptions(a: SyncOptionsView, b: SyncOptionsView): boolean {
+  return JSON.stringify(canonicalOptions(a)) === JSON.stringify(canonicalOptions(b));
+}
+
+function canonicalOptions(o: SyncOptionsView): unknown[] {
+  return [
+    o.prune,
+    o.dryRun,
+    o.force,
+    o.replace,
+    o.onlyOutOfSync,
+    o.resources ? [...o.resources].sort() : null,
+    o.confirmPrune ? [...o.confirmPrune].sort() : null,
+  ];
+}
 
 /** Options for applying patches. */
 interface ApplyOptions {
@@ -195,6 +280,20 @@ function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewMo
       return markStale(state, patch.reason);
     case 'readOnly':
       return { ...state, ui: { ...state.ui, readOnly: patch.readOnly } };
+    case 'plan':
+      return withPlan(state, patch.plan);
+    case 'operation':
+      return { ...state, operations: { ...state.operations, [patch.operation.appId]: patch.operation } };
+    case 'history':
+      return withHistory(state, patch.history);
+    case 'historyDiff':
+      return state.history?.appId === patch.app
+        ? { ...state, history: { ...state.history, diff: patch.diff } }
+        : state;
+    case 'actionLog':
+      return { ...state, actionLog: patch.log };
+    case 'rollout':
+      return { ...state, rollout: patch.rollout };
     default:
       return assertNever(patch);
   }

@@ -23,13 +23,24 @@ function initialUiState(overrides: Partial<UiState> = {}): UiState {
     driftResource: 0,
     theme: DEFAULT_THEME,
     readOnly: false,
+    selection: {},
     ...overrides,
   };
 }
 
 /** An empty view model (no clusters, no apps yet). */
 function initialViewModel(overrides: Partial<ViewModel> = {}): ViewModel {
-  return { clusters: {}, repos: {}, apps: {}, pending: {}, alerts: [], ui: initialUiState(), ...overrides };
+  return {
+    clusters: {},
+    repos: {},
+    apps: {},
+    pending: {},
+    alerts: [],
+    plans: {},
+    operations: {},
+    ui: initialUiState(),
+    ...overrides,
+  };
 }
 
 /** Creates the store, optionally seeded (fixtures, tests). */

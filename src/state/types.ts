@@ -222,6 +222,231 @@ export interface Alert {
   acknowledged: boolean;
 }
 
+/** What a sync does with one object, as the plan and the operation pane show it. */
+export type TaskActionView = 'create' | 'update' | 'unchanged' | 'hook' | 'prune' | 'skipped';
+
+/** A sync phase; SyncFail hooks run only when the sync fails. */
+export type SyncPhaseView = 'PreSync' | 'Sync' | 'PostSync' | 'SyncFail';
+
+/** The options of a sync as the sync dialog sets them (and as a bulk sync sends them to every app). */
+export interface SyncOptionsView {
+  prune: boolean;
+  dryRun: boolean;
+  force: boolean;
+  replace: boolean;
+  onlyOutOfSync: boolean;
+  /** Resource keys (`ResourceRow.key`) to sync: a partial sync. Undefined: every resource. */
+  resources?: string[];
+  /** Prunes confirmed by name (`Kind/name` or `Kind/namespace/name` tokens, as the plan lists them). */
+  confirmPrune?: string[];
+}
+
+/** One task of a sync plan. */
+export interface PlanTaskView {
+  /** Same key as the app's `ResourceRow.key` for resources; hooks have their own. */
+  key: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  action: TaskActionView;
+  phase: SyncPhaseView;
+  wave: number;
+  /** Why it is skipped, or what is special about it, in plain words. */
+  note?: string;
+}
+
+/** The plan of a sync, computed by the engine without sending anything (`Intents.planSync`). */
+export interface PlanView {
+  appId: string;
+  status: LoadStatus;
+  error?: string;
+  /** The commit it would apply. */
+  revision?: string;
+  /** Only some resources are synced: no hooks, not recorded as a full sync. */
+  partial: boolean;
+  tasks: PlanTaskView[];
+  /** Counts per action. */
+  counts: Partial<Record<TaskActionView, number>>;
+  /** Prunes that wait for a confirmation by name: the tokens to confirm. */
+  needsConfirmation: string[];
+  /** What stops this sync (render failed, plan problems), in plain words; empty when it can run. */
+  problems: string[];
+  /** The options it was planned with (a late answer for other options is ignored). */
+  options: SyncOptionsView;
+}
+
+/** Where an operation is; `Refused`: it never started (read-only, lock held, forbidden, plan problems). */
+export type OperationPhaseView = 'Running' | 'Succeeded' | 'Failed' | 'Interrupted' | 'Refused';
+
+/** One task of a running or finished operation. */
+export interface OperationTaskView {
+  key: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  action: TaskActionView;
+  phase: SyncPhaseView;
+  wave: number;
+  status: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  message?: string;
+}
+
+/** An operation (sync, rollback, automation) of one app: started here, or read from the cluster. */
+export interface OperationView {
+  appId: string;
+  /** The engine's operation id; undefined for a refusal. */
+  id?: string;
+  kind: 'sync' | 'rollback' | 'auto-sync' | 'self-heal';
+  phase: OperationPhaseView;
+  revision?: string;
+  /** `user@host`. */
+  initiator?: string;
+  /** Epoch ms. */
+  startedAt?: number;
+  finishedAt?: number;
+  /** Why it failed or was refused, or what it waits for, in plain words. */
+  message?: string;
+  step?: { phase: SyncPhaseView; wave: number };
+  /** Objects the current step waits on (`Kind/name`). */
+  waitingOn?: string[];
+  dryRun: boolean;
+  partial: boolean;
+  tasks: OperationTaskView[];
+  /** Started by this flotilla (false: another operator's, read from the cluster). */
+  mine: boolean;
+}
+
+/** One entry of an app's sync history. */
+export interface HistoryEntryView {
+  id: number;
+  sha: string;
+  subject?: string;
+  author?: string;
+  /** Finished, epoch ms. */
+  deployedAt: number;
+  /** `user@host`, or the automation that ran it. */
+  initiator: string;
+  kind: 'sync' | 'rollback' | 'auto-sync' | 'self-heal';
+  result: 'Succeeded' | 'Failed';
+  message?: string;
+  partial: boolean;
+  /** Failed attempts folded into this entry. */
+  attempts: number;
+  rollbackOf?: number;
+}
+
+/** An operator's hold on an automated app. */
+export interface AutoSyncPauseView {
+  by: string;
+  /** Epoch ms. */
+  at: number;
+  reason: string;
+  /** The revision a rollback pinned. */
+  revision?: string;
+}
+
+/** The history of the one app whose history pane is open. */
+export interface HistoryView {
+  appId: string;
+  status: LoadStatus;
+  error?: string;
+  /** Newest first. */
+  entries: HistoryEntryView[];
+  pause?: AutoSyncPauseView;
+  /** What one entry changed against the one before it (`Intents.requestHistoryDiff`). */
+  diff?: { id: number; status: LoadStatus; error?: string; resources: ResourceDiff[] };
+}
+
+/** One mutating request this flotilla sent (from the engine's audit log). */
+export interface ActionLogEntryView {
+  /** Epoch ms. */
+  time: number;
+  cluster: string;
+  app?: string;
+  verb: string;
+  /** `Kind/namespace/name`. */
+  object: string;
+  /** e.g. `ok`, `refused`, `failed 409`. */
+  result: string;
+  message?: string;
+}
+
+/** The action log, newest first. */
+export interface ActionLogView {
+  status: LoadStatus;
+  error?: string;
+  entries: ActionLogEntryView[];
+}
+
+/** A fleet rollout started from the TUI (`:rollout`), group by group. */
+export interface RolloutView {
+  appSet: string;
+  /** `label=v1,v2`. */
+  order: string;
+  phase: 'Running' | 'Succeeded' | 'Failed' | 'Stopped' | 'Refused';
+  message?: string;
+  groups: {
+    value: string;
+    apps: {
+      appId: string;
+      state: 'waiting' | 'running' | 'succeeded' | 'failed' | 'skipped';
+      message?: string;
+    }[];
+  }[];
+}
+
+/** What a dialog does when confirmed. */
+export type DialogAction =
+  | { type: 'sync'; appIds: string[]; options: SyncOptionsView }
+  | { type: 'rollback'; appId: string; id?: number; prune: boolean }
+  | { type: 'terminate'; appId: string }
+  /** A text dialog: its text is the reason. */
+  | { type: 'pause'; appId: string }
+  | { type: 'resume'; appId: string }
+  | { type: 'rollout'; appSet: string; order: string; prune: boolean };
+
+/** A yes/no question before an action; on a production cluster (or for a risky action) the cluster's name
+ * must be typed first. */
+export interface ConfirmDialogState {
+  kind: 'confirm';
+  title: string;
+  /** What will happen, one line each (untrusted parts already made safe). */
+  lines: string[];
+  /** When set, Enter does nothing until exactly this text is typed. */
+  typeToConfirm?: string;
+  typed: string;
+  /** Drawn in the danger role (prune, force, production). */
+  danger: boolean;
+  action: DialogAction;
+}
+
+/** A one-line text question (a pause's reason). */
+export interface TextDialogState {
+  kind: 'text';
+  title: string;
+  lines: string[];
+  label: string;
+  text: string;
+  action: DialogAction;
+}
+
+/** The sync dialog: the plan of one or more apps, its toggles and resource checklist. */
+export interface SyncDialogState {
+  kind: 'sync';
+  appIds: string[];
+  options: SyncOptionsView;
+  /** Row under the cursor (task key, or app id for a bulk sync). */
+  cursor?: string;
+  /** The resource whose diff is shown, if any. */
+  showDiffOf?: string;
+}
+
+/** The dialog over the current screen, which then gets no keys. */
+export type DialogState = ConfirmDialogState | TextDialogState | SyncDialogState;
+
+/** Kinds of dialog (each is a key context of its own). */
+export type DialogKind = DialogState['kind'];
+
 /** Screens the UI can show; the screen stack is a list of these. */
 export type Screen =
   | { id: 'fleet' }
@@ -297,6 +522,10 @@ export interface UiState {
   message?: StatusMessage;
   /** Global `--readonly`. */
   readOnly: boolean;
+  /** Apps marked with Space for a bulk action, by id. */
+  selection: Record<string, true>;
+  /** The dialog over the screen, if one is open. */
+  dialog?: DialogState;
 }
 
 /** The whole store state. */
@@ -309,5 +538,14 @@ export interface ViewModel {
   detail?: AppDetail;
   /** Newest last; capped. */
   alerts: Alert[];
+  /** Sync plans per app id, while a sync dialog wants them. */
+  plans: Record<string, PlanView>;
+  /** The running or last operation per app id (this flotilla's, or one read from the cluster). */
+  operations: Record<string, OperationView>;
+  /** The history of the app whose history pane is open. */
+  history?: HistoryView;
+  actionLog?: ActionLogView;
+  /** The rollout started from this TUI, while it runs and after. */
+  rollout?: RolloutView;
   ui: UiState;
 }

@@ -5,6 +5,7 @@
 import { selectTopScreen } from './selectors/detail.js';
 import type {
   AppDetail,
+  DialogState,
   Grouping,
   ListId,
   ListState,
@@ -255,4 +256,29 @@ export function setThemeName(state: ViewModel, theme: string): ViewModel {
 export function acknowledgeAlerts(state: ViewModel): ViewModel {
   if (state.alerts.every((a) => a.acknowledged)) return state;
   return { ...state, alerts: state.alerts.map((a) => (a.acknowledged ? a : { ...a, acknowledged: true })) };
+}
+
+/** Opens a dialog over the current screen (replacing any other dialog); the prompt closes. */
+export function openDialog(state: ViewModel, dialog: DialogState): ViewModel {
+  return withUi(state, { dialog, prompt: undefined });
+}
+
+/** Closes the dialog. */
+export function closeDialog(state: ViewModel): ViewModel {
+  return state.ui.dialog ? withUi(state, { dialog: undefined }) : state;
+}
+
+/** Sets the text a confirm dialog (the name to type) or a text dialog holds; other dialogs take no text. */
+export function setDialogText(state: ViewModel, text: string): ViewModel {
+  const dialog = state.ui.dialog;
+  if (dialog?.kind === 'confirm') return withUi(state, { dialog: { ...dialog, typed: text } });
+  if (dialog?.kind === 'text') return withUi(state, { dialog: { ...dialog, text } });
+  return state;
+}
+
+/** The text the open dialog holds, or undefined when it takes none. */
+export function dialogText(dialog: DialogState | undefined): string | undefined {
+  if (dialog?.kind === 'confirm') return dialog.typeToConfirm !== undefined ? dialog.typed : undefined;
+  if (dialog?.kind === 'text') return dialog.text;
+  return undefined;
 }

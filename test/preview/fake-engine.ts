@@ -4,7 +4,7 @@
  * coming back) through the same patch coalescer the real bridge will use.
  */
 import { createPatchCoalescer } from '../../src/state/coalescer.js';
-import type { Intents } from '../../src/state/intents.js';
+import { noopIntents, type Intents } from '../../src/state/intents.js';
 import type { FlotillaStore } from '../../src/state/store.js';
 import type { AppView, ClusterView } from '../../src/state/types.js';
 import {
@@ -82,6 +82,8 @@ export function startFakeEngine(
   }, 1000);
 
   const intents: Intents = {
+    // The preview has no clusters to act on: acting intents do nothing here.
+    ...noopIntents,
     requestAppDetail(id) {
       const app = appById(id);
       if (!app) return;

@@ -18,6 +18,17 @@ export interface WorkerInit {
  * masked) without the compared objects. */
 export type DiffSummary = Pick<ResourceDiff, 'identity' | 'status'> & { diff?: string };
 
+/** A sync's options as the UI sets them; resources are row keys (`group/Kind/namespace/name`). */
+export interface SyncOptionsWire {
+  prune: boolean;
+  dryRun: boolean;
+  force: boolean;
+  replace: boolean;
+  onlyOutOfSync: boolean;
+  resources?: string[];
+  confirmPrune?: string[];
+}
+
 /** Requests from the UI thread. */
 export type WorkerRequest =
   | { type: 'refresh'; target?: { app?: string; cluster?: string } }
@@ -25,6 +36,17 @@ export type WorkerRequest =
   | { type: 'children'; app: string; resource: ObjectRef }
   | { type: 'diff'; app: string }
   | { type: 'commits'; app: string }
+  | { type: 'plan'; app: string; options: SyncOptionsWire }
+  | { type: 'sync'; app: string; options: SyncOptionsWire }
+  | { type: 'rollback'; app: string; id?: number; prune: boolean }
+  | { type: 'terminate'; app: string }
+  | { type: 'autosync'; app: string; change: { pause: string } | { resume: true } }
+  | { type: 'history'; app: string }
+  | { type: 'historyDiff'; app: string; id: number }
+  | { type: 'follow'; app: string }
+  | { type: 'unfollow'; app: string }
+  | { type: 'actionLog' }
+  | { type: 'rollout'; appSet: string; order: string; prune: boolean }
   | { type: 'stop' };
 
 /** Messages from the worker. */

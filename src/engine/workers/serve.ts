@@ -56,6 +56,20 @@ export function serveMonitor(
       case 'stop':
         void engine.stop().then(() => post({ type: 'stopped' }));
         return;
+      case 'plan':
+      case 'sync':
+      case 'rollback':
+      case 'terminate':
+      case 'autosync':
+      case 'history':
+      case 'historyDiff':
+      case 'follow':
+      case 'unfollow':
+      case 'actionLog':
+      case 'rollout':
+        // The acting side's requests are answered once its worker handlers land; say so rather than hang.
+        fail(req.type, 'app' in req ? req.app : undefined, new Error(`${req.type}: not in this build yet`));
+        return;
     }
   };
 }

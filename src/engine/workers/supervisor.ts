@@ -88,7 +88,7 @@ class Supervisor implements MonitorWorker {
       return;
     }
     if (req.type === 'stop') return;
-    const app = req.type === 'refresh' ? req.target?.app : req.app;
+    const app = req.type === 'refresh' ? req.target?.app : 'app' in req ? req.app : undefined;
     this.messages.emit({
       type: 'failed',
       request: req.type,

@@ -2,6 +2,7 @@
 import type { BuiltinCommandId } from '../keys/commands.js';
 import * as app from './app-commands.js';
 import type { CommandHandler } from './context.js';
+import { acceptDialog, cancelDialog, eraseDialog } from './dialog.js';
 import { back, moveHandler, nextPane, prevPane } from './navigation.js';
 import { acceptPrompt, cancelPrompt, clearPrompt, completePrompt, erasePrompt } from './prompt.js';
 
@@ -39,6 +40,9 @@ export const BUILTIN_HANDLERS: Readonly<Record<BuiltinCommandId, CommandHandler>
   'prompt.complete': completePrompt,
   'prompt.erase': erasePrompt,
   'prompt.clear': clearPrompt,
+  'dialog.accept': acceptDialog,
+  'dialog.cancel': cancelDialog,
+  'dialog.erase': eraseDialog,
   'ui.help': app.showHelp,
   'alerts.ack': app.ackAlerts,
   'app.quit': (ctx) => ctx.quit(),

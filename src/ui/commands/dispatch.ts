@@ -5,6 +5,7 @@
 import { selectTopScreen } from '../../state/selectors/detail.js';
 import { selectFocus, setMessage } from '../../state/ui-actions.js';
 import type { CommandContext, HandlerMap } from './context.js';
+import { dispatchDialogKey } from './dialog.js';
 import { typeText } from './prompt.js';
 import { writeContext } from './targets.js';
 import { chordOfChar } from '../keys/chord.js';
@@ -32,6 +33,7 @@ export function dispatchKey(
       typeText(ctx, chord === 'space' ? ' ' : input);
     return;
   }
+  if (state.ui.dialog) return dispatchDialogKey(state.ui.dialog, chord, input, ctx, handlers);
   if (chord === undefined) return;
   const spec = ctx.registry.resolve(chord, { screen: selectTopScreen(state).id, pane: selectFocus(state) });
   if (!spec) return;

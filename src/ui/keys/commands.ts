@@ -312,6 +312,31 @@ export const BUILTIN_COMMANDS = [
   },
 
   {
+    id: 'dialog.accept',
+    keys: ['enter'],
+    description: 'Confirm (once the name asked for is typed)',
+    scopes: ['dialog.confirm', 'dialog.text'],
+    category: 'Dialog',
+    mutates: false,
+  },
+  {
+    id: 'dialog.cancel',
+    keys: ['escape'],
+    description: 'Close the dialog; nothing is sent',
+    scopes: ['dialog'],
+    category: 'Dialog',
+    mutates: false,
+  },
+  {
+    id: 'dialog.erase',
+    keys: ['backspace'],
+    description: 'Delete the last character typed',
+    scopes: ['dialog.confirm', 'dialog.text'],
+    category: 'Dialog',
+    mutates: false,
+  },
+
+  {
     id: 'ui.help',
     keys: ['?'],
     description: 'Help for the focused pane',
@@ -333,7 +358,7 @@ export const BUILTIN_COMMANDS = [
     keys: ['ctrl+c'],
     description: 'Quit flotilla (also :q)',
     hint: 'quit',
-    scopes: ['global', 'prompt'],
+    scopes: ['global', 'prompt', 'dialog'],
     category: 'General',
     mutates: false,
   },

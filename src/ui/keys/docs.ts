@@ -5,10 +5,12 @@ import type { CommandCategory, CommandRegistry, Scope } from './registry.js';
 const CATEGORY_ORDER: readonly CommandCategory[] = [
   'Navigation',
   'App',
+  'Actions',
   'Views',
   'Filter and command line',
   'General',
   'Prompt',
+  'Dialog',
 ];
 
 const SCOPE_WORDS: Record<Scope, string> = {
@@ -27,6 +29,10 @@ const SCOPE_WORDS: Record<Scope, string> = {
   'drift.diff': 'diff',
   'repo.commits': 'commits',
   'help.list': 'help',
+  dialog: 'every dialog',
+  'dialog.confirm': 'confirm dialog',
+  'dialog.text': 'text dialog',
+  'dialog.sync': 'sync dialog',
 };
 
 /** Words for where a command applies. */

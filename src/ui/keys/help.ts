@@ -21,6 +21,7 @@ export type HelpRow =
 const ORDER: readonly CommandCategory[] = [
   'Navigation',
   'App',
+  'Actions',
   'Views',
   'Filter and command line',
   'General',

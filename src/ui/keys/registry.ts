@@ -4,14 +4,15 @@
  * so they cannot drift apart. The acting side (sync, prune, rollback) adds commands with
  * `mutates: true`; the registry then reports them disabled, with a reason, when writes are not allowed.
  */
-import type { ClusterView, PaneId, ScreenId } from '../../state/types.js';
+import type { ClusterView, DialogKind, PaneId, ScreenId } from '../../state/types.js';
 
-/** Where a command applies: everywhere, on a screen, in one pane, or in the text prompt. */
-export type Scope = 'global' | ScreenId | PaneId | 'prompt';
+/** Where a command applies: everywhere, on a screen, in one pane, in the text prompt, in every dialog or in
+ * one kind of dialog. */
+export type Scope = 'global' | ScreenId | PaneId | 'prompt' | 'dialog' | `dialog.${DialogKind}`;
 
 /** Help and docs sections. */
 export type CommandCategory =
-  'Navigation' | 'Views' | 'Filter and command line' | 'App' | 'Prompt' | 'General';
+  'Navigation' | 'Views' | 'Filter and command line' | 'App' | 'Actions' | 'Dialog' | 'Prompt' | 'General';
 
 /** One command. */
 export interface CommandSpec {
@@ -29,8 +30,9 @@ export interface CommandSpec {
   mutates: boolean;
 }
 
-/** The context a key is pressed in: a pane of a screen, or the text prompt. */
-export type KeyContext = { screen: ScreenId; pane: PaneId } | 'prompt';
+/** The context a key is pressed in: a pane of a screen, the text prompt, or an open dialog (which takes every
+ * key while it is open). */
+export type KeyContext = { screen: ScreenId; pane: PaneId } | 'prompt' | { dialog: DialogKind };
 
 /** Two commands that share a key in some context. */
 interface KeyConflict {
@@ -57,16 +59,21 @@ export const ALL_CONTEXTS: readonly KeyContext[] = [
   { screen: 'repo', pane: 'repo.commits' },
   { screen: 'help', pane: 'help.list' },
   'prompt',
+  { dialog: 'confirm' },
+  { dialog: 'text' },
+  { dialog: 'sync' },
 ];
 
 /** Readable name of a context for messages. */
 function contextName(ctx: KeyContext): string {
-  return ctx === 'prompt' ? 'the prompt' : ctx.pane;
+  if (ctx === 'prompt') return 'the prompt';
+  return 'dialog' in ctx ? `the ${ctx.dialog} dialog` : ctx.pane;
 }
 
 /** True when `spec` applies in `ctx`. Global commands do not apply in the prompt unless they say so. */
 function appliesIn(spec: CommandSpec, ctx: KeyContext): boolean {
   if (ctx === 'prompt') return spec.scopes.includes('prompt');
+  if ('dialog' in ctx) return spec.scopes.includes('dialog') || spec.scopes.includes(`dialog.${ctx.dialog}`);
   return spec.scopes.some((s) => s === 'global' || s === ctx.screen || s === ctx.pane);
 }
 
@@ -108,7 +115,8 @@ export class CommandRegistry {
 
   /** The command a chord runs in a context. */
   resolve(chord: string, ctx: KeyContext): CommandSpec | undefined {
-    const key = ctx === 'prompt' ? 'prompt' : `${ctx.screen}/${ctx.pane}`;
+    const key =
+      ctx === 'prompt' ? 'prompt' : 'dialog' in ctx ? `dialog/${ctx.dialog}` : `${ctx.screen}/${ctx.pane}`;
     let map = this.index.get(key);
     if (!map) {
       map = new Map();

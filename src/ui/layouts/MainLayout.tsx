@@ -5,6 +5,7 @@ import { selectTopScreen } from '../../state/selectors/detail.js';
 import { selectFocus } from '../../state/ui-actions.js';
 import { AttentionLine } from '../components/AttentionLine.js';
 import { BottomLine } from '../components/BottomLine.js';
+import { QuestionDialog } from '../components/Dialog.js';
 import { HeaderBar } from '../components/HeaderBar.js';
 import { useView } from '../context.js';
 import { AppPane } from '../panes/AppPane.js';
@@ -26,11 +27,19 @@ export function MainLayout({ geometry }: MainLayoutProps): ReactNode {
       <HeaderBar width={geometry.columns} />
       {geometry.attention ? <AttentionLine /> : null}
       <Box height={geometry.bodyRows} flexDirection="column" overflow="hidden">
-        <ScreenView geometry={geometry} />
+        <DialogOrScreen geometry={geometry} />
       </Box>
       <BottomLine width={geometry.columns} />
     </Box>
   );
+}
+
+/** An open dialog takes the body (and every key); the screen comes back when it closes. */
+function DialogOrScreen({ geometry }: { geometry: Geometry }): ReactNode {
+  const dialog = useView((s) => s.ui.dialog);
+  if (dialog?.kind === 'confirm' || dialog?.kind === 'text')
+    return <QuestionDialog dialog={dialog} height={geometry.bodyRows} width={geometry.columns} />;
+  return <ScreenView geometry={geometry} />;
 }
 
 function ScreenView({ geometry }: { geometry: Geometry }): ReactNode {

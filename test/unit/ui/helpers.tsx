@@ -49,6 +49,17 @@ export function recordingIntents(): { intents: Intents; calls: IntentCall[] } {
     requestDiff: record('requestDiff'),
     requestCommits: record('requestCommits'),
     refresh: record('refresh'),
+    planSync: record('planSync'),
+    sync: record('sync'),
+    rollback: record('rollback'),
+    terminate: record('terminate'),
+    setAutoSync: record('setAutoSync'),
+    requestHistory: record('requestHistory'),
+    requestHistoryDiff: record('requestHistoryDiff'),
+    followOperation: record('followOperation'),
+    releaseOperation: record('releaseOperation'),
+    requestActionLog: record('requestActionLog'),
+    rollout: record('rollout'),
   };
   return { intents, calls };
 }

@@ -87,7 +87,20 @@ describe('command registry', () => {
     expect(disabledReason(BUILTIN_COMMANDS[0], { readOnly: true })).toBeUndefined();
   });
 
-  it('covers every pane in its list of contexts', () => {
-    expect(ALL_CONTEXTS).toHaveLength(9);
+  it('covers every pane, the prompt and every kind of dialog in its list of contexts', () => {
+    const names = ALL_CONTEXTS.map((c) =>
+      c === 'prompt' ? c : 'dialog' in c ? `dialog.${c.dialog}` : c.pane,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'fleet.apps',
+        'help.list',
+        'prompt',
+        'dialog.confirm',
+        'dialog.text',
+        'dialog.sync',
+      ]),
+    );
+    expect(ALL_CONTEXTS).toHaveLength(12);
   });
 });
