@@ -14,6 +14,7 @@ import { App } from './App.js';
 import type { AppProps } from './App.js';
 import { createAttentionNotifier } from './attention.js';
 import type { NotifyMode } from './attention.js';
+import { ACTION_HANDLERS } from './commands/actions.js';
 import { BUILTIN_HANDLERS } from './commands/builtin.js';
 import type { HandlerMap } from './commands/context.js';
 import { flotillaConfigDir, keysFile, userThemesDir } from './config-paths.js';
@@ -92,7 +93,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
     store,
     intents: options.intents ?? noopIntents,
     registry: keys.registry,
-    handlers: { ...BUILTIN_HANDLERS, ...options.handlers },
+    handlers: { ...BUILTIN_HANDLERS, ...ACTION_HANDLERS, ...options.handlers },
     themes,
     glyphs,
     clock: { now: Date.now, tickMs: 1000 },

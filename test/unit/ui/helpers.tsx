@@ -6,6 +6,7 @@ import { createFlotillaStore } from '../../../src/state/store.js';
 import type { FlotillaStore } from '../../../src/state/store.js';
 import type { Intents } from '../../../src/state/intents.js';
 import { App } from '../../../src/ui/App.js';
+import { ACTION_HANDLERS } from '../../../src/ui/commands/actions.js';
 import { BUILTIN_HANDLERS } from '../../../src/ui/commands/builtin.js';
 import type { HandlerMap } from '../../../src/ui/commands/context.js';
 import type { Clock } from '../../../src/ui/context.js';
@@ -96,7 +97,7 @@ export function renderApp(options: RenderAppOptions = {}) {
       store={store}
       intents={intents}
       registry={options.registry ?? createDefaultRegistry()}
-      handlers={options.handlers ?? BUILTIN_HANDLERS}
+      handlers={options.handlers ?? { ...BUILTIN_HANDLERS, ...ACTION_HANDLERS }}
       themes={options.themes ?? new ThemeCatalog()}
       glyphs={options.glyphs ?? UNICODE_GLYPHS}
       clock={options.clock ?? { now: () => NOW, tickMs: 0 }}

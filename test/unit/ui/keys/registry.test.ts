@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ACTION_HANDLERS } from '../../../../src/ui/commands/actions.js';
 import { BUILTIN_HANDLERS } from '../../../../src/ui/commands/builtin.js';
+import { ACTION_COMMANDS } from '../../../../src/ui/keys/action-commands.js';
 import { BUILTIN_COMMANDS } from '../../../../src/ui/keys/commands.js';
 import { createDefaultRegistry } from '../../../../src/ui/keys/default-registry.js';
 import { ALL_CONTEXTS, CommandRegistry, disabledReason } from '../../../../src/ui/keys/registry.js';
@@ -19,6 +21,14 @@ const sync: CommandSpec = {
 describe('command registry', () => {
   it('binds no key twice in any pane or the prompt', () => {
     expect(createDefaultRegistry().conflicts()).toEqual([]);
+  });
+
+  it('has a handler, a description and valid keys for every acting command', () => {
+    expect(Object.keys(ACTION_HANDLERS).sort()).toEqual(ACTION_COMMANDS.map((c) => c.id).sort());
+    for (const c of ACTION_COMMANDS) {
+      expect(c.description.length).toBeGreaterThan(5);
+      for (const k of c.keys) expect(parseChord(k)).toEqual({ ok: true, chord: k });
+    }
   });
 
   it('has a handler, a description and valid keys for every built-in command, and none mutates', () => {
