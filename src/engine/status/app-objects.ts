@@ -10,8 +10,9 @@ import { TRACKING_LABEL } from '../tracking.js';
 /** Kinds listed at once per app: enough to be quick, few enough to stay inside the request budget's burst. */
 const LISTS_AT_ONCE = 8;
 
-/** The app's objects of `kinds`. A kind the cluster does not serve has none; a kind the identity may not
- * list is named in `unreadable` when `desired` includes it (its objects cannot be compared or pruned). */
+/** The app's objects of `kinds`. A kind the cluster does not serve has none, unless `desired` includes it: then
+ * the error is thrown, so the app is Unknown with the kind named; a kind the identity may not list is named in
+ * `unreadable` when `desired` includes it (its objects cannot be compared or pruned). */
 export async function listAppObjects(
   client: Pick<ClusterClient, 'list'>,
   kinds: readonly KindRef[],
@@ -24,9 +25,11 @@ export async function listAppObjects(
     client
       .list(kind, { labelSelector: `${TRACKING_LABEL}=${app}`, ...(signal ? { signal } : {}) })
       .catch((e: unknown): KubeObject[] => {
-        if (isClusterError(e, 'cluster.not-found', 'cluster.unknown-kind')) return [];
+        const wanted = desired.some((d) => d.group === kind.group && d.kind === kind.kind);
+        if (isClusterError(e, 'cluster.not-found')) return [];
+        if (isClusterError(e, 'cluster.unknown-kind') && !wanted) return [];
         if (isClusterError(e, 'cluster.forbidden')) {
-          if (desired.some((d) => d.group === kind.group && d.kind === kind.kind)) unreadable.push(e.problem);
+          if (wanted) unreadable.push(e.problem);
           return [];
         }
         throw e;
