@@ -17,6 +17,8 @@ export interface RunnerLine {
   revision?: string;
   result?: string;
   message?: string;
+  /** attempt-ended: when the operation itself ended (ms since the epoch). */
+  finishedAt?: number;
   action?: { action: string; reason: string; error?: string; revision?: string; until?: number };
 }
 

@@ -16,6 +16,8 @@ export type AutomationEvent =
       result: 'Succeeded' | 'Failed' | 'Refused' | 'Deferred';
       message: string;
       operationId?: string;
+      /** When the operation itself ended (ms), which retry back-offs count from; the event comes a little later. */
+      finishedAt: number;
     }
   /** The app's record could not be read (nothing is attempted until it can). */
   | { type: 'error'; app: string; at: number; message: string };

@@ -207,25 +207,34 @@ export class AutomationRunner {
     revision: string,
     startedAt: number,
     outcome: SyncOutcome,
-  ): { result: 'Succeeded' | 'Failed' | 'Refused' | 'Deferred'; message: string; operationId?: string } {
+  ): {
+    result: 'Succeeded' | 'Failed' | 'Refused' | 'Deferred';
+    message: string;
+    operationId?: string;
+    finishedAt: number;
+  } {
+    const now = this.now();
     if (outcome.started) {
       const s = outcome.state;
+      const finishedAt = s.finishedAt ? Date.parse(s.finishedAt) : now;
       st.ownIds.add(s.id);
       st.own.push(
-        ownAttempt(kind, revision, startedAt, this.now(), s.phase === 'Succeeded', s.message, s.id),
+        ownAttempt(kind, revision, startedAt, finishedAt, s.phase === 'Succeeded', s.message, s.id),
       );
       return {
         result: s.phase === 'Succeeded' ? 'Succeeded' : 'Failed',
         message: s.message ?? s.phase,
         operationId: s.id,
+        finishedAt,
       };
     }
     const message = outcome.problems.map((p) => p.message).join('; ');
-    if (outcome.problems.some((p) => DEFERRAL_CODES.has(p.code))) return { result: 'Deferred', message };
+    if (outcome.problems.some((p) => DEFERRAL_CODES.has(p.code)))
+      return { result: 'Deferred', message, finishedAt: now };
     // A refusal of the attempt itself (render failed, plan problems, forbidden) counts as a failed attempt.
     const id = `refused-${startedAt.toString(36)}`;
-    st.own.push(ownAttempt(kind, revision, startedAt, this.now(), false, message, id));
-    return { result: 'Refused', message };
+    st.own.push(ownAttempt(kind, revision, startedAt, now, false, message, id));
+    return { result: 'Refused', message, finishedAt: now };
   }
 
   private report(st: AppState, action: AutomationAction): void {

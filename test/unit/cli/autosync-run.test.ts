@@ -78,6 +78,7 @@ describe('autosync run', () => {
         revision: 'abcdef0123',
         result: 'Failed',
         message: 'quota \u001b[31mexceeded',
+        finishedAt: at,
       }),
     ).toBe('15:02:03 web  self-heal at abcdef0 Failed: quota \\x1b[31mexceeded');
   });
