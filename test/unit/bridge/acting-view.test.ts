@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionLogView,
+  failedActingPatch,
   historyDiffView,
   historyView,
   loadingPlan,
@@ -288,5 +289,44 @@ describe('rolloutView', () => {
     expect(v.message).toMatch(/stopped answering/);
     expect(v.groups.map((g) => g.apps.map((a) => a.state))).toEqual([['succeeded', 'failed'], ['skipped']]);
     expect(v.groups[0]!.apps[1]).toEqual({ appId: 'web-b', state: 'failed', message: 'read-only' });
+  });
+});
+
+describe('failedActingPatch', () => {
+  const state = {
+    plans: { web: loadingPlan('web', options) },
+    history: {
+      appId: 'web',
+      status: 'ready' as const,
+      entries: [],
+      diff: { id: 2, status: 'loading' as const, resources: [] },
+    },
+    actionLog: undefined,
+  };
+
+  it('turns what a pane waits for into an error, and a sync into a refusal saying why', () => {
+    const why = 'the monitor is not running (restarting in 2 s)';
+    expect(failedActingPatch('plan', 'web', why, state)).toMatchObject({
+      kind: 'plan',
+      plan: { appId: 'web', status: 'error', error: why, options },
+    });
+    expect(failedActingPatch('sync', 'web', why, state)).toMatchObject({
+      kind: 'operation',
+      operation: { appId: 'web', kind: 'sync', phase: 'Refused', message: why, mine: true },
+    });
+    expect(failedActingPatch('historyDiff', 'web', why, state)).toMatchObject({
+      kind: 'historyDiff',
+      diff: { id: 2, status: 'error', error: why },
+    });
+    expect(failedActingPatch('actionLog', undefined, why, state)).toMatchObject({
+      kind: 'actionLog',
+      log: { status: 'error', error: why },
+    });
+  });
+
+  it('leaves the rest to an alert (and a plan nobody waits for alone)', () => {
+    expect(failedActingPatch('terminate', 'web', 'x', state)).toBeUndefined();
+    expect(failedActingPatch('plan', 'other', 'x', state)).toBeUndefined();
+    expect(failedActingPatch('detail', 'web', 'x', state)).toBeUndefined();
   });
 });
