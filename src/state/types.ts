@@ -477,16 +477,7 @@ export type PaneId =
 
 /** Lists whose cursor and scroll position the UI keeps. */
 export type ListId =
-  | 'clusters'
-  | 'apps'
-  | 'matrix'
-  | 'tree'
-  | 'events'
-  | 'diff'
-  | 'commits'
-  | 'help'
-  | 'operation'
-  | 'actions';
+  'clusters' | 'apps' | 'matrix' | 'tree' | 'events' | 'diff' | 'commits' | 'help' | 'operation' | 'actions';
 
 /** Cursor (row key) and first visible row of a list. */
 export interface ListState {

@@ -25,7 +25,8 @@ export function releaseScreen(ctx: CommandContext, screen: Screen): void {
 }
 
 /** o: the selected app's operation; with no app selected (the cluster strip), every operation. */
-const openForSelection: CommandHandler = (ctx) => openOperationScreen(ctx, selectedAppId(ctx.store.getState()));
+const openForSelection: CommandHandler = (ctx) =>
+  openOperationScreen(ctx, selectedAppId(ctx.store.getState()));
 
 /** Enter in the operations list: that app's operation. */
 const openRowApp: CommandHandler = (ctx) => {
@@ -68,9 +69,11 @@ export function terminateDialog(state: ViewModel, op: OperationView, now: number
 /** t: asks before terminating the running operation. */
 const terminate: CommandHandler = (ctx) => {
   const state = ctx.store.getState();
-  const warn = (text: string): void => ctx.store.setState((s) => setMessage(s, { text, severity: 'warning' }));
+  const warn = (text: string): void =>
+    ctx.store.setState((s) => setMessage(s, { text, severity: 'warning' }));
   const app = terminateTarget(state);
-  if (app === undefined) return warn('Nothing to terminate: put the cursor on an app with a running operation.');
+  if (app === undefined)
+    return warn('Nothing to terminate: put the cursor on an app with a running operation.');
   const op = state.operations[app];
   if (op?.phase !== 'Running')
     return warn(
@@ -82,7 +85,10 @@ const terminate: CommandHandler = (ctx) => {
 /** @: the action log (again on it: reload). */
 const openLog: CommandHandler = (ctx) => {
   if (selectTopScreen(ctx.store.getState()).id === 'actions')
-    ctx.store.setState((s) => ({ ...s, actionLog: { status: 'loading', entries: s.actionLog?.entries ?? [] } }));
+    ctx.store.setState((s) => ({
+      ...s,
+      actionLog: { status: 'loading', entries: s.actionLog?.entries ?? [] },
+    }));
   else ctx.store.setState(openActionLog);
   ctx.intents.requestActionLog();
 };

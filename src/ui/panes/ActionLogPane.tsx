@@ -24,7 +24,9 @@ function emptyText(
 ): string {
   if (status === 'error') return `Could not read the action log: ${error ?? 'unknown error'}. @ tries again.`;
   if (status === 'loading' || status === undefined) return `reading the action log${ellipsis}`;
-  return filtered ? 'no entry matches the filter' : 'No request has changed a cluster from this flotilla yet.';
+  return filtered
+    ? 'no entry matches the filter'
+    : 'No request has changed a cluster from this flotilla yet.';
 }
 
 /** The action log screen. */

@@ -9,6 +9,7 @@ import { Row } from '../components/Row.js';
 import { Line } from '../components/Span.js';
 import { Title, scrollInfo } from '../components/Title.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
+import { truncate } from '../format.js';
 import type { Geometry } from '../render/geometry.js';
 import {
   appLabel,
@@ -69,7 +70,9 @@ export function OperationPane({ appId, geometry }: OperationPaneProps): ReactNod
   const op = useView((s) => (appId === undefined ? undefined : s.operations[appId]));
   const rollout = useView((s) => s.rollout);
   const count = useView((s) => Object.keys(s.operations).length);
-  const cluster = useView((s) => (appId === undefined ? undefined : s.clusters[s.apps[appId]?.cluster ?? '']));
+  const cluster = useView((s) =>
+    appId === undefined ? undefined : s.clusters[s.apps[appId]?.cluster ?? ''],
+  );
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
@@ -98,7 +101,7 @@ export function OperationPane({ appId, geometry }: OperationPaneProps): ReactNod
           details={[scrollInfo(win.start, win.end, data.rows.length)]}
         />
         {summary.map((l, i) => (
-          <Line key={i} role={l.role}>{`  ${l.text}`}</Line>
+          <Line key={i} role={l.role}>{`  ${truncate(l.text, width, glyphs.ellipsis)}`}</Line>
         ))}
         {data.rows.slice(win.start, win.end).map((row, i) => (
           <Row

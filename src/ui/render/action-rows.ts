@@ -43,7 +43,9 @@ function entryText(e: ActionLogEntryView): string {
 const filterEntries = memoizeLast(
   (entries: readonly ActionLogEntryView[] | undefined, filterText: string | undefined): ActionRows => {
     const filter = compileFilter(filterText);
-    const rows = [...(entries ?? [])].sort((a, b) => b.time - a.time).filter((e) => filter.test(entryText(e)));
+    const rows = [...(entries ?? [])]
+      .sort((a, b) => b.time - a.time)
+      .filter((e) => filter.test(entryText(e)));
     const seen = new Map<string, number>();
     const keys = rows.map((e) => {
       const base = `${e.time}|${e.cluster}|${e.verb}|${e.object}`;

@@ -66,7 +66,10 @@ export function automationDetail(p: AutoSyncPolicy, now: number): string {
 }
 
 /** The mark of an app's running or last operation, in its role; blank when there was none. */
-export function operationMark(op: OperationView | undefined, glyphs: Glyphs): { text: string; role: RoleName } {
+export function operationMark(
+  op: OperationView | undefined,
+  glyphs: Glyphs,
+): { text: string; role: RoleName } {
   if (!op) return { text: '', role: 'muted' };
   switch (op.phase) {
     case 'Running':

@@ -80,7 +80,14 @@ export function operationDetailRows(op: OperationView): OperationRow[] {
       const inWave = tasks.filter((t) => t.wave === wave);
       const ws = inWave.map((t) => t.status);
       const key = `w:${phase}:${wave}`;
-      rows.push({ kind: 'wave', key, wave, state: rollUp(ws), done: ws.filter(isDone).length, total: ws.length });
+      rows.push({
+        kind: 'wave',
+        key,
+        wave,
+        state: rollUp(ws),
+        done: ws.filter(isDone).length,
+        total: ws.length,
+      });
       for (const task of inWave) rows.push({ kind: 'task', key: `t:${phase}:${wave}:${task.key}`, task });
     }
   }
@@ -131,7 +138,13 @@ export function operationListRows(operations: Record<string, OperationView>): Op
   const text = `Operations: ${ops.length}${running > 0 ? `, ${running} running` : ''}`;
   return [
     { kind: 'heading', key: 'h:ops', text },
-    ...ops.map((op): OperationRow => ({ kind: 'app', key: `o:${op.appId}`, appId: op.appId, state: operationState(op), op })),
+    ...ops.map((op): OperationRow => ({
+      kind: 'app',
+      key: `o:${op.appId}`,
+      appId: op.appId,
+      state: operationState(op),
+      op,
+    })),
   ];
 }
 
@@ -142,7 +155,9 @@ function withModel(rows: OperationRow[]): OperationRows {
   };
 }
 
-const detailRows = memoizeLast((op: OperationView | undefined) => withModel(op ? operationDetailRows(op) : []));
+const detailRows = memoizeLast((op: OperationView | undefined) =>
+  withModel(op ? operationDetailRows(op) : []),
+);
 
 const overviewRows = memoizeLast(
   (rollout: RolloutView | undefined, operations: Record<string, OperationView>): OperationRows =>
@@ -253,9 +268,15 @@ export function operationSummary(op: OperationView, now: number): { text: string
   const parts = [
     `${op.kind} ${op.phase}`,
     op.revision ? `at ${shortSha(op.revision)}` : '',
-    op.initiator ? `by ${op.initiator}${op.mine ? '' : " (another operator's)"}` : op.mine ? '' : "another operator's",
+    op.initiator
+      ? `by ${op.initiator}${op.mine ? '' : " (another operator's)"}`
+      : op.mine
+        ? ''
+        : "another operator's",
     op.startedAt !== undefined ? `started ${formatAge(now - op.startedAt)} ago` : '',
-    op.startedAt !== undefined ? `${op.phase === 'Running' ? 'running for' : 'took'} ${elapsed(op, now)}` : '',
+    op.startedAt !== undefined
+      ? `${op.phase === 'Running' ? 'running for' : 'took'} ${elapsed(op, now)}`
+      : '',
     op.dryRun ? 'dry run' : '',
     op.partial ? 'partial' : '',
   ];
@@ -264,7 +285,8 @@ export function operationSummary(op: OperationView, now: number): { text: string
 
 /** The second summary line: what it waits for now, or why it ended. */
 export function operationDetailLine(op: OperationView): string {
-  const waiting = op.phase === 'Running' && op.waitingOn?.length ? `waiting on ${op.waitingOn.join(', ')}` : '';
+  const waiting =
+    op.phase === 'Running' && op.waitingOn?.length ? `waiting on ${op.waitingOn.join(', ')}` : '';
   const step = op.phase === 'Running' && op.step ? `${op.step.phase} wave ${op.step.wave}` : '';
   return [step, waiting, op.message ?? ''].filter((p) => p !== '').join('  ');
 }
