@@ -46,19 +46,19 @@ function appSummary(op: OperationView | undefined, now: number, ellipsis: string
 }
 
 /** What the rollout and the operations list say on top. */
-function overviewSummary(rollout: RolloutView | undefined, count: number): Summary {
+function overviewSummary(rollout: RolloutView | undefined, count: number, running: number): Summary {
   const first = rollout
     ? {
-        text: `rollout ${rollout.appSet} by ${rollout.order}  ${rollout.phase}`,
+        text: [`rollout ${rollout.appSet} by ${rollout.order}  ${rollout.phase}`, rollout.message ?? '']
+          .filter((p) => p !== '')
+          .join('  '),
         role: rollout.phase === 'Failed' ? ('danger' as const) : ('text' as const),
       }
     : { text: 'No rollout started from this flotilla.', role: 'muted' as const };
-  const second = rollout?.message
-    ? { text: rollout.message, role: 'muted' as const }
-    : {
-        text: count === 0 ? 'No operation yet: s syncs an app, o on an app follows its operation.' : '',
-        role: 'muted' as const,
-      };
+  const second =
+    count === 0
+      ? { text: 'No operation yet: o on an app follows its operation.', role: 'muted' as const }
+      : { text: `${count} operation${count === 1 ? '' : 's'}, ${running} running`, role: 'text' as const };
   return [first, second];
 }
 
@@ -70,6 +70,7 @@ export function OperationPane({ appId, geometry }: OperationPaneProps): ReactNod
   const op = useView((s) => (appId === undefined ? undefined : s.operations[appId]));
   const rollout = useView((s) => s.rollout);
   const count = useView((s) => Object.keys(s.operations).length);
+  const running = useView((s) => Object.values(s.operations).filter((o) => o.phase === 'Running').length);
   const cluster = useView((s) =>
     appId === undefined ? undefined : s.clusters[s.apps[appId]?.cluster ?? ''],
   );
@@ -80,7 +81,7 @@ export function OperationPane({ appId, geometry }: OperationPaneProps): ReactNod
   const win = cursorWindow(data.model, listState, rows);
   const width = geometry.columns - 4;
   const summary =
-    appId === undefined ? overviewSummary(rollout, count) : appSummary(op, now, glyphs.ellipsis);
+    appId === undefined ? overviewSummary(rollout, count, running) : appSummary(op, now, glyphs.ellipsis);
   const name = (id: string): string => appLabel(apps, id);
   return (
     <Box flexDirection="column">

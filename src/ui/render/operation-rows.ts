@@ -29,7 +29,16 @@ export type OperationRow =
   | { kind: 'task'; key: string; task: OperationTaskView }
   | { kind: 'heading'; key: string; text: string }
   | { kind: 'group'; key: string; label: string; state: StepState; done: number; total: number }
-  | { kind: 'app'; key: string; appId: string; state: StepState; op?: OperationView; message?: string };
+  | {
+      kind: 'app';
+      key: string;
+      appId: string;
+      state: StepState;
+      op?: OperationView;
+      message?: string;
+      /** Under a rollout group (indented one more level). */
+      inGroup: boolean;
+    };
 
 /** The rows and the cursor model (headings cannot hold the cursor). */
 export interface OperationRows {
@@ -97,7 +106,7 @@ export function operationDetailRows(op: OperationView): OperationRow[] {
 /** The rollout, group by group, each app with its state. */
 export function rolloutRows(rollout: RolloutView, operations: Record<string, OperationView>): OperationRow[] {
   const rows: OperationRow[] = [
-    { kind: 'heading', key: 'h:rollout', text: `Rollout ${rollout.appSet} by ${rollout.order}` },
+    { kind: 'heading', key: 'h:rollout', text: `Rollout of ${rollout.appSet}, group by group` },
   ];
   const [label] = rollout.order.split('=');
   for (const group of rollout.groups) {
@@ -120,6 +129,7 @@ export function rolloutRows(rollout: RolloutView, operations: Record<string, Ope
         state: a.state,
         op: operations[a.appId],
         message: a.message,
+        inGroup: true,
       });
   }
   return rows;
@@ -134,16 +144,15 @@ export function operationListRows(operations: Record<string, OperationView>): Op
       a.appId.localeCompare(b.appId),
   );
   if (ops.length === 0) return [];
-  const running = ops.filter((o) => o.phase === 'Running').length;
-  const text = `Operations: ${ops.length}${running > 0 ? `, ${running} running` : ''}`;
   return [
-    { kind: 'heading', key: 'h:ops', text },
+    { kind: 'heading', key: 'h:ops', text: 'Operations, running first' },
     ...ops.map((op): OperationRow => ({
       kind: 'app',
       key: `o:${op.appId}`,
       appId: op.appId,
       state: operationState(op),
       op,
+      inGroup: false,
     })),
   ];
 }
@@ -259,7 +268,12 @@ export function operationRowCells(
       return line(`    ${padEnd(t.action, 6)} ${taskObject(t)}`, 'text', t.status, message);
     }
     case 'app':
-      return line(`    ${appName(row.appId)}`, 'text', row.state, appRowMessage(row, now));
+      return line(
+        `${row.inGroup ? '    ' : '  '}${appName(row.appId)}`,
+        'text',
+        row.state,
+        appRowMessage(row, now),
+      );
   }
 }
 

@@ -232,14 +232,16 @@ describe('Operation pane', () => {
       { kind: 'operation', operation: stagingOp },
     ]);
     await ui.press(KEY.tab, 'o');
-    const f = await ui.waitFor((fr) => fr.includes('Rollout guestbook by env=staging,prod'));
+    const f = await ui.waitFor((fr) => fr.includes('Rollout of guestbook, group by group'));
     expect(ui.calls).toEqual([]);
-    expect(f).toContain('rollout guestbook by env=staging,prod  Running');
-    expect(f).toContain('group env=prod: 0 of 1 done');
+    expect(f).toContain('rollout guestbook by env=staging,prod  Running  group env=prod: 0 of 1 done');
     expect(f).toMatch(/env=staging\s+✓ succeeded\s+1\/1 done/);
     expect(f).toMatch(/env=prod\s+↻ running\s+0\/1 done/);
     expect(f).toMatch(/guestbook-prod-eu on prod-eu\s+↻ running\s+sync {2}1\/3 {2}Sync wave 0 {2}1m/);
-    expect(f).toContain('Operations: 2, 1 running');
+    expect(f).toContain('2 operations, 1 running');
+    expect(f).toMatch(
+      /Operations, running first[^\n]*\n[^\n]*guestbook-prod-eu on prod-eu\s+↻ running[^\n]*\n[^\n]*guestbook-staging on staging\s+✓ succeeded/,
+    );
     expect(f.indexOf('env=staging')).toBeLessThan(f.indexOf('env=prod'));
     // The cursor starts on the first row that can hold it (the heading cannot).
     expect(cursorRow(f)).toContain('env=staging');
