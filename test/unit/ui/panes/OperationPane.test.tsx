@@ -126,6 +126,22 @@ describe('Operation pane', () => {
     ]);
   });
 
+  it('keeps following under help, and stops when the command line leaves for the fleet', async () => {
+    const ui = await openBilling();
+    await ui.press('?');
+    await ui.waitFor((fr) => fr.includes('Terminate the running operation'));
+    await ui.press(KEY.escape);
+    await ui.waitFor((fr) => fr.includes('Operation of billing on prod-eu'));
+    await ui.press(':');
+    await ui.type('fleet');
+    await ui.press(KEY.enter);
+    await ui.waitFor((fr) => fr.includes('CLUSTER'));
+    expect(ui.calls).toEqual([
+      ['followOperation', BILLING],
+      ['releaseOperation', BILLING],
+    ]);
+  });
+
   it('shows a failed operation with its reason, and leaves its result on the app row', async () => {
     const ui = await openBilling();
     applyPatch(ui.store, { kind: 'operation', operation: failed });
