@@ -456,7 +456,11 @@ export type Screen =
   | { id: 'app'; app: string }
   | { id: 'drift'; app: string }
   | { id: 'repo'; app: string }
-  | { id: 'help'; screen: ScreenId; pane: PaneId };
+  | { id: 'help'; screen: ScreenId; pane: PaneId }
+  /** One app's operation (phase → wave → object); without an app, every operation and the rollout. */
+  | { id: 'operation'; app?: string }
+  /** The action log: every mutating request this flotilla sent. */
+  | { id: 'actions' };
 
 /** Screen ids. */
 export type ScreenId = Screen['id'];
@@ -470,10 +474,13 @@ export type PaneId =
   | 'app.events'
   | 'drift.diff'
   | 'repo.commits'
-  | 'help.list';
+  | 'help.list'
+  | 'operation.steps'
+  | 'actions.list';
 
 /** Lists whose cursor and scroll position the UI keeps. */
-export type ListId = 'clusters' | 'apps' | 'matrix' | 'tree' | 'events' | 'diff' | 'commits' | 'help';
+export type ListId =
+  'clusters' | 'apps' | 'matrix' | 'tree' | 'events' | 'diff' | 'commits' | 'help' | 'operation' | 'actions';
 
 /** Cursor (row key) and first visible row of a list. */
 export interface ListState {

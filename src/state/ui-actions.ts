@@ -31,6 +31,10 @@ function panesOf(screen: ScreenId, matrix: boolean): PaneId[] {
       return ['repo.commits'];
     case 'help':
       return ['help.list'];
+    case 'operation':
+      return ['operation.steps'];
+    case 'actions':
+      return ['actions.list'];
   }
 }
 
@@ -53,6 +57,8 @@ export function listOfPane(pane: PaneId): ListId {
     'drift.diff': 'diff',
     'repo.commits': 'commits',
     'help.list': 'help',
+    'operation.steps': 'operation',
+    'actions.list': 'actions',
   };
   return map[pane];
 }
@@ -119,6 +125,19 @@ export function openRepo(state: ViewModel, appId: string): ViewModel {
     id: 'repo',
     app: appId,
   });
+}
+
+/** Opens the operation screen: one app's operation, or (no app) every operation and the rollout. */
+export function openOperation(state: ViewModel, appId?: string): ViewModel {
+  const s = withUi(state, { lists: { ...state.ui.lists, operation: { top: 0 } } });
+  return pushScreen(s, appId === undefined ? { id: 'operation' } : { id: 'operation', app: appId });
+}
+
+/** Opens the action log, keeping the entries already known while a fresh copy loads. */
+export function openActionLog(state: ViewModel): ViewModel {
+  const actionLog = { status: 'loading' as const, entries: state.actionLog?.entries ?? [] };
+  const s = withUi({ ...state, actionLog }, { lists: { ...state.ui.lists, actions: { top: 0 } } });
+  return pushScreen(s, { id: 'actions' });
 }
 
 /** Opens help for the pane that has focus now. */

@@ -1,5 +1,9 @@
 /** Handlers of the acting side's commands, each area in its own file. */
 import type { HandlerMap } from './context.js';
+import { OPERATION_HANDLERS } from './operation.js';
 
 /** Every acting command's handler, by command id. */
-export const ACTION_HANDLERS: HandlerMap = {};
+export const ACTION_HANDLERS: HandlerMap = {
+  // Watch it run and the action log (operation screen, `o`, `t`, `@`).
+  ...OPERATION_HANDLERS,
+};

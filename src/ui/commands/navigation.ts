@@ -14,6 +14,7 @@ import {
 } from '../../state/ui-actions.js';
 import { visibleRows } from '../render/geometry.js';
 import type { CommandContext, CommandHandler } from './context.js';
+import { releaseScreen } from './operation.js';
 import { listTarget } from './targets.js';
 
 /** A handler moving the focused pane's cursor (or scrolling it). */
@@ -42,12 +43,14 @@ export const back: CommandHandler = (ctx) => {
     return;
   }
   ctx.store.setState(popScreen);
+  releaseScreen(ctx, top);
   releaseIfHidden(ctx, 'app' in top ? top.app : undefined);
 };
 
 /** Pops every screen above the fleet, releasing the open app's detail. */
 export function backToFleet(ctx: CommandContext): void {
   const app = ctx.store.getState().detail?.appId;
+  for (const screen of ctx.store.getState().ui.screens.slice(1)) releaseScreen(ctx, screen);
   ctx.store.setState((s) =>
     s.ui.screens.length <= 1 ? s : { ...s, ui: { ...s.ui, screens: s.ui.screens.slice(0, 1) } },
   );

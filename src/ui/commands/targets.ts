@@ -14,6 +14,8 @@ import { selectClusterRows, selectFleetRows, selectMatrix } from '../../state/se
 import { selectFocus } from '../../state/ui-actions.js';
 import type { AppView, ClusterView, PaneId, ResourceNode, ViewModel } from '../../state/types.js';
 import { helpRows } from '../keys/help.js';
+import { selectActionRows } from '../render/action-rows.js';
+import { selectOperationRows } from '../render/operation-rows.js';
 import type { CommandRegistry, WriteContext } from '../keys/registry.js';
 
 /** A pane's list: with a cursor (rows are selectable) or scroll-only. */
@@ -43,6 +45,10 @@ export function listTarget(
       return { kind: 'cursor', model: selectCommitRows(state).model };
     case 'help.list':
       return { kind: 'scroll', total: currentHelpRows(state, registry, ascii).length };
+    case 'operation.steps':
+      return { kind: 'cursor', model: selectOperationRows(state).model };
+    case 'actions.list':
+      return { kind: 'cursor', model: selectActionRows(state).model };
   }
 }
 
@@ -68,6 +74,7 @@ export function selectedAppId(state: ViewModel): string | undefined {
   const screenApp = selectScreenApp(state);
   if (screenApp !== undefined) return screenApp;
   const top = selectTopScreen(state);
+  if (top.id === 'operation') return operationRowApp(state);
   if (top.id !== 'fleet') return undefined;
   const pane = selectFocus(state);
   if (pane === 'fleet.apps') {
@@ -81,6 +88,13 @@ export function selectedAppId(state: ViewModel): string | undefined {
     return row?.cells[Math.min(state.ui.matrixColumn, m.columns.length - 1)]?.id;
   }
   return undefined;
+}
+
+/** The app of the operation-list row under the cursor (the operation screen without an app). */
+export function operationRowApp(state: ViewModel): string | undefined {
+  const data = selectOperationRows(state);
+  const row = data.rows[cursorIndex(data.model, state.ui.lists.operation)];
+  return row?.kind === 'app' ? row.appId : undefined;
 }
 
 /** The selected app's row. */

@@ -4,7 +4,7 @@ import { cursorWindow } from '../../state/list.js';
 import { selectFleetRows } from '../../state/selectors/fleet.js';
 import type { FleetRow } from '../../state/selectors/fleet.js';
 import { isRepoStale } from '../../state/selectors/repos.js';
-import type { ClusterView, RepoView } from '../../state/types.js';
+import type { ClusterView, OperationView, RepoView } from '../../state/types.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
 import type { Glyphs } from '../glyphs.js';
 import { appCells, appColumns, rollupCells } from '../render/app-row.js';
@@ -32,6 +32,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const listState = useView((s) => s.ui.lists.apps);
   const clusters = useView((s) => s.clusters);
   const repos = useView((s) => s.repos);
+  const operations = useView((s) => s.operations);
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
@@ -55,7 +56,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
         <Row
           key={i}
-          cells={rowCells(row, columns, now, glyphs, { clusters, repos }, theme)}
+          cells={rowCells(row, columns, now, glyphs, { clusters, repos, operations }, theme)}
           selected={focused && win.start + i === win.index}
         />
       ))}
@@ -68,7 +69,11 @@ function rowCells(
   columns: readonly PlacedColumn<AppColumn>[],
   now: number,
   glyphs: Glyphs,
-  known: { clusters: Record<string, ClusterView>; repos: Record<string, RepoView> },
+  known: {
+    clusters: Record<string, ClusterView>;
+    repos: Record<string, RepoView>;
+    operations: Record<string, OperationView>;
+  },
   theme: Theme,
 ): Cell[] {
   if (row.kind === 'group') {
@@ -86,5 +91,6 @@ function rowCells(
     stale: (cluster !== undefined && !cluster.reachable) || row.app.stale !== undefined,
     repoStale: row.app.repo !== undefined && isRepoStale(known.repos[row.app.repo]),
     clusterRole: frameRoleFor(theme, cluster?.labels) === 'frame.production' ? 'frame.production' : 'text',
+    operation: known.operations[row.app.id],
   });
 }

@@ -36,6 +36,10 @@ function crumb(screen: Screen, appName: (id: string) => string): string {
       return screen.id === 'app' ? appName(screen.app) : screen.id;
     case 'help':
       return 'help';
+    case 'operation':
+      return screen.app === undefined ? 'operations' : 'operation';
+    case 'actions':
+      return 'action log';
   }
 }
 

@@ -15,6 +15,8 @@ const LIST_PANES: readonly PaneId[] = [
   'drift.diff',
   'repo.commits',
   'help.list',
+  'operation.steps',
+  'actions.list',
 ];
 
 /** Panes whose list `/` filters. */
@@ -26,6 +28,7 @@ const FILTER_PANES: readonly PaneId[] = [
   'app.events',
   'repo.commits',
   'help.list',
+  'actions.list',
 ];
 
 /** Panes and screens that show one app, where D, c and r act on that app. */

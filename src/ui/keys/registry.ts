@@ -58,6 +58,8 @@ export const ALL_CONTEXTS: readonly KeyContext[] = [
   { screen: 'drift', pane: 'drift.diff' },
   { screen: 'repo', pane: 'repo.commits' },
   { screen: 'help', pane: 'help.list' },
+  { screen: 'operation', pane: 'operation.steps' },
+  { screen: 'actions', pane: 'actions.list' },
   'prompt',
   { dialog: 'confirm' },
   { dialog: 'text' },

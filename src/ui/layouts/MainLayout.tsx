@@ -13,6 +13,8 @@ import { DriftPane } from '../panes/DriftPane.js';
 import { FleetPane } from '../panes/FleetPane.js';
 import { HelpPane } from '../panes/HelpPane.js';
 import { RepoPane } from '../panes/RepoPane.js';
+import { OperationPane } from '../panes/OperationPane.js';
+import { ActionLogPane } from '../panes/ActionLogPane.js';
 import type { Geometry } from '../render/geometry.js';
 
 /** Props of MainLayout. */
@@ -56,5 +58,9 @@ function ScreenView({ geometry }: { geometry: Geometry }): ReactNode {
       return <RepoPane appId={screen.app} geometry={geometry} />;
     case 'help':
       return <HelpPane pane={screen.pane} geometry={geometry} />;
+    case 'operation':
+      return <OperationPane appId={screen.app} geometry={geometry} />;
+    case 'actions':
+      return <ActionLogPane geometry={geometry} />;
   }
 }

@@ -1,5 +1,5 @@
 /** The app table's header and rows (k9s render/dp.go style: a declared header, a pure row function). */
-import type { AppView, AutoSyncPolicy } from '../../state/types.js';
+import type { AppView, AutoSyncPolicy, OperationView } from '../../state/types.js';
 import type { Rollup } from '../../state/selectors/fleet.js';
 import { HEALTH_STATUSES, SYNC_STATUSES } from '../../state/types.js';
 import { formatAge, shortSha } from '../format.js';
@@ -13,7 +13,7 @@ import type { Cell } from './cells.js';
 
 /** Column ids of the app table. */
 export type AppColumn =
-  'app' | 'cluster' | 'namespace' | 'sync' | 'health' | 'revision' | 'age' | 'drift' | 'auto';
+  'app' | 'cluster' | 'namespace' | 'sync' | 'health' | 'revision' | 'age' | 'drift' | 'auto' | 'op';
 
 /** The app table header, widest first; narrow terminals drop the lowest priorities. */
 const APP_COLUMNS: readonly ColumnSpec<AppColumn>[] = [
@@ -26,6 +26,8 @@ const APP_COLUMNS: readonly ColumnSpec<AppColumn>[] = [
   { id: 'age', title: 'AGE', width: 4, priority: 4, align: 'right' },
   { id: 'drift', title: 'DRIFT', width: 5, priority: 6, align: 'right' },
   { id: 'auto', title: 'AUTO', width: 7, priority: 3 },
+  // The last operation's result in one mark: narrow enough to stay at 80 columns.
+  { id: 'op', title: 'OP', width: 2, priority: 5 },
 ];
 
 /** Columns of the app table for an inner width. */
@@ -63,15 +65,35 @@ export function automationDetail(p: AutoSyncPolicy, now: number): string {
   return parts.join('; ');
 }
 
-/** Cells of one app. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
+/** The mark of an app's running or last operation, in its role; blank when there was none. */
+export function operationMark(
+  op: OperationView | undefined,
+  glyphs: Glyphs,
+): { text: string; role: RoleName } {
+  if (!op) return { text: '', role: 'muted' };
+  switch (op.phase) {
+    case 'Running':
+      return { text: glyphs.health.Progressing, role: 'health.progressing' };
+    case 'Succeeded':
+      return { text: glyphs.health.Healthy, role: op.dryRun ? 'muted' : 'ok' };
+    case 'Failed':
+      return { text: glyphs.health.Degraded, role: 'danger' };
+    case 'Interrupted':
+    case 'Refused':
+      return { text: glyphs.warning, role: 'warning' };
+  }
+}
+
+/** Cells of one app; `operation`: its running or last operation, shown as a mark. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
  * the last report. `repoStale`: its repo's polls fail, so it was compared with the repo's last good commit. */
 export function appCells(
   app: AppView,
   columns: readonly PlacedColumn<AppColumn>[],
   now: number,
   glyphs: Glyphs,
-  opts: { stale: boolean; clusterRole: RoleName; repoStale?: boolean },
+  opts: { stale: boolean; clusterRole: RoleName; repoStale?: boolean; operation?: OperationView },
 ): Cell[] {
+  const mark = operationMark(opts.operation, glyphs);
   const muted = (role: RoleName): RoleName => (opts.stale ? 'muted' : role);
   const commitTime = app.revision.commitTime;
   return layoutCells(
@@ -95,6 +117,7 @@ export function appCells(
         app.driftCount === 0 ? 'muted' : muted('warning'),
       ),
       auto: cell(autoSyncLabel(app.autoSync), autoSyncRole(app.autoSync)),
+      op: cell(mark.text, mark.role),
     },
     glyphs.ellipsis,
   );

@@ -40,6 +40,8 @@ export interface Geometry {
   drift: { boxHeight: number; diffRows: number };
   repo: { boxHeight: number; rows: number };
   help: { boxHeight: number; rows: number };
+  operation: { boxHeight: number; rows: number };
+  actions: { boxHeight: number; rows: number };
 }
 
 const atLeast = (n: number, min = 1): number => Math.max(min, n);
@@ -96,6 +98,10 @@ export function computeGeometry(size: TerminalSize, facts: GeometryFacts): Geome
     // The Repo pane's box has a title and the repo's poll state above its commits.
     repo: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 2) },
     help: { boxHeight: bodyRows, rows: atLeast(bodyRows - BORDER - 1) },
+    // Under a one-line summary: the box's title and two lines about the operation above its rows.
+    operation: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 3) },
+    // The box's title and the column header above the entries.
+    actions: { boxHeight: bodyRows, rows: atLeast(bodyRows - BORDER - 2) },
   };
 }
 
@@ -117,5 +123,9 @@ export function visibleRows(g: Geometry, pane: PaneId): number {
       return g.repo.rows;
     case 'help.list':
       return g.help.rows;
+    case 'operation.steps':
+      return g.operation.rows;
+    case 'actions.list':
+      return g.actions.rows;
   }
 }

@@ -93,6 +93,70 @@ describe('hostile text on screen', () => {
     expect(f).toContain('last state:\\r\\x1b[2J');
     expect(rawFrameWithoutStyling(ui)).not.toMatch(UNSAFE_CHAR_EXCEPT_NEWLINE);
   });
+
+  it('shows a hook message with CSI 2J and an object name with OSC 8 as text in the Operation pane', async () => {
+    const ui = renderApp({ columns: 160, rows: 30 });
+    await tick();
+    await ui.press('j', 'j', 'j', 'o');
+    await ui.waitFor((f) => f.includes('Operation of guestbook-staging'));
+    receive(ui, {
+      type: 'operation',
+      operation: {
+        app: APP,
+        id: 'op-1',
+        kind: 'sync',
+        phase: 'Running',
+        initiator: `eve${OSC52}@host`,
+        startedAt: NOW - 5_000,
+        dryRun: false,
+        partial: false,
+        mine: false,
+        tasks: [
+          {
+            identity: {
+              group: 'batch',
+              version: 'v1',
+              kind: 'Job',
+              namespace: 'guestbook',
+              name: `migrate${OSC8}`,
+            },
+            action: 'hook',
+            phase: 'PreSync',
+            wave: 0,
+            status: 'running',
+            message: `pod migrate-x: Running ${CLEAR}`,
+          },
+        ],
+      },
+    });
+    const f = await ui.waitFor((fr) => fr.includes('PreSync'));
+    expect(f).toContain('Job/migrate\\x1b]8;;https://evil.exa');
+    expect(f).toContain('pod migrate-x: Running \\x1b[2J');
+    expect(rawFrameWithoutStyling(ui)).not.toMatch(UNSAFE_CHAR_EXCEPT_NEWLINE);
+  });
+
+  it('shows an action log entry carrying OSC 52 as text', async () => {
+    const ui = renderApp({ columns: 160, rows: 30 });
+    await tick();
+    await ui.press('@');
+    receive(ui, {
+      type: 'actionLog',
+      entries: [
+        {
+          time: NOW - 1_000,
+          user: 'ops@host',
+          cluster: 'staging',
+          app: 'guestbook-staging',
+          verb: 'patch',
+          object: `ConfigMap/guestbook/x${OSC52}`,
+          result: 'ok',
+        },
+      ],
+    });
+    const f = await ui.waitFor((fr) => fr.includes('ConfigMap/guestbook/x'));
+    expect(f).toContain('ConfigMap/guestbook/x\\x1b]52');
+    expect(rawFrameWithoutStyling(ui)).not.toMatch(UNSAFE_CHAR_EXCEPT_NEWLINE);
+  });
 });
 
 /** Unsafe characters, newline apart (it separates the frame's rows). */

@@ -33,6 +33,7 @@ describe('columns and geometry', () => {
       'health',
       'revision',
       'drift',
+      'op',
     ]);
     expect(appColumns(140).map((c) => c.id)).toEqual([
       'app',
@@ -44,6 +45,7 @@ describe('columns and geometry', () => {
       'age',
       'drift',
       'auto',
+      'op',
     ]);
     for (const w of [60, 76, 96, 140]) {
       const cols = appColumns(w);

@@ -109,8 +109,10 @@ describe('command registry', () => {
         'dialog.confirm',
         'dialog.text',
         'dialog.sync',
+        'operation.steps',
+        'actions.list',
       ]),
     );
-    expect(ALL_CONTEXTS).toHaveLength(12);
+    expect(ALL_CONTEXTS).toHaveLength(14);
   });
 });
