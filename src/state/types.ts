@@ -453,6 +453,7 @@ export type Screen =
   | { id: 'app'; app: string }
   | { id: 'drift'; app: string }
   | { id: 'repo'; app: string }
+  | { id: 'history'; app: string }
   | { id: 'help'; screen: ScreenId; pane: PaneId };
 
 /** Screen ids. */
@@ -467,10 +468,22 @@ export type PaneId =
   | 'app.events'
   | 'drift.diff'
   | 'repo.commits'
+  | 'history.list'
+  | 'history.diff'
   | 'help.list';
 
 /** Lists whose cursor and scroll position the UI keeps. */
-export type ListId = 'clusters' | 'apps' | 'matrix' | 'tree' | 'events' | 'diff' | 'commits' | 'help';
+export type ListId =
+  | 'clusters'
+  | 'apps'
+  | 'matrix'
+  | 'tree'
+  | 'events'
+  | 'diff'
+  | 'commits'
+  | 'history'
+  | 'historyDiff'
+  | 'help';
 
 /** Cursor (row key) and first visible row of a list. */
 export interface ListState {
@@ -517,6 +530,8 @@ export interface UiState {
   expanded: Record<string, true>;
   /** Index of the resource shown on the drift screen. */
   driftResource: number;
+  /** The app screen shows the event under the cursor whole (Enter on an event). */
+  eventWhole?: boolean;
   theme: string;
   prompt?: PromptState;
   message?: StatusMessage;

@@ -1,7 +1,11 @@
 /** The acting side's commands (sync, watch, history, rollback, auto-sync, bulk, rollout, action log), each
  * area in its own file; every one that writes to a cluster says `mutates: true`, so read-only mode, read-only
  * clusters and missing write permission disable it with the reason. */
+import { HISTORY_COMMANDS } from './history-commands.js';
 import type { CommandSpec } from './registry.js';
 
 /** Every acting command, in help order. */
-export const ACTION_COMMANDS: readonly CommandSpec[] = [];
+export const ACTION_COMMANDS: readonly CommandSpec[] = [
+  // History and rollback (H, R, A) and Enter on an event.
+  ...HISTORY_COMMANDS,
+];

@@ -111,6 +111,6 @@ describe('command registry', () => {
         'dialog.sync',
       ]),
     );
-    expect(ALL_CONTEXTS).toHaveLength(12);
+    expect(ALL_CONTEXTS).toHaveLength(14);
   });
 });
