@@ -1,6 +1,7 @@
 /** History: an app's sync history (newest first) over the diff of the entry Enter was pressed on, with who
  * paused auto-sync and why. R rolls back to the entry under the cursor, A pauses or resumes auto-sync. */
 import { Box } from 'ink';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { cursorWindow, scrollWindow } from '../../state/list.js';
 import { selectHistoryDiffLines, selectHistoryRows } from '../../state/selectors/history.js';
@@ -10,7 +11,7 @@ import { Frame } from '../components/Frame.js';
 import { Row } from '../components/Row.js';
 import { Line } from '../components/Span.js';
 import { Title, scrollInfo } from '../components/Title.js';
-import { useGlyphs, useNow, useTheme, useView } from '../context.js';
+import { useGlyphs, useNow, useServices, useTheme, useView } from '../context.js';
 import { headerCells } from '../render/cells.js';
 import { diffLineRole } from '../render/detail-rows.js';
 import type { Geometry } from '../render/geometry.js';
@@ -30,6 +31,7 @@ export function HistoryPane({ appId, geometry, focus }: HistoryPaneProps): React
   const labels = useView((s) => s.clusters[s.apps[appId]?.cluster ?? '']?.labels);
   const theme = useTheme();
   const frame = frameRoleFor(theme, labels);
+  useRefreshWhenOperationEnds(appId);
   return (
     <Box flexDirection="column">
       <AppSummary appId={appId} screen="history" />
@@ -37,6 +39,22 @@ export function HistoryPane({ appId, geometry, focus }: HistoryPaneProps): React
       <EntryDiff geometry={geometry} focused={focus === 'history.diff'} frame={frame} />
     </Box>
   );
+}
+
+/** Asks for the history again when an operation of the app ends (a rollback or sync adds an entry, a
+ * rollback pauses auto-sync), so the screen shows it without a key. */
+function useRefreshWhenOperationEnds(appId: string): void {
+  const { intents } = useServices();
+  const finishedAt = useView((s) => {
+    const op = s.operations[appId];
+    return op && op.phase !== 'Running' ? (op.finishedAt ?? op.phase) : undefined;
+  });
+  const seen = useRef(finishedAt);
+  useEffect(() => {
+    if (finishedAt === seen.current) return;
+    seen.current = finishedAt;
+    if (finishedAt !== undefined) intents.requestHistory(appId);
+  }, [finishedAt, appId, intents]);
 }
 
 interface BoxProps {
@@ -128,6 +146,7 @@ function DiffState({
   if (diff.status === 'error')
     return <Line role="danger">{`  diff failed: ${diff.error ?? 'unknown error'}`}</Line>;
   if (diff.status === 'loading') return <Line role="muted">{`  computing diff${ellipsis}`}</Line>;
+  if (diff.error) return <Line role="warning">{`  ${diff.error}`}</Line>;
   if (empty) return <Line role="muted"> no change against the entry before</Line>;
   return null;
 }

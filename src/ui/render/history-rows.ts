@@ -56,10 +56,7 @@ export function historyRowCells(
       deployed: cell(`${formatAge(now - e.deployedAt)} ago`, 'muted'),
       initiator: cell(e.initiator, 'muted'),
       kind: cell(e.kind, e.kind === 'rollback' ? 'warning' : 'muted'),
-      result: cell(
-        `${ok ? glyphs.sync.Synced : glyphs.health.Degraded} ${e.result}${attempts}`,
-        ok ? 'ok' : 'danger',
-      ),
+      result: cell(`${e.result}${attempts}`, ok ? 'ok' : 'danger'),
       partial: cell(e.partial ? 'yes' : '-', e.partial ? 'warning' : 'muted'),
     },
     glyphs.ellipsis,
