@@ -34,7 +34,9 @@ interface AppPaneProps {
 
 /** The app screen. */
 export function AppPane({ appId, geometry, focus }: AppPaneProps): ReactNode {
-  const g = geometry.app;
+  const whole = useView((s) => s.ui.eventWhole === true && focus === 'app.events');
+  // Stacked (narrow window), an event shown whole borrows the tree's rows: it needs them more.
+  const g = whole && !geometry.app.sideBySide ? stackedForEvent(geometry.app) : geometry.app;
   const theme = useTheme();
   const labels = useView((s) => s.clusters[s.apps[appId]?.cluster ?? '']?.labels);
   const frame = frameRoleFor(theme, labels);
@@ -72,6 +74,13 @@ export function AppPane({ appId, geometry, focus }: AppPaneProps): ReactNode {
       </Box>
     </Box>
   );
+}
+
+/** The stacked layout with the tree cut to one row, the rest to the events. */
+function stackedForEvent(g: Geometry['app']): Geometry['app'] {
+  const treeHeight = Math.min(g.treeHeight, 4);
+  const eventsHeight = g.eventsHeight + g.treeHeight - treeHeight;
+  return { ...g, treeHeight, treeRows: treeHeight - 3, eventsHeight, eventsRows: eventsHeight - 3 };
 }
 
 interface ListPaneProps {
@@ -130,7 +139,9 @@ function EventList({ appId, width, height, rows, focused, frame }: ListPaneProps
   const current = events.rows[cursorIndex(events.model, listState)];
   // The event shown whole takes the bottom of the pane (at most all but two rows), the list the rest.
   const wholeLines =
-    whole && current ? eventWholeLines(current, now, width - 4).slice(0, Math.max(1, rows - 2)) : [];
+    whole && focused && current
+      ? eventWholeLines(current, now, width - 4).slice(0, Math.max(1, rows - 2))
+      : [];
   const listRows = Math.max(1, rows - wholeLines.length - (wholeLines.length > 0 ? 1 : 0));
   const win = cursorWindow(events.model, listState, listRows);
   const warnings =
