@@ -42,19 +42,21 @@ export function HistoryPane({ appId, geometry, focus }: HistoryPaneProps): React
 }
 
 /** Asks for the history again when an operation of the app ends (a rollback or sync adds an entry, a
- * rollback pauses auto-sync), so the screen shows it without a key. */
+ * rollback pauses auto-sync) or the app's pause changes (A here or elsewhere), so the screen shows it
+ * without a key. */
 function useRefreshWhenOperationEnds(appId: string): void {
   const { intents } = useServices();
-  const finishedAt = useView((s) => {
+  const change = useView((s) => {
     const op = s.operations[appId];
-    return op && op.phase !== 'Running' ? (op.finishedAt ?? op.phase) : undefined;
+    const ended = op && op.phase !== 'Running' ? (op.finishedAt ?? op.phase) : '';
+    return `${ended}|${s.apps[appId]?.autoSync.pausedReason ?? ''}`;
   });
-  const seen = useRef(finishedAt);
+  const seen = useRef(change);
   useEffect(() => {
-    if (finishedAt === seen.current) return;
-    seen.current = finishedAt;
-    if (finishedAt !== undefined) intents.requestHistory(appId);
-  }, [finishedAt, appId, intents]);
+    if (change === seen.current) return;
+    seen.current = change;
+    intents.requestHistory(appId);
+  }, [change, appId, intents]);
 }
 
 interface BoxProps {

@@ -135,6 +135,29 @@ describe('rollback (R)', () => {
     expect(f).not.toContain('Type staging');
     await ui.press(KEY.enter);
     expect(ui.calls).toContainEqual(['rollback', STAGING, 1, { prune: false }]);
+
+    // When the rollback ends, the pane asks for the history again (the new entry, the pause).
+    const asked = () => ui.calls.filter((c) => c[0] === 'requestHistory').length;
+    const before = asked();
+    const op = {
+      appId: STAGING,
+      id: 'op-1',
+      kind: 'rollback' as const,
+      dryRun: false,
+      partial: false,
+      tasks: [],
+      mine: true,
+      startedAt: now,
+    };
+    applyPatch(ui.store, { kind: 'operation', operation: { ...op, phase: 'Running' } });
+    await tick(20);
+    expect(asked()).toBe(before);
+    applyPatch(ui.store, {
+      kind: 'operation',
+      operation: { ...op, phase: 'Succeeded', finishedAt: now + 1 },
+    });
+    await tick(20);
+    expect(asked()).toBe(before + 1);
   });
 
   it('refuses the live entry and a failed one with a reason', async () => {
@@ -234,6 +257,8 @@ describe('auto-sync pause (A)', () => {
       },
     });
     let f = await ui.waitFor((fr) => fr.includes('auto-sync paused by alice@ops1 5m ago: incident 42'));
+    // The pane asked for the history again when the app's pause changed.
+    expect(ui.calls.filter((c) => c[0] === 'requestHistory')).toHaveLength(2);
     expect(lines(f)[1]).toContain('paused by alice (ops1) at 2026-09-01 02:55: incid');
     expect(lines(f)[1]).toContain('history ‖ guestbook-staging');
     await ui.press(KEY.escape, KEY.escape);
