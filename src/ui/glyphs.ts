@@ -49,7 +49,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   behind: '↓',
   separator: '│',
   arrow: '→',
-  paused: '‖',
+  paused: '⊘',
   border: 'round',
 };
 

@@ -91,7 +91,7 @@ describe('history and rollback in the TUI', () => {
 
     // Back on the fleet, the app's row carries the pause marker; auto-sync does not undo the rollback.
     await t.press('Escape', { what: 'the fleet table', test: (sc) => /CLUSTER/.test(sc) });
-    const fleet = await t.waitFor(new RegExp(`‖ ${app}\\s+one`), 30_000);
+    const fleet = await t.waitFor(new RegExp(`⊘ ${app}\\s+one`), 30_000);
     expect(fleet).toMatch(/paused/);
     await new Promise((r) => setTimeout(r, 5_000));
     expect(await liveValue()).toBe('v1');

@@ -38,10 +38,10 @@ export function rollbackDialog(f: RollbackFacts): ConfirmDialogState {
   const lines = [
     `${currentRevision(f)} ${f.arrow} ${shortSha(target.sha)} (deployed ${formatAge(f.now - target.deployedAt)} ago)`,
     `Target: entry #${target.id}, "${target.subject ?? 'no commit message recorded'}"${target.author ? ` by ${target.author}` : ''}`,
-    "The entry's recorded manifests are applied again, without hooks; nothing is pruned.",
+    `Re-applies entry #${target.id}'s recorded manifests; no hooks, no prune.`,
   ];
   if (app.autoSync.enabled && !app.autoSync.pausedReason)
-    lines.push('Auto-sync is on: it will be PAUSED so it does not undo the rollback (A resumes it).');
+    lines.push('Auto-sync is on: it will be PAUSED, so it cannot undo this (A resumes).');
   if (production) lines.push(`${app.cluster} is a production cluster.`);
   return {
     kind: 'confirm',

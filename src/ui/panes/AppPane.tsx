@@ -42,9 +42,9 @@ export function AppPane({ appId, geometry, focus }: AppPaneProps): ReactNode {
   const frame = frameRoleFor(theme, labels);
   const tree = useView(selectTreeRows);
   const glyphs = useGlyphs();
-  // Label column as wide as the longest Kind/name needs, but never more than half the tree's room.
+  // Label column as wide as the longest Kind/name needs, at most 42 columns (longer names are cut).
   const { label, message } = useMemo(
-    () => ({ label: treeLabelWidth(tree.rows, glyphs, 48), message: treeMessageWidth(tree.rows) }),
+    () => ({ label: treeLabelWidth(tree.rows, glyphs, 42), message: treeMessageWidth(tree.rows) }),
     [tree.rows, glyphs],
   );
   const split = g.sideBySide

@@ -1,7 +1,7 @@
 /** Rows of the app screen (resource tree, events), the drift diff and the repo commits. */
 import type { TreeRow } from '../../state/selectors/detail.js';
 import type { CommitView, EventView } from '../../state/types.js';
-import { formatAge, padEnd, shortSha } from '../format.js';
+import { formatAge, padEnd, shortSha, truncate } from '../format.js';
 import type { Glyphs } from '../glyphs.js';
 import { healthRole, syncRole } from '../themes/roles.js';
 import type { RoleName } from '../themes/roles.js';
@@ -34,11 +34,11 @@ export function treeLabelWidth(rows: readonly TreeRow[], glyphs: Glyphs, max: nu
   return Math.min(widest, Math.max(14, max));
 }
 
-/** Width the tree's message column wants (short texts like `1/3 available`): the longest message, at most 20. */
+/** Width the tree's message column wants (short texts like `1/3 available`): the longest message, at most 18. */
 export function treeMessageWidth(rows: readonly TreeRow[]): number {
   let widest = 0;
   for (const row of rows) widest = Math.max(widest, row.node?.message ? [...row.node.message].length + 1 : 0);
-  return Math.min(20, widest);
+  return Math.min(18, widest);
 }
 
 /** One resource-tree line: guides, expand mark, Kind/name in a label column `labelWidth` wide, sync,
@@ -76,7 +76,8 @@ export function eventRowCells(e: EventView, now: number, glyphs: Glyphs): Cell[]
     cell(padEnd(e.reason, 16, glyphs.ellipsis), warn ? 'warning' : 'text'),
     cell(` ${padEnd(formatAge(now - e.lastSeen), 4)}`, 'muted'),
     cell(e.count > 1 ? ` ${e.count}x` : '', 'muted'),
-    cell(` ${e.object}`, 'accent'),
+    // Long pod names would push the message off the line; Enter shows the event whole.
+    cell(` ${truncate(e.object, 32, glyphs.ellipsis)}`, 'accent'),
     cell(` ${e.message}`, warn ? 'text' : 'muted'),
   ];
 }

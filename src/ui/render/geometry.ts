@@ -122,12 +122,12 @@ function historyGeometry(box: number): Geometry['history'] {
 }
 
 /** Widths of the side-by-side resource tree and event list, by content: the tree as wide as its widest
- * row needs (within a third and a half of the frame), the events the rest. `treeContent` is the widest
+ * row needs (within a third and 45% of the frame), the events the rest. `treeContent` is the widest
  * tree row's text, without the frame and cursor gutter. */
 export function appSplit(columns: number, treeContent: number): { treeWidth: number; eventsWidth: number } {
   // Frame borders (2) and the cursor gutter (2) around the row.
   const wanted = treeContent + 4;
-  const treeWidth = Math.min(Math.floor(columns / 2), Math.max(Math.floor(columns / 3), wanted));
+  const treeWidth = Math.min(Math.floor(columns * 0.45), Math.max(Math.floor(columns / 3), wanted));
   return { treeWidth, eventsWidth: columns - treeWidth };
 }
 

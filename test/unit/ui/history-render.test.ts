@@ -51,10 +51,10 @@ describe('wrapText', () => {
 });
 
 describe('app pane split', () => {
-  it('gives the tree what its rows need, within a third and a half, and the events the rest', () => {
+  it('gives the tree what its rows need, within a third and 45%, and the events the rest', () => {
     expect(appSplit(159, 50)).toEqual({ treeWidth: 54, eventsWidth: 105 });
     expect(appSplit(159, 20).treeWidth).toBe(53);
-    expect(appSplit(159, 120).treeWidth).toBe(79);
+    expect(appSplit(159, 120).treeWidth).toBe(71);
   });
 
   it('fits the history boxes in the body at 80x24 and 160x50', () => {

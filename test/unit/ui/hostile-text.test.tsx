@@ -59,7 +59,7 @@ describe('hostile text on screen', () => {
 
   it('shows an object name with OSC 8 and a termination message with CSI 2J as text in the App pane', async () => {
     // Wide enough for the tree (sized by its content) to show the whole escaped name and message.
-    const ui = renderApp({ columns: 200, rows: 30 });
+    const ui = renderApp({ columns: 220, rows: 30 });
     await tick();
     await ui.press(':');
     await ui.type('app guestbook-staging');

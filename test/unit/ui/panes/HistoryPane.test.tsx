@@ -260,11 +260,11 @@ describe('auto-sync pause (A)', () => {
     // The pane asked for the history again when the app's pause changed.
     expect(ui.calls.filter((c) => c[0] === 'requestHistory')).toHaveLength(2);
     expect(lines(f)[1]).toContain('paused by alice (ops1) at 2026-09-01 02:55: incid');
-    expect(lines(f)[1]).toContain('history ‖ guestbook-staging');
+    expect(lines(f)[1]).toContain('history ⊘ guestbook-staging');
     await ui.press(KEY.escape, KEY.escape);
     f = await ui.waitFor((fr) => fr.includes('CLUSTER'));
-    expect(f).toMatch(/‖ guestbook-staging\s+staging/);
-    expect(f).not.toMatch(/‖ guestbook-dev/);
+    expect(f).toMatch(/⊘ guestbook-staging\s+staging/);
+    expect(f).not.toMatch(/⊘ guestbook-dev/);
 
     // A again resumes, after a confirm.
     await ui.press(':');
