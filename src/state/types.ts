@@ -456,6 +456,7 @@ export type Screen =
   | { id: 'app'; app: string }
   | { id: 'drift'; app: string }
   | { id: 'repo'; app: string }
+  | { id: 'history'; app: string }
   | { id: 'help'; screen: ScreenId; pane: PaneId }
   /** One app's operation (phase → wave → object); without an app, every operation and the rollout. */
   | { id: 'operation'; app?: string }
@@ -474,13 +475,26 @@ export type PaneId =
   | 'app.events'
   | 'drift.diff'
   | 'repo.commits'
+  | 'history.list'
+  | 'history.diff'
   | 'help.list'
   | 'operation.steps'
   | 'actions.list';
 
 /** Lists whose cursor and scroll position the UI keeps. */
 export type ListId =
-  'clusters' | 'apps' | 'matrix' | 'tree' | 'events' | 'diff' | 'commits' | 'help' | 'operation' | 'actions';
+  | 'clusters'
+  | 'apps'
+  | 'matrix'
+  | 'tree'
+  | 'events'
+  | 'diff'
+  | 'commits'
+  | 'history'
+  | 'historyDiff'
+  | 'help'
+  | 'operation'
+  | 'actions';
 
 /** Cursor (row key) and first visible row of a list. */
 export interface ListState {
@@ -527,6 +541,8 @@ export interface UiState {
   expanded: Record<string, true>;
   /** Index of the resource shown on the drift screen. */
   driftResource: number;
+  /** The app screen shows the event under the cursor whole (Enter on an event). */
+  eventWhole?: boolean;
   theme: string;
   prompt?: PromptState;
   message?: StatusMessage;

@@ -29,6 +29,8 @@ function panesOf(screen: ScreenId, matrix: boolean): PaneId[] {
       return ['drift.diff'];
     case 'repo':
       return ['repo.commits'];
+    case 'history':
+      return ['history.list', 'history.diff'];
     case 'help':
       return ['help.list'];
     case 'operation':
@@ -56,6 +58,8 @@ export function listOfPane(pane: PaneId): ListId {
     'app.events': 'events',
     'drift.diff': 'diff',
     'repo.commits': 'commits',
+    'history.list': 'history',
+    'history.diff': 'historyDiff',
     'help.list': 'help',
     'operation.steps': 'operation',
     'actions.list': 'actions',
@@ -138,6 +142,29 @@ export function openActionLog(state: ViewModel): ViewModel {
   const actionLog = { status: 'loading' as const, entries: state.actionLog?.entries ?? [] };
   const s = withUi({ ...state, actionLog }, { lists: { ...state.ui.lists, actions: { top: 0 } } });
   return pushScreen(s, { id: 'actions' });
+}
+
+/** Opens the history screen of an app; its entries show as loading until the engine answers (a history
+ * already loaded for this app stays on screen meanwhile). */
+export function openHistory(state: ViewModel, appId: string): ViewModel {
+  const history =
+    state.history?.appId === appId ? state.history : { appId, status: 'loading' as const, entries: [] };
+  const lists = { ...state.ui.lists, history: { top: 0 }, historyDiff: { top: 0 } };
+  const s = withUi({ ...state, history }, { lists, focus: { ...state.ui.focus, history: 'history.list' } });
+  return pushScreen(s, { id: 'history', app: appId });
+}
+
+/** Marks history entry `id`'s diff as loading and shows it beside the entries. */
+export function showHistoryDiff(state: ViewModel, appId: string, id: number): ViewModel {
+  if (state.history?.appId !== appId) return state;
+  const diff = { id, status: 'loading' as const, resources: [] };
+  const s = { ...state, history: { ...state.history, diff } };
+  return withUi(s, { lists: { ...state.ui.lists, historyDiff: { top: 0 } } });
+}
+
+/** Shows the event under the cursor whole on the app screen, or back to one line per event. */
+export function toggleEventWhole(state: ViewModel): ViewModel {
+  return withUi(state, { eventWhole: state.ui.eventWhole !== true });
 }
 
 /** Opens help for the pane that has focus now. */

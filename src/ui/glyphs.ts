@@ -22,6 +22,8 @@ export interface Glyphs {
   behind: string;
   separator: string;
   arrow: string;
+  /** Before an app whose auto-sync an operator paused. */
+  paused: string;
   /** Ink border style for panes. */
   border: 'round' | 'classic';
 }
@@ -47,6 +49,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   behind: '↓',
   separator: '│',
   arrow: '→',
+  paused: '⊘',
   border: 'round',
 };
 
@@ -71,6 +74,7 @@ export const ASCII_GLYPHS: Glyphs = {
   behind: 'v',
   separator: '|',
   arrow: '->',
+  paused: '#',
   border: 'classic',
 };
 

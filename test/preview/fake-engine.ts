@@ -17,6 +17,7 @@ import {
   demoTree,
   seeded,
 } from './demo-fleet.js';
+import { demoHistory, demoHistoryDiff } from './demo-history.js';
 
 /** A running fake engine. */
 export interface FakeEngine {
@@ -121,6 +122,21 @@ export function startFakeEngine(
       later(200, () => coalescer.push({ kind: 'commits', app: id, pending: demoPending(app, Date.now()) }));
     },
     refresh() {},
+    // History (H): demo entries and an entry's diff.
+    requestHistory(id) {
+      const app = appById(id);
+      if (!app) return;
+      later(200, () => coalescer.push({ kind: 'history', history: demoHistory(app, Date.now()) }));
+    },
+    requestHistoryDiff(id, entry) {
+      later(200, () =>
+        coalescer.push({
+          kind: 'historyDiff',
+          app: id,
+          diff: { id: entry, status: 'ready', resources: demoHistoryDiff(entry) },
+        }),
+      );
+    },
   };
   return {
     intents,

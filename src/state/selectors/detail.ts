@@ -108,11 +108,24 @@ export function findNode(nodes: readonly ResourceNode[], key: string): ResourceN
 /** Events, warnings first, then newest first. */
 interface EventRows {
   rows: EventView[];
+  /** Keys by what the event is about, so the cursor stays on it while counts and times change. */
+  model: ListModel;
   warnings: number;
   filterError?: string;
 }
 
-const EMPTY_EVENTS: EventRows = { rows: [], warnings: 0 };
+const EMPTY_EVENTS: EventRows = { rows: [], model: { keys: [] }, warnings: 0 };
+
+/** Stable keys for events; the same object, reason and message twice gets a numbered key. */
+function eventKeys(rows: readonly EventView[]): string[] {
+  const seen = new Map<string, number>();
+  return rows.map((e) => {
+    const base = `${e.type}|${e.object}|${e.reason}|${e.message}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}#${n}`;
+  });
+}
 
 const sortEvents = memoizeLast((events: readonly EventView[], filterText: string | undefined): EventRows => {
   const filter = compileFilter(filterText);
@@ -121,6 +134,7 @@ const sortEvents = memoizeLast((events: readonly EventView[], filterText: string
     .sort((a, b) => Number(b.type === 'Warning') - Number(a.type === 'Warning') || b.lastSeen - a.lastSeen);
   return {
     rows,
+    model: { keys: eventKeys(rows) },
     warnings: rows.filter((e) => e.type === 'Warning').length,
     filterError: filter.ok ? undefined : filter.error,
   };

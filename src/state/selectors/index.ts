@@ -2,3 +2,4 @@
 export * from './fleet.js';
 export * from './detail.js';
 export * from './repos.js';
+export * from './history.js';

@@ -11,8 +11,17 @@ import {
   selectTreeRows,
 } from '../../state/selectors/detail.js';
 import { selectClusterRows, selectFleetRows, selectMatrix } from '../../state/selectors/fleet.js';
+import { selectHistoryDiffLines, selectHistoryRows } from '../../state/selectors/history.js';
 import { selectFocus } from '../../state/ui-actions.js';
-import type { AppView, ClusterView, PaneId, ResourceNode, ViewModel } from '../../state/types.js';
+import type {
+  AppView,
+  ClusterView,
+  EventView,
+  HistoryEntryView,
+  PaneId,
+  ResourceNode,
+  ViewModel,
+} from '../../state/types.js';
 import { helpRows } from '../keys/help.js';
 import { selectActionRows } from '../render/action-rows.js';
 import { selectOperationRows } from '../render/operation-rows.js';
@@ -38,11 +47,15 @@ export function listTarget(
     case 'app.tree':
       return { kind: 'cursor', model: selectTreeRows(state).model };
     case 'app.events':
-      return { kind: 'scroll', total: selectEventRows(state).rows.length };
+      return { kind: 'cursor', model: selectEventRows(state).model };
     case 'drift.diff':
       return { kind: 'scroll', total: selectCurrentDiff(state).resource?.lines.length ?? 0 };
     case 'repo.commits':
       return { kind: 'cursor', model: selectCommitRows(state).model };
+    case 'history.list':
+      return { kind: 'cursor', model: selectHistoryRows(state).model };
+    case 'history.diff':
+      return { kind: 'scroll', total: selectHistoryDiffLines(state).length };
     case 'help.list':
       return { kind: 'scroll', total: currentHelpRows(state, registry, ascii).length };
     case 'operation.steps':
@@ -95,6 +108,18 @@ export function operationRowApp(state: ViewModel): string | undefined {
   const data = selectOperationRows(state);
   const row = data.rows[cursorIndex(data.model, state.ui.lists.operation)];
   return row?.kind === 'app' ? row.appId : undefined;
+}
+
+/** The event under the events cursor. */
+export function selectedEvent(state: ViewModel): EventView | undefined {
+  const events = selectEventRows(state);
+  return events.rows[cursorIndex(events.model, state.ui.lists.events)];
+}
+
+/** The history entry under the history cursor. */
+export function selectedHistoryEntry(state: ViewModel): HistoryEntryView | undefined {
+  const h = selectHistoryRows(state);
+  return h.rows[cursorIndex(h.model, state.ui.lists.history)];
 }
 
 /** The selected app's row. */

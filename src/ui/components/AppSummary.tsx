@@ -30,6 +30,8 @@ export function AppSummary({ appId, screen, extra }: AppSummaryProps): ReactNode
   return (
     <Line>
       <Span role="title">{`${screen} `}</Span>
+      {/* Marked at the start too: at 80 columns the line is cut before the auto-sync words. */}
+      {app.autoSync.pausedReason ? <Span role="warning">{`${glyphs.paused} `}</Span> : null}
       <Span role="text">{app.name}</Span>
       <Span role="muted"> on </Span>
       <Span role={frame === 'frame.default' ? 'text' : frame}>{app.cluster}</Span>

@@ -33,6 +33,7 @@ function crumb(screen: Screen, appName: (id: string) => string): string {
     case 'app':
     case 'drift':
     case 'repo':
+    case 'history':
       return screen.id === 'app' ? appName(screen.app) : screen.id;
     case 'help':
       return 'help';

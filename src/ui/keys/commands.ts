@@ -14,6 +14,8 @@ const LIST_PANES: readonly PaneId[] = [
   'app.events',
   'drift.diff',
   'repo.commits',
+  'history.list',
+  'history.diff',
   'help.list',
   'operation.steps',
   'actions.list',
@@ -27,6 +29,7 @@ const FILTER_PANES: readonly PaneId[] = [
   'app.tree',
   'app.events',
   'repo.commits',
+  'history.list',
   'help.list',
   'actions.list',
 ];

@@ -57,6 +57,8 @@ export const ALL_CONTEXTS: readonly KeyContext[] = [
   { screen: 'app', pane: 'app.events' },
   { screen: 'drift', pane: 'drift.diff' },
   { screen: 'repo', pane: 'repo.commits' },
+  { screen: 'history', pane: 'history.list' },
+  { screen: 'history', pane: 'history.diff' },
   { screen: 'help', pane: 'help.list' },
   { screen: 'operation', pane: 'operation.steps' },
   { screen: 'actions', pane: 'actions.list' },

@@ -12,6 +12,7 @@ import { AppPane } from '../panes/AppPane.js';
 import { DriftPane } from '../panes/DriftPane.js';
 import { FleetPane } from '../panes/FleetPane.js';
 import { HelpPane } from '../panes/HelpPane.js';
+import { HistoryPane } from '../panes/HistoryPane.js';
 import { RepoPane } from '../panes/RepoPane.js';
 import { OperationPane } from '../panes/OperationPane.js';
 import { ActionLogPane } from '../panes/ActionLogPane.js';
@@ -56,6 +57,8 @@ function ScreenView({ geometry }: { geometry: Geometry }): ReactNode {
       return <DriftPane appId={screen.app} geometry={geometry} />;
     case 'repo':
       return <RepoPane appId={screen.app} geometry={geometry} />;
+    case 'history':
+      return <HistoryPane appId={screen.app} geometry={geometry} focus={focus} />;
     case 'help':
       return <HelpPane pane={screen.pane} geometry={geometry} />;
     case 'operation':

@@ -99,7 +99,10 @@ export function appCells(
   return layoutCells(
     columns,
     {
-      app: cell(app.name, muted('text')),
+      // Paused auto-sync is marked on the name: the AUTO column is the first to go at 80 columns.
+      app: app.autoSync.pausedReason
+        ? [cell(`${glyphs.paused} `, 'warning'), cell(app.name, muted('text'))]
+        : cell(app.name, muted('text')),
       cluster: opts.stale
         ? [cell(glyphs.unreachable, 'danger'), cell(app.cluster, 'muted')]
         : cell(app.cluster, opts.clusterRole),

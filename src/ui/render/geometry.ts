@@ -39,6 +39,8 @@ export interface Geometry {
   };
   drift: { boxHeight: number; diffRows: number };
   repo: { boxHeight: number; rows: number };
+  /** The history screen: the entries' box over the diff's box. */
+  history: { listHeight: number; listRows: number; diffHeight: number; diffRows: number };
   help: { boxHeight: number; rows: number };
   operation: { boxHeight: number; rows: number };
   actions: { boxHeight: number; rows: number };
@@ -97,12 +99,42 @@ export function computeGeometry(size: TerminalSize, facts: GeometryFacts): Geome
     drift: { boxHeight: detailBox, diffRows: atLeast(detailBox - BORDER - 1) },
     // The Repo pane's box has a title and the repo's poll state above its commits.
     repo: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 2) },
+    history: historyGeometry(detailBox),
     help: { boxHeight: bodyRows, rows: atLeast(bodyRows - BORDER - 1) },
     // Under a one-line summary: the box's title and two lines about the operation above its rows.
     operation: { boxHeight: detailBox, rows: atLeast(detailBox - BORDER - 3) },
     // The box's title and the column header above the entries.
     actions: { boxHeight: bodyRows, rows: atLeast(bodyRows - BORDER - 2) },
   };
+}
+
+/** Rows of the entries' box taken by its title, the auto-sync line and the column header. */
+const HISTORY_LIST_CHROME = BORDER + 3;
+
+/** The history screen's split: room for the ten entries the cluster keeps when the window allows, at least
+ * three entries, the rest for the diff. */
+function historyGeometry(box: number): Geometry['history'] {
+  const listHeight = Math.min(
+    HISTORY_LIST_CHROME + 10,
+    Math.max(HISTORY_LIST_CHROME + 3, Math.floor(box / 2)),
+  );
+  const diffHeight = atLeast(box - listHeight, BORDER + 2);
+  return {
+    listHeight,
+    listRows: atLeast(listHeight - HISTORY_LIST_CHROME),
+    diffHeight,
+    diffRows: atLeast(diffHeight - BORDER - 1),
+  };
+}
+
+/** Widths of the side-by-side resource tree and event list, by content: the tree as wide as its widest
+ * row needs (within a third and 45% of the frame), the events the rest. `treeContent` is the widest
+ * tree row's text, without the frame and cursor gutter. */
+export function appSplit(columns: number, treeContent: number): { treeWidth: number; eventsWidth: number } {
+  // Frame borders (2) and the cursor gutter (2) around the row.
+  const wanted = treeContent + 4;
+  const treeWidth = Math.min(Math.floor(columns * 0.45), Math.max(Math.floor(columns / 3), wanted));
+  return { treeWidth, eventsWidth: columns - treeWidth };
 }
 
 /** How many rows of a pane's list are visible (the page size for PgUp/PgDn). */
@@ -121,6 +153,10 @@ export function visibleRows(g: Geometry, pane: PaneId): number {
       return g.drift.diffRows;
     case 'repo.commits':
       return g.repo.rows;
+    case 'history.list':
+      return g.history.listRows;
+    case 'history.diff':
+      return g.history.diffRows;
     case 'help.list':
       return g.help.rows;
     case 'operation.steps':

@@ -58,7 +58,8 @@ describe('hostile text on screen', () => {
   });
 
   it('shows an object name with OSC 8 and a termination message with CSI 2J as text in the App pane', async () => {
-    const ui = renderApp({ columns: 160, rows: 30 });
+    // Wide enough for the tree (sized by its content) to show the whole escaped name and message.
+    const ui = renderApp({ columns: 220, rows: 30 });
     await tick();
     await ui.press(':');
     await ui.type('app guestbook-staging');

@@ -70,7 +70,9 @@ describe('App pane', () => {
     expect(cursorRow(ui.frame())).toContain('Deployment/web');
     await ui.press(KEY.tab);
     const f = ui.frame();
-    expect(cursorRow(f)).toBeUndefined();
+    // The cursor moves to the events (Enter there shows one whole).
+    expect(cursorRow(f)).toContain('› ▲ BackOff');
+    expect(cursorRow(f)).not.toContain('› ▸ Deployment/web');
     await ui.press(KEY.escape);
     await ui.waitFor((fr) => fr.includes('CLUSTER') && !fr.includes('Resources'));
     expect(ui.calls).toContainEqual(['releaseAppDetail', APP]);
