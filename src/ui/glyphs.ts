@@ -22,6 +22,8 @@ export interface Glyphs {
   behind: string;
   separator: string;
   arrow: string;
+  /** An app marked for a bulk action. */
+  mark: string;
   /** Ink border style for panes. */
   border: 'round' | 'classic';
 }
@@ -47,6 +49,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   behind: '↓',
   separator: '│',
   arrow: '→',
+  mark: '◆',
   border: 'round',
 };
 
@@ -71,6 +74,7 @@ export const ASCII_GLYPHS: Glyphs = {
   behind: 'v',
   separator: '|',
   arrow: '->',
+  mark: '*',
   border: 'classic',
 };
 

@@ -13,6 +13,7 @@ import { DriftPane } from '../panes/DriftPane.js';
 import { FleetPane } from '../panes/FleetPane.js';
 import { HelpPane } from '../panes/HelpPane.js';
 import { RepoPane } from '../panes/RepoPane.js';
+import { SyncDialog } from '../panes/SyncDialog.js';
 import type { Geometry } from '../render/geometry.js';
 
 /** Props of MainLayout. */
@@ -39,6 +40,8 @@ function DialogOrScreen({ geometry }: { geometry: Geometry }): ReactNode {
   const dialog = useView((s) => s.ui.dialog);
   if (dialog?.kind === 'confirm' || dialog?.kind === 'text')
     return <QuestionDialog dialog={dialog} height={geometry.bodyRows} width={geometry.columns} />;
+  if (dialog?.kind === 'sync')
+    return <SyncDialog dialog={dialog} height={geometry.bodyRows} width={geometry.columns} />;
   return <ScreenView geometry={geometry} />;
 }
 

@@ -63,21 +63,23 @@ export function automationDetail(p: AutoSyncPolicy, now: number): string {
   return parts.join('; ');
 }
 
-/** Cells of one app. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
+/** Cells of one app. `marked`: marked for a bulk sync (a mark before the name). `stale`: its cluster is unreachable or the monitor is down, so its status is as of
  * the last report. `repoStale`: its repo's polls fail, so it was compared with the repo's last good commit. */
 export function appCells(
   app: AppView,
   columns: readonly PlacedColumn<AppColumn>[],
   now: number,
   glyphs: Glyphs,
-  opts: { stale: boolean; clusterRole: RoleName; repoStale?: boolean },
+  opts: { stale: boolean; clusterRole: RoleName; repoStale?: boolean; marked?: boolean },
 ): Cell[] {
   const muted = (role: RoleName): RoleName => (opts.stale ? 'muted' : role);
   const commitTime = app.revision.commitTime;
   return layoutCells(
     columns,
     {
-      app: cell(app.name, muted('text')),
+      app: opts.marked
+        ? [cell(`${glyphs.mark} `, 'accent'), cell(app.name, muted('text'))]
+        : cell(app.name, muted('text')),
       cluster: opts.stale
         ? [cell(glyphs.unreachable, 'danger'), cell(app.cluster, 'muted')]
         : cell(app.cluster, opts.clusterRole),
