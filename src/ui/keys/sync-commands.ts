@@ -11,12 +11,19 @@ const MARK_PLACES: readonly Scope[] = ['fleet.apps'];
 
 const IN_DIALOG: readonly Scope[] = ['dialog.sync'];
 
-/** A dialog key (none of them sends anything but Enter). */
-function dialogKey(id: string, keys: string | string[], description: string, mutates = false): CommandSpec {
+/** A dialog key (none of them sends anything but Enter); `hint` puts it on the bottom line while the dialog is open. */
+function dialogKey(
+  id: string,
+  keys: string | string[],
+  description: string,
+  hint?: string,
+  mutates = false,
+): CommandSpec {
   return {
     id,
     keys: typeof keys === 'string' ? [keys] : keys,
     description,
+    ...(hint !== undefined ? { hint } : {}),
     scopes: IN_DIALOG,
     category: 'Dialog',
     mutates,
@@ -63,17 +70,28 @@ export const SYNC_COMMANDS: readonly CommandSpec[] = [
     'sync.accept',
     'enter',
     'Sync now (production: prune/force/replace ask for the cluster name)',
+    'sync',
     true,
   ),
   dialogKey('sync.down', ['j', 'down'], 'Next object (or app)'),
   dialogKey('sync.up', ['k', 'up'], 'Previous object (or app)'),
-  dialogKey('sync.diff', 'd', 'Show or hide the diff of the object under the cursor'),
-  dialogKey('sync.prune', 'p', 'Toggle prune: delete live objects no longer in Git'),
-  dialogKey('sync.dryRun', 'r', 'Toggle dry run: the API servers check everything, nothing is changed'),
-  dialogKey('sync.force', 'f', 'Toggle force: delete and re-create objects that cannot be updated'),
-  dialogKey('sync.replace', 'R', 'Toggle replace: replace objects instead of applying them'),
-  dialogKey('sync.onlyOutOfSync', 'O', 'Toggle only out-of-sync: skip objects that already match'),
-  dialogKey('sync.check', 'space', 'Check or uncheck the object (a partial sync when not all)'),
+  dialogKey('sync.diff', 'd', 'Show or hide the diff of the object under the cursor', 'diff'),
+  dialogKey('sync.prune', 'p', 'Toggle prune: delete live objects no longer in Git', 'prune'),
+  dialogKey(
+    'sync.dryRun',
+    'r',
+    'Toggle dry run: the API servers check everything, nothing is changed',
+    'dry run',
+  ),
+  dialogKey('sync.force', 'f', 'Toggle force: delete and re-create objects that cannot be updated', 'force'),
+  dialogKey('sync.replace', 'R', 'Toggle replace: replace objects instead of applying them', 'replace'),
+  dialogKey(
+    'sync.onlyOutOfSync',
+    'O',
+    'Toggle only out-of-sync: skip objects that already match',
+    'out-of-sync',
+  ),
+  dialogKey('sync.check', 'space', 'Check or uncheck the object (a partial sync when not all)', 'check'),
   dialogKey('sync.checkAll', 'a', 'Check every object'),
   dialogKey('sync.checkOutOfSync', 'o', 'Check only the objects out of sync'),
   dialogKey('sync.checkNone', 'n', 'Uncheck every object'),

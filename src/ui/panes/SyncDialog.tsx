@@ -38,7 +38,7 @@ interface SyncDialogProps {
 }
 
 /** Rows the waves may take before they are summed up as "… N more". */
-const MAX_WAVE_LINES = 3;
+const MAX_WAVE_LINES = 4;
 
 /** The dialog's frame; production (of any app in it) draws it in the production role. */
 export function SyncDialog({ dialog, height, width }: SyncDialogProps): ReactNode {
@@ -128,8 +128,8 @@ function headLines(
     cell(` on ${app.cluster}`, facts.production ? 'frame.production' : 'text'),
     cell(facts.production ? ' PROD' : '', 'frame.production'),
     cell(plan?.revision ? `  at ${shortSha(plan.revision)}` : '', 'muted'),
-    cell(isPartial(dialog.options) ? '  PARTIAL (checklist)' : '', 'warning'),
     cell(dialog.options.dryRun ? '  DRY RUN' : '', 'accent'),
+    cell(isPartial(dialog.options) || plan?.partial ? '  PARTIAL' : '', 'warning'),
   ]);
   lines.push(toggleCells(dialog.options));
   if (facts.blocked) {
@@ -153,7 +153,7 @@ function headLines(
   for (const w of waves.slice(0, MAX_WAVE_LINES))
     lines.push([cell(`   ${w.label.padEnd(16)} `, 'muted'), ...countCells(w.counts, glyphs.separator)]);
   if (waves.length > MAX_WAVE_LINES)
-    lines.push([cell(`   ${glyphs.ellipsis} ${waves.length - MAX_WAVE_LINES} more steps`, 'muted')]);
+    lines.push([cell(`   ${glyphs.ellipsis} ${waves.length - MAX_WAVE_LINES} more step(s)`, 'muted')]);
   for (const p of plan.problems.slice(0, 2)) lines.push([cell(` cannot sync: ${p}`, 'danger')]);
   const risky = riskyOptions(dialog.options);
   if (facts.production && risky.length > 0)
@@ -183,7 +183,7 @@ function ObjectList({
   ready: boolean;
 }): ReactNode {
   if (rows <= 0) return null;
-  const title = ` objects ${objects.length}${partial ? ' · PARTIAL: not all checked' : ''}`;
+  const title = ` objects ${objects.length}${partial ? ' · PARTIAL: not all checked (no hooks, not in history)' : ''}`;
   if (objects.length === 0) return <Line role="muted">{ready ? `${title} · none` : `${title}`}</Line>;
   const index = Math.max(
     0,

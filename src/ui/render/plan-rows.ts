@@ -19,7 +19,7 @@ export const SYNC_TOGGLES = [
   { option: 'dryRun', key: 'r', label: 'dry run' },
   { option: 'force', key: 'f', label: 'force' },
   { option: 'replace', key: 'R', label: 'replace' },
-  { option: 'onlyOutOfSync', key: 'O', label: 'only out-of-sync' },
+  { option: 'onlyOutOfSync', key: 'O', label: 'out-of-sync only' },
 ] as const;
 
 /** The role of an action word: creates are fine, updates change things, prunes delete. */
@@ -40,13 +40,13 @@ function box(on: boolean): string {
   return on ? '[x]' : '[ ]';
 }
 
-/** The toggle line: `[x] p prune  [ ] r dry run …`. */
+/** The toggle line: `p [x] prune r [ ] dry run …` (fits 80 columns with every label). */
 export function toggleCells(options: SyncOptionsView): Cell[] {
-  const out: Cell[] = [];
+  const out: Cell[] = [cell(' ')];
   for (const t of SYNC_TOGGLES) {
     const on = options[t.option];
     const risky = on && (t.option === 'prune' || t.option === 'force' || t.option === 'replace');
-    out.push(cell(` ${box(on)} `, risky ? 'danger' : on ? 'accent' : 'muted'), cell(t.key, 'key'));
+    out.push(cell(t.key, 'key'), cell(` ${box(on)}`, risky ? 'danger' : on ? 'accent' : 'muted'));
     out.push(cell(` ${t.label} `, on ? 'text' : 'muted'));
   }
   return out;
@@ -124,7 +124,7 @@ export function planRows(
       ...(t.action === 'hook' ? {} : { checked: isIn(options, t.key) }),
       action: t.action,
       object: objectLabel(t),
-      step: t.action === 'prune' ? 'prune' : `${t.phase} ${t.wave}`,
+      step: t.action === 'prune' ? '' : `${t.phase} ${t.wave}`,
       ...(t.note !== undefined ? { note: t.note } : {}),
     });
   }
@@ -156,8 +156,12 @@ export function planRowCells(row: PlanRow, needsConfirmation: boolean): Cell[] {
     cell(action.padEnd(10), row.action === 'not planned' ? 'muted' : actionRole(row.action)),
     cell(row.object, row.checked === false ? 'muted' : 'text'),
     cell(row.step ? `  ${row.step}` : '', 'muted'),
-    ...(needsConfirmation ? [cell('  needs its name typed', 'danger')] : []),
-    ...(row.note ? [cell(`  ${row.note}`, 'muted')] : []),
+    // The engine's note says the same at more length: the short words leave room for the name.
+    ...(needsConfirmation
+      ? [cell('  needs its name typed', 'danger')]
+      : row.note
+        ? [cell(`  ${row.note}`, 'muted')]
+        : []),
   ];
 }
 
@@ -169,7 +173,7 @@ export function bulkRowCells(
   glyphs: Glyphs,
 ): Cell[] {
   const head = [
-    cell(app.name.padEnd(20), 'text'),
+    cell(app.name.padEnd(18), 'text'),
     cell(` ${app.cluster}`, production ? 'frame.production' : 'text'),
     cell(production ? ' PROD' : '', 'frame.production'),
     cell(
