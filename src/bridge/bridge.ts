@@ -20,6 +20,17 @@ import {
   repoView,
   resourceNodes,
 } from './to-view.js';
+import {
+  actionLogView,
+  failedActingPatch,
+  historyDiffView,
+  historyView,
+  operationView,
+  planView,
+  redactOperation,
+  rolloutView,
+} from './acting-view.js';
+import { actingIntents } from './acting-intents.js';
 
 /** Feeds `store` from `worker` and returns the intents the UI calls. */
 export function connectStore(
@@ -29,10 +40,11 @@ export function connectStore(
 ): Intents {
   const coalescer = createPatchCoalescer(store, { intervalMs: opts.intervalMs ?? 100 });
   worker.onMessage((m) => {
-    const patch = toPatch(m);
+    const patch = m.type === 'failed' ? failedPatch(m, store) : toPatch(m);
     if (!patch) return;
-    // Answers the user asked for go straight in; background updates are batched.
-    if (m.type === 'monitor') coalescer.push(patch);
+    // Answers the user asked for go straight in; background updates (and a running operation's progress,
+    // which can come fast) are batched.
+    if (m.type === 'monitor' || m.type === 'operation') coalescer.push(patch);
     else applyPatch(store, patch);
   });
   // Through the coalescer, so the dead worker's last rows land before the stale mark covers them.
@@ -48,18 +60,7 @@ export function connectStore(
     requestDiff: (app) => worker.send({ type: 'diff', app }),
     requestCommits: (app) => worker.send({ type: 'commits', app }),
     refresh: (target) => worker.send({ type: 'refresh', ...(target ? { target } : {}) }),
-    planSync: (app, options) => worker.send({ type: 'plan', app, options }),
-    sync: (app, options) => worker.send({ type: 'sync', app, options }),
-    rollback: (app, id, { prune }) =>
-      worker.send({ type: 'rollback', app, ...(id !== undefined ? { id } : {}), prune }),
-    terminate: (app) => worker.send({ type: 'terminate', app }),
-    setAutoSync: (app, change) => worker.send({ type: 'autosync', app, change }),
-    requestHistory: (app) => worker.send({ type: 'history', app }),
-    requestHistoryDiff: (app, id) => worker.send({ type: 'historyDiff', app, id }),
-    followOperation: (app) => worker.send({ type: 'follow', app }),
-    releaseOperation: (app) => worker.send({ type: 'unfollow', app }),
-    requestActionLog: () => worker.send({ type: 'actionLog' }),
-    rollout: (appSet, order, { prune }) => worker.send({ type: 'rollout', appSet, order, prune }),
+    ...actingIntents(worker, store),
   };
 }
 
@@ -98,6 +99,22 @@ function patchOf(m: WorkerMessage): Patch | undefined {
       return { kind: 'diff', app: m.app, status: 'ready', resources: diffViews(m.resources) };
     case 'commits':
       return { kind: 'commits', app: m.app, pending: m.pending ? pendingView(m.pending) : null };
+    case 'plan':
+      return { kind: 'plan', plan: planView(m.app, m.options, m.plan, m.error && redact(m.error)) };
+    case 'operation':
+      return { kind: 'operation', operation: operationView(redactOperation(m.operation)) };
+    case 'history':
+      return { kind: 'history', history: historyView(m.app, m.record, m.error && redact(m.error)) };
+    case 'historyDiff':
+      return {
+        kind: 'historyDiff',
+        app: m.app,
+        diff: historyDiffView(m.id, m.diff, m.error && redact(m.error)),
+      };
+    case 'actionLog':
+      return { kind: 'actionLog', log: actionLogView(m.entries, m.error && redact(m.error)) };
+    case 'rollout':
+      return { kind: 'rollout', rollout: rolloutView(m.rollout) };
     case 'failed': {
       const message = redact(m.message);
       if (m.request === 'detail' && m.app)
@@ -115,6 +132,12 @@ function patchOf(m: WorkerMessage): Patch | undefined {
     case 'stopped':
       return undefined;
   }
+}
+
+/** A failed request's patch: the answer an acting pane waits for (as an error or a refusal), else an alert. */
+function failedPatch(m: Extract<WorkerMessage, { type: 'failed' }>, store: FlotillaStore): Patch | undefined {
+  const acting = failedActingPatch(m.request, m.app, redact(m.message), store.getState());
+  return acting ? terminalSafeDeep(acting) : toPatch(m);
 }
 
 /** The patch for a crash or restart of the worker: a crash marks every row stale at once. */

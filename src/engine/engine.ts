@@ -5,7 +5,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { systemClock, type Clock, type ClusterClient, type Logger } from './cluster/index.js';
-import { openAuditLog, type AuditLog } from './audit.js';
+import { auditLogPath, openAuditLog, type AuditLog } from './audit.js';
 import {
   AutomationRunner,
   readAutomationRecord,
@@ -53,7 +53,9 @@ import { ClusterComparison, openClusters, type AppStatus } from './status/index.
 import type { OperationState, SyncEvent, SyncOutcome, SyncRequest } from './sync/index.js';
 import { whoAmI } from './sync/initiator.js';
 import { readOperation, requestTermination } from './sync/lock.js';
-import { syncApp, type OperateDeps } from './sync/operate.js';
+import { planApp, syncApp, type OperateDeps, type PlanDeps } from './sync/operate.js';
+import type { SyncPlan } from './sync/types.js';
+import { readActionLog, type ActionLogEntry } from './audit-read.js';
 import { rollbackApp, type RollbackEvent, type RollbackRequest } from './sync/rollback.js';
 
 /** What the engine is opened with; everything but the fleet and the environment has a default. */
@@ -119,6 +121,12 @@ export interface Engine {
   childrenOf(app: string, owner: ObjectRef): Promise<TreeNode[]>;
   /** Commits on the app's ref that are not deployed yet. */
   commitsOf(app: string): Promise<PendingCommitsSummary | undefined>;
+  /** The plan a sync with `request` would run now: the app rendered, its live objects read from the cluster
+   * at this moment (not the observe loop's cache), compared and planned as `sync` plans. Sends nothing that
+   * changes the cluster (in read-only mode not even a dry run). */
+  planSync(app: string, request: SyncRequest): Promise<Result<SyncPlan>>;
+  /** The mutating requests flotilla sent (this user's audit log), newest first, at most `limit`. */
+  actionLog(limit?: number): Promise<ActionLogEntry[]>;
   /** Syncs an app: plan, lock, access checks, dry run, then phases and waves gated by health, hooks and
    * prunes; progress goes to `onEvent`. Refuses before sending anything when it may not write. */
   sync(app: string, request: SyncRequest, onEvent?: (e: SyncEvent) => void): Promise<SyncOutcome>;
@@ -271,6 +279,30 @@ class FleetEngine implements Engine {
     return this.syncWith(appName, request, onEvent, {});
   }
 
+  async planSync(appName: string, request: SyncRequest): Promise<Result<SyncPlan>> {
+    const app = this.fleet.apps.find((a) => a.name === appName);
+    if (!app) return fail(unknownApp(appName));
+    const planned = await planApp(this.planDeps(app, request), request);
+    return planned.ok ? { ok: true, value: planned.plan } : planned;
+  }
+
+  actionLog(limit?: number): Promise<ActionLogEntry[]> {
+    return readActionLog(auditLogPath(this.options.env as NodeJS.ProcessEnv), limit);
+  }
+
+  /** What planning a sync of `app` needs; the sync itself adds the rest (`syncWith`). */
+  private planDeps(app: App, request: SyncRequest): PlanDeps {
+    const cluster = this.clusterOf(app);
+    const clusterReadOnly = this.fleet.clusters.find((c) => c.name === cluster.name)?.readOnly === true;
+    return {
+      app,
+      cluster,
+      readOnly: this.readOnly ? 'global' : clusterReadOnly ? 'cluster' : undefined,
+      desired: () => this.desired.render(app, request.revision),
+      clock: this.clock(),
+    };
+  }
+
   /** Monitor events to subscribers, app summaries with their automation status. */
   private publish(e: MonitorEvent): void {
     if (e.type === 'app') this.lastApps.set(e.app.name, e.app);
@@ -300,14 +332,10 @@ class FleetEngine implements Engine {
     const app = this.fleet.apps.find((a) => a.name === appName);
     if (!app) return { started: false, problems: [unknownApp(appName)] };
     const cluster = this.clusterOf(app);
-    const clusterReadOnly = this.fleet.clusters.find((c) => c.name === cluster.name)?.readOnly === true;
     return syncApp(
       {
-        app,
+        ...this.planDeps(app, request),
         cluster,
-        readOnly: this.readOnly ? 'global' : clusterReadOnly ? 'cluster' : undefined,
-        desired: () => this.desired.render(app, request.revision),
-        clock: this.clock(),
         emit: onEvent ?? (() => {}),
         waveDelayMs: this.fleet.settings.syncWaveDelayMs,
         onFinished: async (final, { desired }) => {

@@ -1,5 +1,6 @@
-/** Alerts derived from state transitions: an app turning Degraded, a cluster becoming unreachable. */
-import type { Alert, AlertSeverity, AppView, ClusterView, RepoView } from './types.js';
+/** Alerts derived from state transitions: an app turning Degraded, a cluster becoming unreachable, an
+ * operation failing. */
+import type { Alert, AlertSeverity, AppView, ClusterView, OperationView, RepoView } from './types.js';
 
 /** How many alerts the store keeps; older ones fall off. */
 const MAX_ALERTS = 50;
@@ -98,4 +99,37 @@ export function appendAlerts(alerts: readonly Alert[], added: readonly Alert[]):
   if (added.length === 0) return alerts as Alert[];
   const all = [...alerts, ...added];
   return all.length > MAX_ALERTS ? all.slice(all.length - MAX_ALERTS) : all;
+}
+
+/** Alerts for operations that ended: a failed or interrupted one needs attention (as an app turning Degraded
+ * does), a refused or finished one is noted. An operation first seen already ended is old news unless this
+ * flotilla started it (its Running state may have been merged away by the coalescer). */
+export function operationTransitionAlerts(
+  previous: Record<string, OperationView>,
+  rows: readonly OperationView[],
+  apps: Record<string, AppView> = {},
+): AlertInput[] {
+  const out: AlertInput[] = [];
+  for (const row of rows) {
+    if (row.phase === 'Running') continue;
+    const before = previous[row.appId];
+    const changed = before
+      ? before.id !== row.id ||
+        before.phase !== row.phase ||
+        (row.phase === 'Refused' && before.message !== row.message)
+      : row.mine;
+    if (!changed) continue;
+    const app = apps[row.appId];
+    const what = `${row.dryRun ? 'dry run' : row.kind} of ${app?.name ?? row.appId}${app ? ` on ${app.cluster}` : ''}`;
+    const why = row.message ? `: ${row.message}` : '';
+    const where = { app: row.appId, ...(app ? { cluster: app.cluster } : {}) };
+    if (row.phase === 'Failed') out.push({ severity: 'danger', text: `${what} failed${why}`, ...where });
+    else if (row.phase === 'Interrupted')
+      out.push({ severity: 'warning', text: `${what} was interrupted${why}`, ...where });
+    else if (row.phase === 'Refused' && row.mine)
+      out.push({ severity: 'info', text: `${what} was refused${why}`, ...where });
+    else if (row.phase === 'Succeeded' && (row.mine || before?.phase === 'Running'))
+      out.push({ severity: 'info', text: `${what} succeeded`, ...where });
+  }
+  return out;
 }

@@ -136,6 +136,28 @@ class PatchBuffer {
       case 'readOnly':
         this.put('readOnly', patch);
         return;
+      // The acting side's answers: the newest of each wins (a running operation's progress comes fast).
+      case 'plan':
+        this.put(`plan:${patch.plan.appId}`, patch);
+        return;
+      case 'operation':
+        this.put(`operation:${patch.operation.appId}`, patch);
+        return;
+      case 'history':
+        this.put('history', patch);
+        return;
+      case 'historyDiff':
+        this.put(`historyDiff:${patch.app}`, patch);
+        return;
+      case 'actionLog':
+        this.put('actionLog', patch);
+        return;
+      case 'rollout':
+        this.put('rollout', patch);
+        return;
+      default:
+        // A new patch kind must be queued here, or the coalescer would drop it without a word.
+        return assertNever(patch);
     }
   }
 
@@ -155,6 +177,10 @@ class PatchBuffer {
     this.others.delete(key);
     this.others.set(key, patch);
   }
+}
+
+function assertNever(patch: never): never {
+  throw new Error(`the coalescer does not know patch kind ${(patch as { kind?: unknown }).kind as string}`);
 }
 
 function split<T>(map: Map<string, T | null>): { upsert: T[]; remove: string[] } {

@@ -8,6 +8,7 @@ import {
   appendAlerts,
   appTransitionAlerts,
   clusterTransitionAlerts,
+  operationTransitionAlerts,
   makeAlert,
   repoTransitionAlerts,
 } from './alerts.js';
@@ -283,6 +284,7 @@ function reduceOne(state: ViewModel, patch: Patch, raised: AlertInput[]): ViewMo
     case 'plan':
       return withPlan(state, patch.plan);
     case 'operation':
+      raised.push(...operationTransitionAlerts(state.operations, [patch.operation], state.apps));
       return { ...state, operations: { ...state.operations, [patch.operation.appId]: patch.operation } };
     case 'history':
       return withHistory(state, patch.history);

@@ -45,6 +45,9 @@ export interface ClusterView {
   canWrite: boolean;
   /** `readOnly: true` in the fleet file. */
   readOnly: boolean;
+  /** A production cluster: the fleet file's `production: true`, or labels matching settings.productionClusters
+   * (default `env: prod` or `production`). Absent (fixtures, older engines): judged by the labels. */
+  production?: boolean;
   /** Set while the monitor that reports this cluster is down: why. The next report replaces the row. */
   stale?: string;
 }

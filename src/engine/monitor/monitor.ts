@@ -103,7 +103,12 @@ export class FleetMonitor {
       const client = this.client(cluster.name);
       this.emit({
         type: 'cluster',
-        cluster: summariseCluster(client.status, cluster.labels, cluster.readOnly || this.opts.readOnly),
+        cluster: summariseCluster(
+          client.status,
+          cluster.labels,
+          cluster.readOnly || this.opts.readOnly,
+          cluster.production,
+        ),
       });
       this.unsubscribe.push(
         client.onStatus((status) => this.onClusterStatus(cluster.name, status.reachability)),
@@ -261,7 +266,12 @@ export class FleetMonitor {
     const client = this.client(name);
     this.emit({
       type: 'cluster',
-      cluster: summariseCluster(client.status, cluster.labels, cluster.readOnly || this.opts.readOnly),
+      cluster: summariseCluster(
+        client.status,
+        cluster.labels,
+        cluster.readOnly || this.opts.readOnly,
+        cluster.production,
+      ),
     });
     const apps = this.opts.fleet.apps.filter((a) => a.destination.cluster === name);
     const wasUnknown = apps.some((a) => this.statuses.get(a.name)?.sync === 'Unknown');

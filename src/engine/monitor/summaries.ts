@@ -43,6 +43,9 @@ export interface ClusterSummary {
   lastError?: string;
   canWrite: boolean;
   readOnly: boolean;
+  /** A production cluster (the fleet file's `production`, or its labels by settings.productionClusters);
+   * the monitor always says, so absent only in hand-made summaries. */
+  production?: boolean;
 }
 
 /** The summary of an app's status. */
@@ -103,6 +106,7 @@ export function summariseCluster(
   status: ClusterStatus,
   labels: Record<string, string>,
   readOnly: boolean,
+  production = false,
 ): ClusterSummary {
   const latency = status.smoothedLatencyMs ?? status.latencyMs;
   return {
@@ -115,5 +119,6 @@ export function summariseCluster(
     ...(status.problem ? { lastError: status.problem.message } : {}),
     canWrite: status.canWrite === true,
     readOnly,
+    production,
   };
 }

@@ -66,6 +66,38 @@ export interface GuardContext {
   previous: OperationState | undefined;
 }
 
+/** What planning a sync needs: the app, its cluster, how to render it, the clock, and whether the cluster is
+ * read-only (then the comparison sends not even a dry run). */
+export type PlanDeps = Pick<OperateDeps, 'app' | 'cluster' | 'readOnly' | 'desired' | 'clock'>;
+
+/** A plan made from the app's render and its live objects read from the cluster just now (never a cache),
+ * or the problems that kept it from being made. */
+export type PlanOutcome =
+  { ok: true; plan: SyncPlan; desired: DesiredState; plannedAt: number } | { ok: false; problems: Problem[] };
+
+/** Plans one sync of one app as `syncApp` would run it: probe, render, read the live objects, compare,
+ * plan. Sends nothing that changes the cluster; the UI shows it before anything is sent. */
+export async function planApp(deps: PlanDeps, request: SyncRequest): Promise<PlanOutcome> {
+  const status = await deps.cluster.probe();
+  if (status.reachability !== 'reachable')
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'sync.unreachable',
+          message: `Cluster ${deps.cluster.name} cannot be reached: nothing was synced.`,
+          hint: status.lastError?.message ?? 'Check the cluster (`flotilla status`) and try again.',
+        },
+      ],
+    };
+  const desired = await deps.desired();
+  if (!desired.ok) return desired;
+  const plannedAt = deps.clock.now();
+  const planned = await planFor(deps, desired.value, request);
+  if (!planned.ok) return planned;
+  return { ok: true, plan: planned.value, desired: desired.value, plannedAt };
+}
+
 /** Syncs one app; every refusal comes back as problems with nothing written. */
 export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<SyncOutcome> {
   const refused = (problems: Problem[], extra: Partial<Extract<SyncOutcome, { started: false }>> = {}) =>
@@ -73,22 +105,9 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   const early = readOnlyProblem(deps);
   if (early) return refused([early]);
 
-  const status = await deps.cluster.probe();
-  if (status.reachability !== 'reachable')
-    return refused([
-      {
-        code: 'sync.unreachable',
-        message: `Cluster ${deps.cluster.name} cannot be reached: nothing was synced.`,
-        hint: status.lastError?.message ?? 'Check the cluster (`flotilla status`) and try again.',
-      },
-    ]);
-
-  const desired = await deps.desired();
-  if (!desired.ok) return refused(desired.problems);
-  const plannedAt = deps.clock.now();
-  const planned = await planFor(deps, desired.value, request);
+  const planned = await planApp(deps, request);
   if (!planned.ok) return refused(planned.problems);
-  const plan = planned.value;
+  const { plan, plannedAt, desired } = planned;
   deps.emit({ type: 'plan', plan });
   const stops = blockingProblems(plan);
   if (stops.length > 0) return refused(stops, { plan });
@@ -104,7 +123,7 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   if (request.dryRun)
     return {
       started: true,
-      state: (await run(deps, plan, desired.value, request, initiator, undefined)).state,
+      state: (await run(deps, plan, desired, request, initiator, undefined)).state,
     };
 
   const attempt = await acquireAppLock(deps.cluster, {
@@ -126,7 +145,7 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
   }
   deps.emit({ type: 'locked', holder: lock.holder });
   if (lock.previous?.phase === 'Interrupted') deps.emit({ type: 'interrupted', previous: lock.previous });
-  const { state, warnings } = await run(deps, plan, desired.value, request, initiator, lock);
+  const { state, warnings } = await run(deps, plan, desired, request, initiator, lock);
   return {
     started: true,
     state,
@@ -137,14 +156,15 @@ export async function syncApp(deps: OperateDeps, request: SyncRequest): Promise<
 
 /** The plan: live objects of every kind, the comparison with Git, then the planner. */
 async function planFor(
-  deps: OperateDeps,
+  deps: PlanDeps,
   desired: DesiredState,
   request: SyncRequest,
 ): Promise<Result<SyncPlan>> {
   const identities = desired.output.objects.map((o) => o.identity);
   const live = await appObjects(deps.cluster, deps.app.name, identities, request.signal);
   if (live.unreadable.length > 0) return { ok: false, problems: live.unreadable };
-  const comparison = new ClusterComparison(deps.cluster, false);
+  // Read-only (a plan asked for in read-only mode): compared client-side, so not even a dry run is sent.
+  const comparison = new ClusterComparison(deps.cluster, deps.readOnly !== undefined);
   const status = await comparison.statusOf(deps.app, { ok: true, value: desired }, () => live.objects);
   if (!status.diff) return { ok: false, problems: status.problems };
   const plan = planSync({

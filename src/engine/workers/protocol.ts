@@ -3,6 +3,9 @@ import type { Fleet } from '../config/index.js';
 import type { ResourceDiff } from '../diff/index.js';
 import type { EventSummary, MonitorEvent, PendingCommitsSummary, TreeNode } from '../monitor/index.js';
 import type { ObjectRef } from '../objects.js';
+import type { ActionLogEntry } from '../audit-read.js';
+import type { AppRecord } from '../history/index.js';
+import type { HistoryDiffWire, OperationWire, PlanWire, RolloutWire } from './wire.js';
 
 /** Everything the worker needs to start: the fleet is loaded and checked on the UI thread first. */
 export interface WorkerInit {
@@ -49,12 +52,19 @@ export type WorkerRequest =
   | { type: 'rollout'; appSet: string; order: string; prune: boolean }
   | { type: 'stop' };
 
-/** Messages from the worker. */
+/** Messages from the worker. The acting side's answers (plan, operation, history, action log, rollout) are
+ * shaped in ./wire.ts. */
 export type WorkerMessage =
   | { type: 'monitor'; event: MonitorEvent }
   | { type: 'detail'; app: string; resources: TreeNode[]; events: EventSummary[] }
   | { type: 'children'; app: string; resource: ObjectRef; children: TreeNode[] }
   | { type: 'diff'; app: string; resources: DiffSummary[] }
   | { type: 'commits'; app: string; pending: PendingCommitsSummary | null }
+  | { type: 'plan'; app: string; options: SyncOptionsWire; plan?: PlanWire; error?: string }
+  | { type: 'operation'; operation: OperationWire }
+  | { type: 'history'; app: string; record?: AppRecord; error?: string }
+  | { type: 'historyDiff'; app: string; id: number; diff?: HistoryDiffWire; error?: string }
+  | { type: 'actionLog'; entries?: ActionLogEntry[]; error?: string }
+  | { type: 'rollout'; rollout: RolloutWire }
   | { type: 'failed'; request: WorkerRequest['type']; app?: string; message: string }
   | { type: 'stopped' };

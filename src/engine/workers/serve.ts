@@ -1,6 +1,7 @@
 /** The engine behind a message port: what runs inside the worker thread (and in tests, in-process). */
 import { diffText, type ResourceDiff } from '../diff/index.js';
 import { openEngine } from '../engine.js';
+import { serveActing } from './acting.js';
 import type { DiffSummary, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.js';
 
 /** Opens the engine for `init`, starts its observe loop and answers requests; `post` sends a message
@@ -14,6 +15,7 @@ export function serveMonitor(
   // Even when it may not act, automation reads each automated app's pause and errors for the screen.
   if (init.autoSync !== undefined) engine.startAutomation({ act: init.autoSync && !init.readOnly });
   engine.start();
+  const acting = serveActing(engine, post);
 
   const fail = (request: WorkerRequest['type'], app: string | undefined, err: unknown) =>
     post({
@@ -54,6 +56,7 @@ export function serveMonitor(
         );
         return;
       case 'stop':
+        acting.stop();
         void engine.stop().then(() => post({ type: 'stopped' }));
         return;
       case 'plan':
@@ -67,8 +70,7 @@ export function serveMonitor(
       case 'unfollow':
       case 'actionLog':
       case 'rollout':
-        // The acting side's requests are answered once its worker handlers land; say so rather than hang.
-        fail(req.type, 'app' in req ? req.app : undefined, new Error(`${req.type}: not in this build yet`));
+        acting.handle(req);
         return;
     }
   };

@@ -249,8 +249,10 @@ export function selectMatrix(state: ViewModel): Matrix {
   );
 }
 
-/** Whether a cluster counts as production, by its labels (`env: prod` or `production`). */
+/** Whether a cluster counts as production: as the fleet file says (`production`, or settings.productionClusters),
+ * else by its labels (`env: prod` or `production`). */
 export function isProductionCluster(cluster: ClusterView | undefined): boolean {
+  if (cluster?.production !== undefined) return cluster.production;
   const env = cluster?.labels.env ?? cluster?.labels.environment;
   return env === 'prod' || env === 'production';
 }
