@@ -32,7 +32,8 @@ const warn = (ctx: CommandContext, text: string): void =>
 function replan(ctx: CommandContext): void {
   const state = ctx.store.getState();
   const dialog = syncDialogOf(state);
-  if (!dialog) return;
+  // Nothing checked: nothing to plan (the engine reads an empty list as "every resource").
+  if (!dialog || dialog.options.resources?.length === 0) return;
   for (const app of sendableApps(state, dialog)) ctx.intents.planSync(app.id, dialog.options);
 }
 

@@ -136,6 +136,10 @@ function headLines(
     lines.push([cell(` Disabled: ${facts.blocked}. Nothing will be sent.`, 'danger')]);
     return lines;
   }
+  if (dialog.options.resources?.length === 0) {
+    lines.push([cell(' Nothing checked: Space checks one, a all, o those out of sync.', 'warning')]);
+    return lines;
+  }
   if (!plan) {
     lines.push([cell(` planning${glyphs.ellipsis} (nothing is sent while planning)`, 'muted')]);
     return lines;

@@ -219,9 +219,12 @@ describe('the sync dialog', () => {
     expect((planCalls(ui.calls).at(-1)?.[2] as SyncOptionsView).resources).toBeUndefined();
     answer(ui, STAGING);
     await ui.waitFor((fr) => !fr.includes('PARTIAL') && fr.includes('plan:'));
+    const before = planCalls(ui.calls).length;
     await ui.press('n');
-    expect((planCalls(ui.calls).at(-1)?.[2] as SyncOptionsView).resources).toEqual([]);
-    answer(ui, STAGING);
+    expect(ui.store.getState().ui.dialog).toMatchObject({ options: { resources: [] } });
+    // Nothing to plan: the engine would read an empty list as every resource.
+    expect(planCalls(ui.calls)).toHaveLength(before);
+    await ui.waitFor((fr) => fr.includes('Nothing checked'));
     await ui.press(KEY.enter);
     await ui.waitFor((fr) => fr.includes('No resource is checked'));
     expect(syncCalls(ui.calls)).toEqual([]);
