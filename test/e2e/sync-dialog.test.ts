@@ -112,7 +112,9 @@ const fleetHome: ScreenCheck = {
     return (
       /^flotilla │ fleet(?!\s+(→|\/|cluster\s))/.test(rows[0] ?? '') &&
       !/^[/:]/.test(rows.at(-1) ?? '') &&
-      !/╭.*\n.*Sync /.test(screen)
+      // No sync dialog ("Sync APP on CLUSTER") and no confirm dialog over the table.
+      !/│ Sync \S+ on \S+/.test(screen) &&
+      !/Type \S+ to confirm/.test(screen)
     );
   },
 };
