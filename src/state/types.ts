@@ -442,6 +442,8 @@ export interface SyncDialogState {
   cursor?: string;
   /** The resource whose diff is shown, if any. */
   showDiffOf?: string;
+  /** Set once a bulk sync was sent (epoch ms): the dialog stays to show each app's progress. */
+  sentAt?: number;
 }
 
 /** The dialog over the current screen, which then gets no keys. */

@@ -24,6 +24,8 @@ export interface Glyphs {
   arrow: string;
   /** Before an app whose auto-sync an operator paused. */
   paused: string;
+  /** An app marked for a bulk action. */
+  mark: string;
   /** Ink border style for panes. */
   border: 'round' | 'classic';
 }
@@ -50,6 +52,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   separator: '│',
   arrow: '→',
   paused: '⊘',
+  mark: '◆',
   border: 'round',
 };
 
@@ -75,6 +78,7 @@ export const ASCII_GLYPHS: Glyphs = {
   separator: '|',
   arrow: '->',
   paused: '#',
+  mark: '*',
   border: 'classic',
 };
 

@@ -33,14 +33,24 @@ export class TmuxSession {
    * program in one read, and Escape + key then reads as Alt+key.
    */
   press(key: string, leadsTo: ScreenCheck, timeoutMs = 10_000): Promise<string> {
-    this.tmux('send-keys', '-t', this.name, key);
+    this.sendKey(key);
     return this.waitFor(leadsTo, timeoutMs);
   }
 
   /** Types text literally and waits for the screen it leads to (e.g. the prompt showing it). */
   type(text: string, leadsTo: ScreenCheck, timeoutMs = 10_000): Promise<string> {
-    this.tmux('send-keys', '-t', this.name, '-l', text);
+    this.sendText(text);
     return this.waitFor(leadsTo, timeoutMs);
+  }
+
+  /** Sends one key as tmux names it, without waiting (for callers with their own wait). */
+  sendKey(key: string): void {
+    this.tmux('send-keys', '-t', this.name, key);
+  }
+
+  /** Types text literally, without waiting. */
+  sendText(text: string): void {
+    this.tmux('send-keys', '-t', this.name, '-l', text);
   }
 
   /** The visible screen as text. */

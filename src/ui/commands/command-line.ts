@@ -1,4 +1,5 @@
-/** The `:` command line: completion and execution of `app`, `cluster`, `theme`, `group`, `matrix`, `fleet`, `help`, `q`. */
+/** The `:` command line: completion and execution of `app`, `cluster`, `theme`, `group`, `matrix`, `fleet`, `help`, `q`,
+ * and the bulk verbs `rollout` and `select` (./bulk-command-line.ts). */
 import type { ViewModel } from '../../state/types.js';
 import {
   focusPane,
@@ -11,11 +12,23 @@ import {
   setMessage,
   setThemeName,
 } from '../../state/ui-actions.js';
+import { appSetNames, BULK_VERBS, runBulkCommand } from './bulk-command-line.js';
 import type { CommandContext } from './context.js';
 import { backToFleet } from './navigation.js';
 
 /** Verbs the command line knows, in the order completion offers them. */
-const VERBS = ['app', 'cluster', 'theme', 'group', 'matrix', 'fleet', 'help', 'q', 'quit'] as const;
+const VERBS = [
+  'app',
+  'cluster',
+  'theme',
+  'group',
+  'matrix',
+  'fleet',
+  'help',
+  'q',
+  'quit',
+  ...BULK_VERBS,
+] as const;
 
 const GROUPINGS = { none: 'none', cluster: 'cluster', appset: 'appSet' } as const;
 
@@ -24,6 +37,7 @@ interface CompletionSource {
   apps: readonly string[];
   clusters: readonly string[];
   themes: readonly string[];
+  appSets?: readonly string[];
 }
 
 /** The completion source for a state and theme list. */
@@ -33,7 +47,12 @@ export function completionSource(
 ): CompletionSource {
   const apps = new Set<string>();
   for (const a of Object.values(state.apps)) apps.add(a.name);
-  return { apps: [...apps].sort(), clusters: ['all', ...Object.keys(state.clusters).sort()], themes };
+  return {
+    apps: [...apps].sort(),
+    clusters: ['all', ...Object.keys(state.clusters).sort()],
+    themes,
+    appSets: appSetNames(state),
+  };
 }
 
 /** Candidates for the word being typed. */
@@ -56,6 +75,10 @@ function argumentPool(verb: string, source: CompletionSource): readonly string[]
       return source.themes;
     case 'group':
       return Object.keys(GROUPINGS);
+    case 'rollout':
+      return source.appSets ?? [];
+    case 'select':
+      return ['none', 'outofsync', ...(source.appSets ?? [])];
     default:
       return [];
   }
@@ -123,6 +146,7 @@ export function runCommandLine(text: string, ctx: CommandContext): void {
       store.setState(openHelp);
       return;
     default:
+      if (runBulkCommand(verb, rest, ctx, say)) return;
       say(`unknown command ":${verb}" (commands: ${VERBS.join(', ')})`, 'warning');
   }
 }

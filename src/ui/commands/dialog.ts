@@ -3,6 +3,7 @@
 import { closeDialog, dialogText, setDialogText, setMessage } from '../../state/ui-actions.js';
 import type { DialogAction, DialogState } from '../../state/types.js';
 import type { CommandContext, CommandHandler, HandlerMap } from './context.js';
+import { startSync } from './sync-run.js';
 
 /** Handles one key while a dialog is open. */
 export function dispatchDialogKey(
@@ -45,8 +46,10 @@ export const acceptDialog: CommandHandler = (ctx) => {
   }
 };
 
-/** Esc: closes the dialog; nothing is sent. */
+/** Esc: closes the dialog; nothing is sent (a bulk sync's progress view closes quietly: the syncs go on). */
 export const cancelDialog: CommandHandler = (ctx) => {
+  const dialog = ctx.store.getState().ui.dialog;
+  if (dialog?.kind === 'sync' && dialog.sentAt !== undefined) return ctx.store.setState(closeDialog);
   ctx.store.setState((s) =>
     setMessage(closeDialog(s), { text: 'Cancelled: nothing was sent.', severity: 'info' }),
   );
@@ -66,10 +69,7 @@ export function runDialogAction(ctx: CommandContext, action: DialogAction, text?
     ctx.store.setState((s) => setMessage(s, { text: message, severity: 'info' }));
   switch (action.type) {
     case 'sync':
-      for (const app of action.appIds) intents.sync(app, action.options);
-      return say(
-        action.appIds.length === 1 ? `Syncing ${action.appIds[0]}…` : `Syncing ${action.appIds.length} apps…`,
-      );
+      return startSync(ctx, action);
     case 'rollback':
       intents.rollback(action.appId, action.id, { prune: action.prune });
       return say(`Rolling back ${action.appId}…`);

@@ -33,6 +33,8 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const clusters = useView((s) => s.clusters);
   const repos = useView((s) => s.repos);
   const operations = useView((s) => s.operations);
+  const selection = useView((s) => s.ui.selection);
+  const marks = Object.keys(selection).length;
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
@@ -43,6 +45,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       <Row
         cells={[
           ...rollupCells(fleet.rollup, glyphs),
+          ...(marks > 0 ? [cell(`  ${glyphs.mark} ${marks} marked`, 'accent')] : []),
           cell(`  ${scrollInfo(win.start, win.end, fleet.rows.length) ?? ''}`, 'muted'),
         ]}
         gutter={false}
@@ -56,7 +59,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
         <Row
           key={i}
-          cells={rowCells(row, columns, now, glyphs, { clusters, repos, operations }, theme)}
+          cells={rowCells(row, columns, now, glyphs, { clusters, repos, operations, selection }, theme)}
           selected={focused && win.start + i === win.index}
         />
       ))}
@@ -73,6 +76,7 @@ function rowCells(
     clusters: Record<string, ClusterView>;
     repos: Record<string, RepoView>;
     operations: Record<string, OperationView>;
+    selection: Record<string, true>;
   },
   theme: Theme,
 ): Cell[] {
@@ -88,6 +92,7 @@ function rowCells(
   }
   const cluster = known.clusters[row.app.cluster];
   return appCells(row.app, columns, now, glyphs, {
+    marked: known.selection[row.app.id] === true,
     stale: (cluster !== undefined && !cluster.reachable) || row.app.stale !== undefined,
     repoStale: row.app.repo !== undefined && isRepoStale(known.repos[row.app.repo]),
     clusterRole: frameRoleFor(theme, cluster?.labels) === 'frame.production' ? 'frame.production' : 'text',

@@ -74,12 +74,14 @@ function Hints({ width }: { width: number }): ReactNode {
   const glyphs = useGlyphs();
   const screen = useView((s) => selectTopScreen(s).id);
   const pane = useView(selectFocus);
+  // An open dialog takes every key: its keys are the ones worth showing.
+  const dialog = useView((s) => s.ui.dialog?.kind);
   const readOnly = useView((s) => s.ui.readOnly);
   const cluster = useView((s) => writeContext(s).cluster);
   const items: ReactNode[] = [];
   let used = 0;
   // Pane-specific commands first: at 80 columns the global ones (help, quit) are the ones cut.
-  const active = registry.activeIn({ screen, pane });
+  const active = registry.activeIn(dialog ? { dialog } : { screen, pane });
   const ordered = [
     ...active.filter((c) => !c.scopes.includes('global')),
     ...active.filter((c) => c.scopes.includes('global')),

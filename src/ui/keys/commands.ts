@@ -270,7 +270,8 @@ export const BUILTIN_COMMANDS = [
   {
     id: 'ui.command',
     keys: [':'],
-    description: 'Command line: app NAME, cluster NAME, theme NAME, group, matrix, help, q',
+    description:
+      'Command line: app NAME, cluster NAME, theme NAME, group, matrix, rollout APPSET label=v1,v2, select APPSET|outofsync|none, help, q',
     hint: 'cmd',
     scopes: ['global'],
     category: 'Filter and command line',

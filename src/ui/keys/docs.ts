@@ -85,6 +85,8 @@ export function renderKeybindingsMarkdown(registry: CommandRegistry): string {
     '| `:theme NAME` | switch theme (built-in or from the user theme directory) |',
     '| `:group none\\|cluster\\|appset` | group the app table |',
     '| `:matrix`, `:fleet` | app × cluster matrix / back to the table |',
+    '| `:rollout APPSET label=v1,v2 [prune]` | confirm, then roll the app set out group by group (`:rollout web env=staging,prod`); with prune on production, the cluster names are typed |',
+    "| `:select APPSET\\|outofsync\\|none` | mark an app set's apps, every OutOfSync app, or none, for one bulk sync (`s`) |",
     '| `:help` | help for the focused pane |',
     '| `:q`, `:quit` | quit |',
     '',

@@ -16,6 +16,7 @@ import { HistoryPane } from '../panes/HistoryPane.js';
 import { RepoPane } from '../panes/RepoPane.js';
 import { OperationPane } from '../panes/OperationPane.js';
 import { ActionLogPane } from '../panes/ActionLogPane.js';
+import { SyncDialog } from '../panes/SyncDialog.js';
 import type { Geometry } from '../render/geometry.js';
 
 /** Props of MainLayout. */
@@ -42,6 +43,8 @@ function DialogOrScreen({ geometry }: { geometry: Geometry }): ReactNode {
   const dialog = useView((s) => s.ui.dialog);
   if (dialog?.kind === 'confirm' || dialog?.kind === 'text')
     return <QuestionDialog dialog={dialog} height={geometry.bodyRows} width={geometry.columns} />;
+  if (dialog?.kind === 'sync')
+    return <SyncDialog dialog={dialog} height={geometry.bodyRows} width={geometry.columns} />;
   return <ScreenView geometry={geometry} />;
 }
 

@@ -65,6 +65,15 @@ export function automationDetail(p: AutoSyncPolicy, now: number): string {
   return parts.join('; ');
 }
 
+/** The app's name, after a bulk mark and a paused auto-sync marker (on the name: the AUTO column is the first
+ * to go at 80 columns). */
+function appNameCells(app: AppView, glyphs: Glyphs, marked: boolean, role: RoleName): Cell | Cell[] {
+  const before: Cell[] = [];
+  if (marked) before.push(cell(`${glyphs.mark} `, 'accent'));
+  if (app.autoSync.pausedReason) before.push(cell(`${glyphs.paused} `, 'warning'));
+  return before.length === 0 ? cell(app.name, role) : [...before, cell(app.name, role)];
+}
+
 /** The mark of an app's running or last operation, in its role; blank when there was none. */
 export function operationMark(
   op: OperationView | undefined,
@@ -84,14 +93,21 @@ export function operationMark(
   }
 }
 
-/** Cells of one app; `operation`: its running or last operation, shown as a mark. `stale`: its cluster is unreachable or the monitor is down, so its status is as of
+/** Cells of one app; `operation`: its running or last operation, shown as a mark. `marked`: marked for a bulk
+ * sync (a mark before the name). `stale`: its cluster is unreachable or the monitor is down, so its status is as of
  * the last report. `repoStale`: its repo's polls fail, so it was compared with the repo's last good commit. */
 export function appCells(
   app: AppView,
   columns: readonly PlacedColumn<AppColumn>[],
   now: number,
   glyphs: Glyphs,
-  opts: { stale: boolean; clusterRole: RoleName; repoStale?: boolean; operation?: OperationView },
+  opts: {
+    stale: boolean;
+    clusterRole: RoleName;
+    repoStale?: boolean;
+    operation?: OperationView;
+    marked?: boolean;
+  },
 ): Cell[] {
   const mark = operationMark(opts.operation, glyphs);
   const muted = (role: RoleName): RoleName => (opts.stale ? 'muted' : role);
@@ -99,10 +115,7 @@ export function appCells(
   return layoutCells(
     columns,
     {
-      // Paused auto-sync is marked on the name: the AUTO column is the first to go at 80 columns.
-      app: app.autoSync.pausedReason
-        ? [cell(`${glyphs.paused} `, 'warning'), cell(app.name, muted('text'))]
-        : cell(app.name, muted('text')),
+      app: appNameCells(app, glyphs, opts.marked === true, muted('text')),
       cluster: opts.stale
         ? [cell(glyphs.unreachable, 'danger'), cell(app.cluster, 'muted')]
         : cell(app.cluster, opts.clusterRole),

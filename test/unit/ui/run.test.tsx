@@ -98,17 +98,8 @@ describe('runTui', () => {
     const stdout = new FakeTty();
     const stdin = new FakeStdin();
     const store = fixtureStore();
-    const registry = createDefaultRegistry().extend([
-      {
-        id: 'app.sync',
-        keys: ['s'],
-        description: 'Sync the app',
-        hint: 'sync',
-        scopes: ['fleet.apps'],
-        category: 'App',
-        mutates: true,
-      },
-    ]);
+    // The real `s` (app.sync), its handler replaced by a counter.
+    const registry = createDefaultRegistry();
     let synced = 0;
     const run = runTui({
       store,
@@ -128,7 +119,10 @@ describe('runTui', () => {
     expect(store.getState().ui.readOnly).toBe(true);
     expect(screen().split('\n')[0]).toMatch(/read-only .*\d+ clusters \d+ apps/);
     stdin.press('s');
-    await until(() => screen().includes('Sync the app: disabled (read-only mode'), 'the disabled message');
+    await until(
+      () => screen().includes('Sync: plan, then confirm: disabled (read-only mode'),
+      'the disabled message',
+    );
     expect(synced).toBe(0);
     stdin.press(KEY.ctrlC);
     await run;

@@ -19,9 +19,9 @@ describe('docs/keybindings.md', () => {
     const doc = renderKeybindingsMarkdown(
       createDefaultRegistry().extend([
         {
-          id: 'app.sync',
-          keys: ['s'],
-          description: 'Sync the app',
+          id: 'test.write',
+          keys: ['ctrl+s'],
+          description: 'Write something',
           scopes: ['fleet.apps'],
           category: 'App',
           mutates: true,
@@ -29,7 +29,10 @@ describe('docs/keybindings.md', () => {
       ]),
     );
     expect(doc).toContain(
-      '| `s` | `app.sync` | Sync the app **(changes the cluster; disabled when read-only)** | app table |',
+      '| `Ctrl-s` | `test.write` | Write something **(changes the cluster; disabled when read-only)** | app table |',
+    );
+    expect(doc).toMatch(
+      /\| `s` \| `app\.sync` \| Sync: plan, then confirm \*\*\(changes the cluster; disabled when read-only\)\*\*/,
     );
   });
 });

@@ -36,11 +36,12 @@ describe('key overrides (keys.yaml)', () => {
   it('finds conflicts in any pane, not only the first one', () => {
     const { registry, errors } = applyKeyOverrides(
       createDefaultRegistry(),
-      'nav.pageDown: [pagedown, space]\n',
+      // `h` is free in the app table (the first pane) and taken in the matrix (the second).
+      'nav.pageDown: [pagedown, h]\n',
       'k.yaml',
     );
     expect(errors).toEqual([
-      'k.yaml:1: key "space" for "nav.pageDown" is already bound to "tree.toggle" in app.tree; keeping the defaults of "nav.pageDown"',
+      'k.yaml:1: key "h" for "nav.pageDown" is already bound to "matrix.left" in fleet.matrix; keeping the defaults of "nav.pageDown"',
     ]);
     expect(registry.get('nav.pageDown')?.keys).toEqual(['pagedown', 'ctrl+f']);
   });

@@ -9,9 +9,10 @@ import type { CommandSpec } from '../../../../src/ui/keys/registry.js';
 import { parseChord } from '../../../../src/ui/keys/chord.js';
 import { cluster } from '../../../fixtures/ui/fleet.js';
 
+/** A mutating command of the kind the acting side adds (its own id and key: `s` is app.sync's). */
 const sync: CommandSpec = {
-  id: 'app.sync',
-  keys: ['s'],
+  id: 'test.write',
+  keys: ['ctrl+s'],
   description: 'Sync',
   scopes: ['fleet.apps', 'app'],
   category: 'App',
@@ -73,13 +74,40 @@ describe('command registry', () => {
 
   it('lets the acting side add mutating commands without rework, and finds their conflicts', () => {
     const r = createDefaultRegistry().extend([sync]);
-    expect(r.resolve('s', { screen: 'app', pane: 'app.events' })?.id).toBe('app.sync');
+    expect(r.resolve('ctrl+s', { screen: 'app', pane: 'app.events' })?.id).toBe('test.write');
     expect(r.conflicts()).toEqual([]);
     const clash = r.extend([{ ...sync, id: 'app.prune', keys: ['D'] }]);
     expect(clash.conflicts()).toContainEqual(
       expect.objectContaining({ chord: 'D', a: 'app.diff', b: 'app.prune' }),
     );
     expect(() => new CommandRegistry([sync, sync])).toThrow(/duplicate/);
+  });
+
+  it('binds s to sync where an app is meant, Space to marks in the app table, and the dialog keys in the sync dialog', () => {
+    const r = createDefaultRegistry();
+    for (const ctx of [
+      { screen: 'fleet', pane: 'fleet.apps' },
+      { screen: 'fleet', pane: 'fleet.matrix' },
+      { screen: 'app', pane: 'app.events' },
+      { screen: 'drift', pane: 'drift.diff' },
+    ] as const)
+      expect(r.resolve('s', ctx)?.id, ctx.pane).toBe('app.sync');
+    expect(r.get('app.sync')?.mutates).toBe(true);
+    expect(r.resolve('space', { screen: 'fleet', pane: 'fleet.apps' })?.id).toBe('fleet.mark');
+    expect(r.resolve('space', { screen: 'app', pane: 'app.tree' })?.id).toBe('tree.toggle');
+    const inDialog = (k: string) => r.resolve(k, { dialog: 'sync' })?.id;
+    expect(['p', 'r', 'f', 'R', 'O', 'space', 'd', 'enter', 'escape'].map(inDialog)).toEqual([
+      'sync.prune',
+      'sync.dryRun',
+      'sync.force',
+      'sync.replace',
+      'sync.onlyOutOfSync',
+      'sync.check',
+      'sync.diff',
+      'sync.accept',
+      'dialog.cancel',
+    ]);
+    expect(r.resolve('p', { dialog: 'confirm' })).toBeUndefined();
   });
 
   it('explains why a mutating command is disabled', () => {

@@ -29,40 +29,22 @@ describe('Help pane', () => {
   });
 
   it('shows a mutating command disabled, with the reason, in read-only mode', async () => {
-    const registry = createDefaultRegistry().extend([
-      {
-        id: 'app.sync',
-        keys: ['s'],
-        description: 'Sync the app',
-        hint: 'sync',
-        scopes: ['fleet.apps'],
-        category: 'App',
-        mutates: true,
-      },
-    ]);
+    // The real `s` (app.sync): a mutating command of the acting side.
+    const registry = createDefaultRegistry();
     const ui = renderApp({ registry, rows: 50, columns: 100 });
     ui.store.setState((s) => ({ ...s, ui: { ...s.ui, readOnly: true } }));
     await tick();
     expect(ui.frame()).toContain('sync(off)');
     await ui.press('s');
-    await ui.waitFor((f) => f.includes('Sync the app: disabled (read-only mode (--readonly))'));
+    await ui.waitFor((f) => f.includes('Sync: plan, then confirm: disabled (read-only mode (--readonly))'));
     await ui.press('?');
     const f = await ui.waitFor((fr) => fr.includes('Help: app table'));
-    expect(f).toMatch(/s\s+Sync the app\s+disabled: read-only mode/);
+    expect(f).toMatch(/s\s+Sync: plan, then confirm\s+disabled: read-only mode/);
   });
 
   it('reports a mutating command on a read-only cluster with that reason', async () => {
-    const registry = createDefaultRegistry().extend([
-      {
-        id: 'app.sync',
-        keys: ['s'],
-        description: 'Sync the app',
-        hint: 'sync',
-        scopes: ['fleet.apps'],
-        category: 'App',
-        mutates: true,
-      },
-    ]);
+    // The real `s` (app.sync): a mutating command of the acting side.
+    const registry = createDefaultRegistry();
     const ui = renderApp({ registry, columns: 100 });
     ui.store.setState((s) => ({
       ...s,
