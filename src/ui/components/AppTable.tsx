@@ -1,17 +1,20 @@
 /** The app table: roll-up counts, header, and only the visible rows (5,000 apps scroll as fast as 50). */
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { cursorWindow } from '../../state/list.js';
 import { selectFleetRows } from '../../state/selectors/fleet.js';
 import type { FleetRow } from '../../state/selectors/fleet.js';
 import { isRepoStale } from '../../state/selectors/repos.js';
-import type { ClusterView, RepoView } from '../../state/types.js';
+import type { ClusterView, OperationView, RepoView } from '../../state/types.js';
 import { useGlyphs, useNow, useTheme, useView } from '../context.js';
 import type { Glyphs } from '../glyphs.js';
 import { appCells, appColumns, rollupCells } from '../render/app-row.js';
 import type { AppColumn } from '../render/app-row.js';
 import type { PlacedColumn } from '../render/columns.js';
-import { cell, headerCells } from '../render/cells.js';
+import { cell, headerCells, sameCells } from '../render/cells.js';
 import type { Cell } from '../render/cells.js';
+import { createRowCache } from '../render/row-cache.js';
+import type { RowCache } from '../render/row-cache.js';
 import type { Theme } from '../themes/theme.js';
 import { frameRoleFor } from '../themes/theme.js';
 import { Row } from './Row.js';
@@ -32,21 +35,25 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const listState = useView((s) => s.ui.lists.apps);
   const clusters = useView((s) => s.clusters);
   const repos = useView((s) => s.repos);
+  const operations = useView((s) => s.operations);
+  const marks = useView((s) => s.ui.selection);
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
-  const columns = appColumns(width - 4);
+  const [cache] = useState(() => createRowCache<Cell[]>({ same: sameCells }));
+  const columns = useMemo(() => appColumns(width - 4), [width]);
+  const header = useMemo(() => headerCells(columns, glyphs.ellipsis), [columns, glyphs]);
   const win = cursorWindow(fleet.model, listState, rows);
+  const scroll = scrollInfo(win.start, win.end, fleet.rows.length) ?? '';
+  const summary = useMemo(
+    () => [...rollupCells(fleet.rollup, glyphs), cell(`  ${scroll}`, 'muted')],
+    [fleet.rollup, glyphs, scroll],
+  );
+  const known = { clusters, repos, operations, marks };
   return (
     <>
-      <Row
-        cells={[
-          ...rollupCells(fleet.rollup, glyphs),
-          cell(`  ${scrollInfo(win.start, win.end, fleet.rows.length) ?? ''}`, 'muted'),
-        ]}
-        gutter={false}
-      />
-      <Row cells={headerCells(columns, glyphs.ellipsis)} />
+      <Row cells={summary} gutter={false} />
+      <Row cells={header} />
       {fleet.rows.length === 0 ? (
         <Line role="muted">
           {fleet.total === 0 ? '  waiting for the first status from the engine…' : '  no app matches'}
@@ -55,12 +62,52 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
         <Row
           key={i}
-          cells={rowCells(row, columns, now, glyphs, { clusters, repos }, theme)}
+          cells={cachedRowCells(cache, row, { columns, now, glyphs, theme, known })}
           selected={focused && win.start + i === win.index}
         />
       ))}
     </>
   );
+}
+
+/** What a fleet row is drawn from besides the row itself. */
+interface RowContext {
+  columns: readonly PlacedColumn<AppColumn>[];
+  now: number;
+  glyphs: Glyphs;
+  theme: Theme;
+  known: {
+    clusters: Record<string, ClusterView>;
+    repos: Record<string, RepoView>;
+    operations: Record<string, OperationView>;
+    marks: Record<string, true>;
+  };
+}
+
+/**
+ * A row's cells from the cache. The inputs list everything that can change an app row: its app
+ * (auto-sync pause included), its cluster and repo, its operation and selection mark, the columns,
+ * the clock, glyphs and theme. A part that adds a mark to the row from elsewhere adds that here.
+ */
+function cachedRowCells(cache: RowCache<Cell[]>, row: FleetRow, ctx: RowContext): Cell[] {
+  const { columns, now, glyphs, theme, known } = ctx;
+  if (row.kind === 'group')
+    return cache.get(`group:${row.label}`, [row, glyphs], () =>
+      rowCells(row, columns, now, glyphs, known, theme),
+    );
+  const { app } = row;
+  const inputs = [
+    app,
+    known.clusters[app.cluster],
+    app.repo === undefined ? undefined : known.repos[app.repo],
+    known.operations[app.id],
+    known.marks[app.id],
+    columns,
+    now,
+    glyphs,
+    theme,
+  ];
+  return cache.get(`app:${app.id}`, inputs, () => rowCells(row, columns, now, glyphs, known, theme));
 }
 
 function rowCells(
