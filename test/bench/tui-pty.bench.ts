@@ -2,17 +2,20 @@
  * A cursor move as the user sees it: the TUI runs in a real pseudo-terminal (util-linux `script`,
  * sized with stty) at 160×50 on the preview's fake fleet; the benchmark writes `j`/`k` bytes and
  * times until the last byte of the frame that answers them (Ink ends every frame with the
- * synchronized-output end mark, and the answer is the first frame that redraws the cursor row).
+ * synchronized-output end mark, and the answer is the first frame that draws the cursor on another app).
  *
  * Keys are spaced by a random 0–100 ms pause after each answer, so they land at every phase of the
  * frame throttle and of the engine's updates. Each scenario runs idle (the preview's 1 s cluster
  * ticks) and busy (50 apps change every 50 ms). `FLOTILLA_BENCH_BASE=DIR` measures a second checkout
  * (e.g. main, `git archive main | tar -x -C DIR` with node_modules linked) in the same run, block by
- * block in turn with this one, so the two share the machine's load.
+ * block in turn with this one, so the two share the machine's load. `CPU ms/move` is the program's
+ * CPU time over a block (from /proc) per move, the engine's work included: it shows what a frame
+ * costs even when a loaded machine stretches the latencies.
  *
  *     FLOTILLA_BENCH_BASE=/tmp/base npm run -s bench -- tui-pty
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +49,12 @@ const SCENARIOS: Scenario[] = [
 interface Move {
   ms: number;
   bytes: number;
+}
+
+/** The moves of a block, and the program's CPU time over them. */
+interface Block {
+  moves: Move[];
+  cpuMs?: number;
 }
 
 /** The program in its pseudo-terminal, with a reader of its frames. */
@@ -102,6 +111,23 @@ class PtyProgram {
     });
   }
 
+  /**
+   * CPU time the program (script's child, node) has used so far, ms, from /proc: unlike latency it
+   * hardly grows with the machine's load. Undefined where /proc does not tell.
+   */
+  cpuMs(): number | undefined {
+    try {
+      const pid = this.child.pid ?? 0;
+      const child = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0];
+      const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
+      // Fields after "(comm) ": state is 0, utime 11, stime 12, in clock ticks (100 per second).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   write(bytes: string): void {
     this.child.stdin?.write(bytes);
   }
@@ -118,16 +144,14 @@ class PtyProgram {
 }
 
 /**
- * The screen row (counted from the frame's first line) on which a frame draws the cursor glyph. Ink's
- * incremental writer moves to the frame's top, then per line writes either the line and `\n` or
- * `ESC[E` (next line, unchanged). An engine frame that merely redraws the cursor row where it was is
- * not an answer to a key.
+ * The app on the cursor row of a frame: the word after the cursor glyph (the selected row is drawn as
+ * one run). An engine frame that merely redraws the cursor row keeps its app, so it is no answer to a
+ * key, even when a new attention line moves every row down.
  */
-export function cursorRow(frame: string): number | undefined {
+export function cursorApp(frame: string): string | undefined {
   const at = frame.indexOf(CURSOR);
   if (at < 0) return undefined;
-  const before = frame.slice(0, at);
-  return before.split('\n').length - 1 + before.split('\x1b[E').length - 1;
+  return /^\s*(\S+)/.exec(frame.slice(at + CURSOR.length))?.[1];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -135,22 +159,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One block: start the program, wait for its first frame and a quiet second, then `MOVES` moves.
  * A key with no answer within 5 s counts as lost (reported), and the next frame with the cursor
  * tells where it is. */
-async function block(root: string, scenario: Scenario, rand: () => number): Promise<Move[]> {
+async function block(root: string, scenario: Scenario, rand: () => number): Promise<Block> {
   const program = PtyProgram.start(root, scenario.churn);
   try {
-    let row = cursorRow((await program.next((f) => f.includes(CURSOR), 60_000)).frame);
+    let row = cursorApp((await program.next((f) => f.includes(CURSOR), 60_000)).frame);
     await sleep(1000);
+    const cpuBefore = program.cpuMs();
     const moves: Move[] = [];
     for (let i = 0; i < MOVES; i++) {
       // Down 20, up 20: the cursor stays inside the window, so every answer redraws two rows.
       const key = Math.floor(i / 20) % 2 === 0 ? 'j' : 'k';
       const from = row;
-      const answer = program.next((f) => cursorRow(f) !== undefined && cursorRow(f) !== from, 5000);
+      const answer = program.next((f) => cursorApp(f) !== undefined && cursorApp(f) !== from, 5000);
       const t = performance.now();
       program.write(key);
       try {
         const { frame, at } = await answer;
-        row = cursorRow(frame);
+        row = cursorApp(frame);
         moves.push({ ms: at - t, bytes: Buffer.byteLength(frame) });
       } catch {
         row = undefined;
@@ -158,7 +183,9 @@ async function block(root: string, scenario: Scenario, rand: () => number): Prom
       }
       await sleep(rand() * 100);
     }
-    return moves;
+    const cpuAfter = program.cpuMs();
+    const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+    return { moves, cpuMs };
   } finally {
     await program.stop();
   }
@@ -169,7 +196,11 @@ const percentile = (xs: number[], p: number) =>
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** The figures of a set of moves; lost keys count in no percentile. */
-function summary(tree: string, engine: string, moves: Move[]): Row {
+function summary(tree: string, engine: string, blocks: Block[]): Row {
+  const moves = blocks.flatMap((b) => b.moves);
+  const cpu = blocks.every((b) => b.cpuMs !== undefined)
+    ? round(blocks.reduce((sum, b) => sum + (b.cpuMs ?? 0), 0) / Math.max(1, moves.length))
+    : '';
   const answered = moves.filter((m) => !Number.isNaN(m.ms));
   const ms = answered.map((m) => m.ms);
   return {
@@ -185,6 +216,7 @@ function summary(tree: string, engine: string, moves: Move[]): Row {
       0.5,
     ),
     lost: moves.length - answered.length,
+    'CPU ms/move': cpu,
   };
 }
 
@@ -199,7 +231,7 @@ export const bench: Bench = {
       { label: 'this tree', root: thisTree },
       ...(base ? [{ label: `base (${base})`, root: resolve(base) }] : []),
     ];
-    const results = new Map<string, Move[]>();
+    const results = new Map<string, Block[]>();
     const rand = seeded(12);
     for (let round = 0; round < ROUNDS; round++)
       for (const scenario of SCENARIOS)
@@ -207,10 +239,12 @@ export const bench: Bench = {
         for (const tree of round % 2 === 0 ? trees : [...trees].reverse()) {
           say(`round ${round + 1}/${ROUNDS}: ${tree.label}, ${scenario.name}`);
           const key = `${tree.label}|${scenario.name}`;
-          const moves = await block(tree.root, scenario, rand);
-          results.set(key, [...(results.get(key) ?? []), ...moves]);
-          const s = summary(tree.label, scenario.name, moves);
-          say(`  median ${s['median ms']} ms, p99 ${s['p99 ms']} ms, lost ${s.lost}`);
+          const done = await block(tree.root, scenario, rand);
+          results.set(key, [...(results.get(key) ?? []), done]);
+          const s = summary(tree.label, scenario.name, [done]);
+          say(
+            `  median ${s['median ms']} ms, p99 ${s['p99 ms']} ms, lost ${s.lost}, CPU ${s['CPU ms/move']} ms/move`,
+          );
         }
     const rows: Row[] = [];
     for (const scenario of SCENARIOS)
