@@ -20,6 +20,8 @@ import type { ThemeCatalog } from './themes/loader.js';
 /** Props of App; run.tsx fills them for real use, tests inject fakes and a fixed size. */
 export interface AppProps {
   store: FlotillaStore;
+  /** What components read, when frames are paced (run.tsx: createPacedStore); defaults to `store`. */
+  view?: Pick<FlotillaStore, 'getState' | 'getInitialState' | 'subscribe'>;
   intents: Intents;
   registry: CommandRegistry;
   handlers: HandlerMap;
@@ -34,6 +36,7 @@ export interface AppProps {
 /** The TUI. */
 export function App({
   store,
+  view = store,
   intents,
   registry,
   handlers,
@@ -44,18 +47,21 @@ export function App({
   onQuit,
 }: AppProps): ReactNode {
   const { exit } = useApp();
-  const themeName = useStore(store, (s) => s.ui.theme);
+  const themeName = useStore(view, (s) => s.ui.theme);
   const theme = useMemo(() => themes.load(themeName).theme, [themes, themeName]);
-  const attention = useStore(store, hasAttention);
-  const clusterCount = useStore(store, (s) => selectClusterRows(s).list.length);
-  const repoCount = useStore(store, (s) => Object.keys(s.repos).length);
+  const attention = useStore(view, hasAttention);
+  const clusterCount = useStore(view, (s) => selectClusterRows(s).list.length);
+  const repoCount = useStore(view, (s) => Object.keys(s.repos).length);
   const geometry = useMemo(
     () => computeGeometry(size, { attention, clusterCount, repoCount }),
     [size, attention, clusterCount, repoCount],
   );
   const geometryRef = useRef(geometry);
   geometryRef.current = geometry;
-  const services = useMemo(() => ({ store, intents, registry, themes }), [store, intents, registry, themes]);
+  const services = useMemo(
+    () => ({ store, view, intents, registry, themes }),
+    [store, view, intents, registry, themes],
+  );
   const ctx = useMemo(
     () => ({
       store,

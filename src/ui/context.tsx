@@ -16,7 +16,10 @@ import type { ThemeCatalog } from './themes/loader.js';
 
 /** Long-lived services of one TUI instance. */
 interface Services {
+  /** What commands read and write (run.tsx passes the paced store's `ui` side). */
   store: FlotillaStore;
+  /** What components read: the store as of the last frame (the store itself when nothing paces it). */
+  view: Pick<FlotillaStore, 'getState' | 'getInitialState' | 'subscribe'>;
   intents: Intents;
   registry: CommandRegistry;
   themes: ThemeCatalog;
@@ -46,7 +49,7 @@ export function useServices(): Services {
 
 /** A narrow read of the store; the selector must return a stable value (zustand v5). */
 export function useView<T>(selector: (state: ViewModel) => T): T {
-  return useStore(useServices().store, selector);
+  return useStore(useServices().view, selector);
 }
 
 /** The active theme. */

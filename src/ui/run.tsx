@@ -24,9 +24,15 @@ import type { SizedStream } from './hooks/useTerminalSize.js';
 import { createDefaultRegistry } from './keys/default-registry.js';
 import { loadKeyOverrides } from './keys/overrides.js';
 import type { CommandRegistry } from './keys/registry.js';
-import { CLEAR_SEQUENCE, enterFullscreen, frameGate } from './terminal.js';
+import { CLEAR_SEQUENCE, createPacedStore, enterFullscreen, frameGate } from './terminal.js';
 import type { GuardedProcess } from './terminal.js';
 import { ThemeCatalog, initialThemeName } from './themes/loader.js';
+
+/**
+ * At most this many frames per second for engine updates (the bridge already coalesces them per
+ * 100 ms); a key is answered at once, whatever the engine sends.
+ */
+const ENGINE_FPS = 15;
 
 /** Options of runTui; everything but `store` has a default. */
 interface RunTuiOptions {
@@ -89,8 +95,10 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
   });
   const screen = stdout.isTTY ? enterFullscreen(stdout, options.process ?? process, stderr) : undefined;
   const glyphs = chooseGlyphs(env, options.ascii);
+  const paced = createPacedStore(store, { intervalMs: 1000 / ENGINE_FPS });
   const props: Omit<AppProps, 'size'> = {
-    store,
+    store: paced.ui,
+    view: paced.view,
     intents: options.intents ?? noopIntents,
     registry: keys.registry,
     handlers: { ...BUILTIN_HANDLERS, ...ACTION_HANDLERS, ...options.handlers },
@@ -108,7 +116,9 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
     exitOnCtrlC: false,
     patchConsole: false,
     incrementalRendering: true,
-    maxFps: 15,
+    // Pacing is the paced store's (a key must not wait behind a frame throttle); Ink draws each
+    // commit as it comes, bunching only commits within the same millisecond.
+    maxFps: 1000,
   });
   forgetFrame = () => instance.clear();
   try {
@@ -116,6 +126,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
   } finally {
     stopResizeClear();
     stopNotifier();
+    paced.dispose();
     instance.cleanup();
     screen?.restore();
   }

@@ -4,6 +4,9 @@
  * SIGINT, an uncaught exception — so a crash at 3 a.m. never leaves the ops host's shell unusable.
  */
 
+import type { FlotillaStore } from '../state/store.js';
+import type { ViewModel } from '../state/types.js';
+
 /** Alternate screen on, autowrap off (a full-width last column must not scroll), cleared, cursor home. */
 export const ENTER_SEQUENCE = '\x1b[?1049h\x1b[?7l\x1b[2J\x1b[H';
 
@@ -120,4 +123,116 @@ export function dropTrailingAdvance(chunk: string): string {
   if (chunk.endsWith('\n')) return chunk.slice(0, -1);
   if (chunk.endsWith('\x1b[E')) return chunk.slice(0, -3);
   return chunk;
+}
+
+/** Timers of the frame pacer (injectable; tests use fake ones). */
+interface PacerTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: PacerTimers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Decides when a frame is drawn: at once for a key, at most once per interval for the engine. */
+export interface FramePacer {
+  /** A key was handled: draw now; a pending engine frame is dropped (this frame includes its change). */
+  input(): void;
+  /** The engine changed something: draw after the current event if the last frame is an interval
+   * old, else once when the interval is over; calls in between add nothing. */
+  engine(): void;
+  /** Cancels a pending frame. */
+  dispose(): void;
+}
+
+/**
+ * Creates a frame pacer around `draw`. Engine frames never draw inside the call that reports the
+ * change: a key handler that also makes the engine report (a loading mark) then gets one frame, its own.
+ */
+export function createFramePacer(
+  draw: () => void,
+  options: { intervalMs: number; timers?: PacerTimers },
+): FramePacer {
+  const timers = options.timers ?? realTimers;
+  let last = Number.NEGATIVE_INFINITY;
+  let pending: unknown;
+  const cancel = (): void => {
+    if (pending !== undefined) timers.clearTimeout(pending);
+    pending = undefined;
+  };
+  const frame = (): void => {
+    cancel();
+    last = timers.now();
+    draw();
+  };
+  return {
+    input: frame,
+    engine() {
+      if (pending !== undefined) return;
+      pending = timers.setTimeout(frame, Math.max(0, last + options.intervalMs - timers.now()));
+    },
+    dispose: cancel,
+  };
+}
+
+/** The store split in two for the pacer: commands write through `ui`, components read `view`. */
+export interface PacedStore {
+  /** What commands use: reads are live; a write is drawn at once (it answers a key). */
+  ui: FlotillaStore;
+  /** What components read: the view model as of the last frame. Engine changes (written to the
+   * underlying store by the bridge) reach it at most once per interval. */
+  view: Pick<FlotillaStore, 'getState' | 'getInitialState' | 'subscribe'>;
+  /** Stops following the store. */
+  dispose(): void;
+}
+
+/** Paces what components see of `store` (see FramePacer): keys answer at once, the engine is throttled. */
+export function createPacedStore(
+  store: FlotillaStore,
+  options: { intervalMs: number; timers?: PacerTimers },
+): PacedStore {
+  let shown = store.getState();
+  const listeners = new Set<(state: ViewModel, previous: ViewModel) => void>();
+  const publish = (): void => {
+    const next = store.getState();
+    if (next === shown) return;
+    const previous = shown;
+    shown = next;
+    for (const listener of listeners) listener(next, previous);
+  };
+  const pacer = createFramePacer(publish, options);
+  let writing = false;
+  const unsubscribe = store.subscribe(() => {
+    if (!writing) pacer.engine();
+  });
+  // One body for both of zustand's setState overloads (merge, replace); the arguments pass through.
+  const write = store.setState as (...args: unknown[]) => void;
+  const setState = ((...args: unknown[]) => {
+    writing = true;
+    try {
+      write(...args);
+    } finally {
+      writing = false;
+    }
+    pacer.input();
+  }) as FlotillaStore['setState'];
+  return {
+    ui: { ...store, setState },
+    view: {
+      getState: () => shown,
+      getInitialState: store.getInitialState,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    dispose() {
+      unsubscribe();
+      pacer.dispose();
+    },
+  };
 }

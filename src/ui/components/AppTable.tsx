@@ -1,4 +1,5 @@
 /** The app table: roll-up counts, header, and only the visible rows (5,000 apps scroll as fast as 50). */
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { cursorWindow } from '../../state/list.js';
 import { selectFleetRows } from '../../state/selectors/fleet.js';
@@ -10,8 +11,10 @@ import type { Glyphs } from '../glyphs.js';
 import { appCells, appColumns, rollupCells } from '../render/app-row.js';
 import type { AppColumn } from '../render/app-row.js';
 import type { PlacedColumn } from '../render/columns.js';
-import { cell, headerCells } from '../render/cells.js';
+import { cell, headerCells, sameCells } from '../render/cells.js';
 import type { Cell } from '../render/cells.js';
+import { createRowCache } from '../render/row-cache.js';
+import type { RowCache } from '../render/row-cache.js';
 import type { Theme } from '../themes/theme.js';
 import { frameRoleFor } from '../themes/theme.js';
 import { Row } from './Row.js';
@@ -38,19 +41,24 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
-  const columns = appColumns(width - 4);
+  const [cache] = useState(() => createRowCache<Cell[]>({ same: sameCells }));
+  const columns = useMemo(() => appColumns(width - 4), [width]);
+  const header = useMemo(() => headerCells(columns, glyphs.ellipsis), [columns, glyphs]);
   const win = cursorWindow(fleet.model, listState, rows);
+  const scroll = scrollInfo(win.start, win.end, fleet.rows.length) ?? '';
+  const summary = useMemo(
+    () => [
+      ...rollupCells(fleet.rollup, glyphs),
+      ...(marks > 0 ? [cell(`  ${glyphs.mark} ${marks} marked`, 'accent')] : []),
+      cell(`  ${scroll}`, 'muted'),
+    ],
+    [fleet.rollup, glyphs, scroll, marks],
+  );
+  const known = { clusters, repos, operations, selection };
   return (
     <>
-      <Row
-        cells={[
-          ...rollupCells(fleet.rollup, glyphs),
-          ...(marks > 0 ? [cell(`  ${glyphs.mark} ${marks} marked`, 'accent')] : []),
-          cell(`  ${scrollInfo(win.start, win.end, fleet.rows.length) ?? ''}`, 'muted'),
-        ]}
-        gutter={false}
-      />
-      <Row cells={headerCells(columns, glyphs.ellipsis)} />
+      <Row cells={summary} gutter={false} />
+      <Row cells={header} />
       {fleet.rows.length === 0 ? (
         <Line role="muted">
           {fleet.total === 0 ? '  waiting for the first status from the engine…' : '  no app matches'}
@@ -59,12 +67,52 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
         <Row
           key={i}
-          cells={rowCells(row, columns, now, glyphs, { clusters, repos, operations, selection }, theme)}
+          cells={cachedRowCells(cache, row, { columns, now, glyphs, theme, known })}
           selected={focused && win.start + i === win.index}
         />
       ))}
     </>
   );
+}
+
+/** What a fleet row is drawn from besides the row itself. */
+interface RowContext {
+  columns: readonly PlacedColumn<AppColumn>[];
+  now: number;
+  glyphs: Glyphs;
+  theme: Theme;
+  known: {
+    clusters: Record<string, ClusterView>;
+    repos: Record<string, RepoView>;
+    operations: Record<string, OperationView>;
+    selection: Record<string, true>;
+  };
+}
+
+/**
+ * A row's cells from the cache. The inputs list everything that can change an app row: its app
+ * (auto-sync pause included), its cluster and repo, its operation and selection mark, the columns,
+ * the clock, glyphs and theme. A part that adds a mark to the row from elsewhere adds that here.
+ */
+function cachedRowCells(cache: RowCache<Cell[]>, row: FleetRow, ctx: RowContext): Cell[] {
+  const { columns, now, glyphs, theme, known } = ctx;
+  if (row.kind === 'group')
+    return cache.get(`group:${row.label}`, [row, glyphs], () =>
+      rowCells(row, columns, now, glyphs, known, theme),
+    );
+  const { app } = row;
+  const inputs = [
+    app,
+    known.clusters[app.cluster],
+    app.repo === undefined ? undefined : known.repos[app.repo],
+    known.operations[app.id],
+    known.selection[app.id],
+    columns,
+    now,
+    glyphs,
+    theme,
+  ];
+  return cache.get(`app:${app.id}`, inputs, () => rowCells(row, columns, now, glyphs, known, theme));
 }
 
 function rowCells(

@@ -27,7 +27,9 @@ export function Frame({ height, width, focused, frame, children }: FrameProps): 
       height={height}
       width={width}
       flexShrink={0}
-      overflow="hidden"
+      // Vertical clipping only: every line is already cut to the width (Line truncates), and clipping
+      // across costs Ink an ANSI-aware slice and a width measure of every line in every frame.
+      overflowY="hidden"
       borderStyle={glyphs.border}
       borderColor={style.color}
       borderDimColor={(special && !focused) || style.dimColor === true}

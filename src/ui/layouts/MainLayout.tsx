@@ -26,11 +26,12 @@ interface MainLayoutProps {
 
 /** The whole frame. */
 export function MainLayout({ geometry }: MainLayoutProps): ReactNode {
+  // Clipped vertically only, like Frame: lines are cut to the width where they are drawn.
   return (
-    <Box flexDirection="column" width={geometry.columns} height={geometry.frameRows} overflow="hidden">
+    <Box flexDirection="column" width={geometry.columns} height={geometry.frameRows} overflowY="hidden">
       <HeaderBar width={geometry.columns} />
       {geometry.attention ? <AttentionLine /> : null}
-      <Box height={geometry.bodyRows} flexDirection="column" overflow="hidden">
+      <Box height={geometry.bodyRows} flexDirection="column" overflowY="hidden">
         <DialogOrScreen geometry={geometry} />
       </Box>
       <BottomLine width={geometry.columns} />

@@ -57,3 +57,28 @@ export function headerCells<Id extends string>(
 export function cellsText(cells: readonly Cell[]): string {
   return cells.map((c) => c.text).join('');
 }
+
+/**
+ * Adjacent cells merged into runs: one run per role, and blanks folded into the run before them when
+ * `plain(role)` says that role draws a blank like plain text (no background, inverse or underline).
+ * A row of twenty cells becomes five or six runs, which is what Ink lays out and styles each frame.
+ */
+export function mergeCells(cells: readonly Cell[], plain: (role: RoleName) => boolean): Cell[] {
+  const blank = (c: Cell): boolean => c.text.trim() === '' && plain(c.role);
+  const out: Cell[] = [];
+  for (const c of cells) {
+    if (c.text === '') continue;
+    const last = out.at(-1);
+    if (last === undefined) out.push(c);
+    else if (last.role === c.role || (blank(c) && plain(last.role)))
+      out[out.length - 1] = cell(last.text + c.text, last.role);
+    else if (blank(last) && plain(c.role)) out[out.length - 1] = cell(last.text + c.text, c.role);
+    else out.push(c);
+  }
+  return out;
+}
+
+/** Whether two rows of cells draw the same. */
+export function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+  return a.length === b.length && a.every((c, i) => c.text === b[i]?.text && c.role === b[i]?.role);
+}
