@@ -139,8 +139,10 @@ describe('command registry', () => {
         'dialog.sync',
         'operation.steps',
         'actions.list',
+        'history.list',
+        'history.diff',
       ]),
     );
-    expect(ALL_CONTEXTS).toHaveLength(14);
+    expect(ALL_CONTEXTS).toHaveLength(16);
   });
 });
