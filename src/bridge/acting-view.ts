@@ -13,6 +13,8 @@ import type {
   PlanWire,
   RolloutWire,
 } from '../engine/workers/wire.js';
+import type { WorkerRequest } from '../engine/workers/index.js';
+import type { Patch } from '../state/patch.js';
 import type {
   ActionLogView,
   AutoSyncPauseView,
@@ -25,6 +27,7 @@ import type {
   ResourceDiff,
   RolloutView,
   SyncOptionsView,
+  ViewModel,
 } from '../state/index.js';
 
 /** Key and readable names of an object, as the app's resource rows have them. */
@@ -234,4 +237,49 @@ export function rolloutView(r: RolloutWire): RolloutView {
       })),
     })),
   };
+}
+
+/** A failed acting request (the worker was down, or threw) as the answer its pane waits for: the loading plan,
+ * history, diff or action log turns into an error, a sync or rollback into a refusal saying why. Undefined for
+ * other requests (they become an alert). */
+export function failedActingPatch(
+  request: WorkerRequest['type'],
+  app: string | undefined,
+  message: string,
+  state: Pick<ViewModel, 'plans' | 'history' | 'actionLog'>,
+): Patch | undefined {
+  switch (request) {
+    case 'plan': {
+      const plan = app ? state.plans[app] : undefined;
+      return plan ? { kind: 'plan', plan: { ...plan, status: 'error', error: message } } : undefined;
+    }
+    case 'sync':
+    case 'rollback':
+      if (!app) return undefined;
+      return {
+        kind: 'operation',
+        operation: {
+          appId: app,
+          kind: request,
+          phase: 'Refused',
+          message,
+          dryRun: false,
+          partial: false,
+          tasks: [],
+          mine: true,
+        },
+      };
+    case 'history':
+      return app ? { kind: 'history', history: historyView(app, undefined, message) } : undefined;
+    case 'historyDiff': {
+      const id = state.history?.appId === app ? state.history?.diff?.id : undefined;
+      return app && id !== undefined
+        ? { kind: 'historyDiff', app, diff: historyDiffView(id, undefined, message) }
+        : undefined;
+    }
+    case 'actionLog':
+      return { kind: 'actionLog', log: actionLogView(undefined, message) };
+    default:
+      return undefined;
+  }
 }

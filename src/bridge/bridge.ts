@@ -22,6 +22,7 @@ import {
 } from './to-view.js';
 import {
   actionLogView,
+  failedActingPatch,
   historyDiffView,
   historyView,
   operationView,
@@ -39,7 +40,7 @@ export function connectStore(
 ): Intents {
   const coalescer = createPatchCoalescer(store, { intervalMs: opts.intervalMs ?? 100 });
   worker.onMessage((m) => {
-    const patch = toPatch(m);
+    const patch = m.type === 'failed' ? failedPatch(m, store) : toPatch(m);
     if (!patch) return;
     // Answers the user asked for go straight in; background updates (and a running operation's progress,
     // which can come fast) are batched.
@@ -131,6 +132,12 @@ function patchOf(m: WorkerMessage): Patch | undefined {
     case 'stopped':
       return undefined;
   }
+}
+
+/** A failed request's patch: the answer an acting pane waits for (as an error or a refusal), else an alert. */
+function failedPatch(m: Extract<WorkerMessage, { type: 'failed' }>, store: FlotillaStore): Patch | undefined {
+  const acting = failedActingPatch(m.request, m.app, redact(m.message), store.getState());
+  return acting ? terminalSafeDeep(acting) : toPatch(m);
 }
 
 /** The patch for a crash or restart of the worker: a crash marks every row stale at once. */
