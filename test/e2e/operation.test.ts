@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../../src/ui/keys/default-registry.js';
 import { auditMark, auditSince, type AuditEvent } from '../support/audit-log.js';
 import { runFlotilla, type CliRun } from '../support/cli.js';
-import { configMap, job } from '../support/manifests.js';
+import { configMap, pod } from '../support/manifests.js';
 import { seedRepo, type SeededRepo } from '../support/seed-repo.js';
 import { kubectl, testbed } from '../support/testbed.js';
 import { TmuxSession } from '../support/tmux.js';
@@ -76,7 +76,7 @@ beforeAll(() => {
     repoName,
     {
       // A PreSync hook whose pod runs and never finishes: the sync stays Running until it is terminated.
-      'apps/slow/hook.yaml': job('slow-hook', 'never-ready', { hook: 'PreSync' }),
+      'apps/slow/hook.yaml': pod('slow-hook', 'never-ready', { hook: 'PreSync' }),
       'apps/slow/config.yaml': configMap('settings'),
       'apps/calm/config.yaml': configMap('settings'),
     },
@@ -100,6 +100,7 @@ describe('the operation pane on live clusters', () => {
     const mark = auditMark(1);
     first = runFlotilla(['sync', 'slow', '--wait', '--timeout', '170s'], { env, cwd: work });
     const tui = await startTui('second', '');
+    await tui.waitFor(/slow\s+alpha/, 60_000);
     await tui.type('/', /! inverts/);
     await tui.type('slow', /^\/slow/m);
     await tui.press('Enter', { what: 'the prompt closed', test: (s) => !/^\/slow/m.test(s) });
@@ -107,7 +108,7 @@ describe('the operation pane on live clusters', () => {
     const running = await tui.waitFor(
       {
         what: "the other flotilla's sync running its PreSync hook",
-        test: (s) => /sync Running/.test(s) && /hook\s+Job\/slow-hook\s+↻ running/.test(s),
+        test: (s) => /sync Running/.test(s) && /hook\s+Pod\/slow-hook\s+↻ running/.test(s),
       },
       90_000,
     );
@@ -126,7 +127,7 @@ describe('the operation pane on live clusters', () => {
     const fleetRow = await tui.press('Escape', /CLUSTER/);
     expect(fleetRow.split('\n').find((l) => /\bslow\s+alpha/.test(l))).toMatch(/[✗▲]\s*│?\s*$/);
     tui.kill();
-  });
+  }, 300_000);
 
   it('--readonly: the acting keys are disabled with the reason, and no mutating request leaves the session', async () => {
     const marks = [1, 2, 3].map((n) => auditMark(n));
@@ -140,9 +141,14 @@ describe('the operation pane on live clusters', () => {
     );
     for (const key of others) await tui.press(key, /disabled \(read-only mode \(--readonly\)\)/);
 
-    await tui.press('o', /Operation of \S+ on/);
+    await tui.type('/', /! inverts/);
+    await tui.type('slow', /^\/slow/m);
+    await tui.press('Enter', { what: 'the prompt closed', test: (s) => !/^\/slow/m.test(s) });
+    await tui.press('o', /Operation of slow on alpha/);
+    // The operation of the first test, read from the cluster: following it writes nothing.
+    await tui.waitFor(/sync (Running|Succeeded|Failed|Interrupted)/, 30_000);
     await tui.press('t', /disabled \(read-only mode \(--readonly\)\)/);
-    expect(tui.screen()).not.toMatch(/Terminate the/);
+    expect(tui.screen()).not.toMatch(/Terminate the \S+ of/);
     // Long enough for the monitor's polls and a follow round to have sent whatever they send.
     await new Promise((r) => setTimeout(r, 8_000));
     await tui.press('C-c', /exited 0/, 15_000);
@@ -150,5 +156,5 @@ describe('the operation pane on live clusters', () => {
     process.stderr.write(
       `readonly e2e: also pressed ${others.join(', ') || '(none of s, R, A exist yet)'}\n`,
     );
-  });
+  }, 180_000);
 });
