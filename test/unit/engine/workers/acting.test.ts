@@ -9,6 +9,7 @@ import {
 } from '../../../../src/engine/sync/index.js';
 import { serveActing, type ActingEngine } from '../../../../src/engine/workers/acting.js';
 import type { WorkerMessage } from '../../../../src/engine/workers/protocol.js';
+import type { RolloutRecord } from '../../../../src/engine/rollout/index.js';
 import type { OperationWire } from '../../../../src/engine/workers/wire.js';
 import { APP, inputFor, obj } from '../sync/support.js';
 
@@ -47,7 +48,7 @@ function fakeEngine(
   const engine: ActingEngine = {
     fleet,
     readOnly: flags.readOnly ?? false,
-    planSync: vi.fn(async () => ok(plan)),
+    planSync: vi.fn(async () => ok({ plan, refusals: [], dryRun: true })),
     sync: vi.fn(async (): Promise<SyncOutcome> => ({ started: true, state: final })),
     rollback: vi.fn(async (): Promise<SyncOutcome> => ({ started: true, state: final })),
     terminate: vi.fn(async () => ok(final)),
@@ -88,6 +89,30 @@ describe('the acting side of the worker', () => {
       'update ConfigMap/settings',
     ]);
     expect(answer.plan?.problems).toEqual([expect.stringMatching(/read-only mode/)]);
+  });
+
+  it('puts what the dry run refused on the task and in the problems, saying how to resolve a conflict', async () => {
+    const conflict = 'Apply failed with 1 conflict: conflict with "kubectl-patch" using v1: .data.v';
+    const engine = fakeEngine({
+      planSync: vi.fn(async () =>
+        ok({
+          plan,
+          refusals: [{ identity: plan.phases[0]!.waves[0]!.tasks[0]!.identity, message: conflict }],
+          dryRun: true,
+        }),
+      ),
+    });
+    const messages: WorkerMessage[] = [];
+    const side = serveActing(engine, (m) => messages.push(m));
+    side.handle({ type: 'plan', app: APP, options });
+    side.handle({ type: 'plan', app: APP, options: { ...options, force: true } });
+    await settle();
+    const [plain, forced] = messages.flatMap((m) => (m.type === 'plan' && m.plan ? [m.plan] : []));
+    expect(plain!.tasks[0]!.note).toMatch(/kubectl-patch.*turn on Force to take them over/);
+    expect(plain!.problems).toEqual([
+      expect.stringMatching(/^ConfigMap web\/settings: Apply failed.*turn on Force/),
+    ]);
+    expect(forced!.problems).toEqual([`ConfigMap web/settings: ${conflict}`]);
   });
 
   it('answers a plan that could not be made with the reason, and refuses a key that names no resource', async () => {
@@ -210,6 +235,49 @@ describe('the acting side of the worker', () => {
     const reads_ = vi.mocked(engine.operationOf).mock.calls.length;
     await new Promise((r) => setTimeout(r, 40));
     expect(vi.mocked(engine.operationOf).mock.calls.length).toBe(reads_);
+  });
+
+  it("runs a rollout: its record as it changes, each app's sync as an operation, a bad order refused", async () => {
+    const record: RolloutRecord = {
+      id: 'r1',
+      appSet: 'web',
+      order: { label: 'env', values: ['staging'] },
+      initiator: { user: 'alice', host: 'ops-1', pid: 1 },
+      startedAt: '2026-12-03T12:00:00.000Z',
+      heartbeatAt: '2026-12-03T12:00:00.000Z',
+      phase: 'Running',
+      groups: [
+        { value: 'staging', phase: 'Waiting', apps: [{ app: APP, cluster: 'dev', state: 'Waiting' }] },
+      ],
+      leftOut: [],
+    };
+    const engine = fakeEngine({
+      rollout: vi.fn(async (_set, _req, onEvent) => {
+        onEvent!({ type: 'started', record });
+        onEvent!({ type: 'app', group: 'staging', app: { app: APP, cluster: 'dev', state: 'Syncing' } });
+        onEvent!({ type: 'sync', app: APP, event: { type: 'done', state: final } });
+        const done = { ...record, phase: 'Succeeded' as const };
+        return { started: true as const, record: done, warnings: [] };
+      }),
+    });
+    const messages: WorkerMessage[] = [];
+    const side = serveActing(engine, (m) => messages.push(m));
+    side.handle({ type: 'rollout', appSet: 'web', order: 'env=staging', prune: true });
+    side.handle({ type: 'rollout', appSet: 'web', order: 'env', prune: false });
+    await settle();
+    expect(vi.mocked(engine.rollout).mock.calls[0]![1]).toMatchObject({
+      order: { label: 'env', values: ['staging'] },
+      sync: { prune: true },
+    });
+    const rollouts = messages.flatMap((m) => (m.type === 'rollout' ? [m.rollout] : []));
+    const [refused] = rollouts.filter((r) => r.phase === 'Refused');
+    expect(rollouts.filter((r) => r !== refused).map((r) => [r.phase, r.groups[0]?.phase])).toEqual([
+      ['Running', 'Waiting'],
+      ['Running', 'Running'],
+      ['Succeeded', 'Waiting'],
+    ]);
+    expect(refused?.message).toMatch(/has no "="/);
+    expect(operations(messages)).toEqual([expect.objectContaining({ app: APP, phase: 'Succeeded' })]);
   });
 
   it('reports a terminate that could not be sent as failed, in plain words', async () => {
