@@ -159,6 +159,11 @@ function headLines(
   if (waves.length > MAX_WAVE_LINES)
     lines.push([cell(`   ${glyphs.ellipsis} ${waves.length - MAX_WAVE_LINES} more step(s)`, 'muted')]);
   for (const p of plan.problems.slice(0, 2)) lines.push([cell(` cannot sync: ${p}`, 'danger')]);
+  // The usual drift is a hand edit, whose fields another manager now owns: applying over it conflicts.
+  if ((plan.counts.update ?? 0) > 0 && !dialog.options.force)
+    lines.push([
+      cell(' fields someone else changed (kubectl edit) need f force, or the sync fails', 'muted'),
+    ]);
   const risky = riskyOptions(dialog.options);
   if (facts.production && risky.length > 0)
     lines.push([cell(` ${risky.join(', ')} on production: Enter asks for the cluster name`, 'danger')]);
