@@ -32,8 +32,8 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
   const listState = useView((s) => s.ui.lists.apps);
   const clusters = useView((s) => s.clusters);
   const repos = useView((s) => s.repos);
-  const selection = useView((s) => s.ui.selection);
-  const marks = Object.keys(selection).length;
+  const marks = useView((s) => s.ui.selection);
+  const markCount = Object.keys(marks).length;
   const glyphs = useGlyphs();
   const theme = useTheme();
   const now = useNow();
@@ -44,7 +44,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       <Row
         cells={[
           ...rollupCells(fleet.rollup, glyphs),
-          ...(marks > 0 ? [cell(`  ${glyphs.mark} ${marks} marked`, 'accent')] : []),
+          ...(markCount > 0 ? [cell(`  ${glyphs.mark} ${markCount} marked`, 'accent')] : []),
           cell(`  ${scrollInfo(win.start, win.end, fleet.rows.length) ?? ''}`, 'muted'),
         ]}
         gutter={false}
@@ -58,7 +58,7 @@ export function AppTable({ width, rows, focused }: AppTableProps): ReactNode {
       {fleet.rows.slice(win.start, win.end).map((row, i) => (
         <Row
           key={i}
-          cells={rowCells(row, columns, now, glyphs, { clusters, repos, selection }, theme)}
+          cells={rowCells(row, columns, now, glyphs, { clusters, repos, marks }, theme)}
           selected={focused && win.start + i === win.index}
         />
       ))}
@@ -74,7 +74,7 @@ function rowCells(
   known: {
     clusters: Record<string, ClusterView>;
     repos: Record<string, RepoView>;
-    selection: Record<string, true>;
+    marks: Record<string, true>;
   },
   theme: Theme,
 ): Cell[] {
@@ -90,7 +90,7 @@ function rowCells(
   }
   const cluster = known.clusters[row.app.cluster];
   return appCells(row.app, columns, now, glyphs, {
-    marked: known.selection[row.app.id] === true,
+    marked: known.marks[row.app.id] === true,
     stale: (cluster !== undefined && !cluster.reachable) || row.app.stale !== undefined,
     repoStale: row.app.repo !== undefined && isRepoStale(known.repos[row.app.repo]),
     clusterRole: frameRoleFor(theme, cluster?.labels) === 'frame.production' ? 'frame.production' : 'text',
