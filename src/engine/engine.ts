@@ -55,8 +55,18 @@ import { whoAmI } from './sync/initiator.js';
 import { readOperation, requestTermination } from './sync/lock.js';
 import { planApp, syncApp, type OperateDeps, type PlanDeps } from './sync/operate.js';
 import type { SyncPlan } from './sync/types.js';
+import { dryRunOfPlan, type DryRunFailure } from './sync/dry-run.js';
 import { readActionLog, type ActionLogEntry } from './audit-read.js';
 import { rollbackApp, type RollbackEvent, type RollbackRequest } from './sync/rollback.js';
+
+/** A sync's plan as `Engine.planSync` answers it: the plan, and what the server refused in its dry run. */
+export interface PlannedSync {
+  plan: SyncPlan;
+  /** Objects the API server would refuse (a conflict with another field manager, a quota, a webhook). */
+  refusals: DryRunFailure[];
+  /** False when no dry run was sent (read-only, or the identity may not write): refusals are then unknown. */
+  dryRun: boolean;
+}
 
 /** What the engine is opened with; everything but the fleet and the environment has a default. */
 export interface EngineOptions {
@@ -124,7 +134,7 @@ export interface Engine {
   /** The plan a sync with `request` would run now: the app rendered, its live objects read from the cluster
    * at this moment (not the observe loop's cache), compared and planned as `sync` plans. Sends nothing that
    * changes the cluster (in read-only mode not even a dry run). */
-  planSync(app: string, request: SyncRequest): Promise<Result<SyncPlan>>;
+  planSync(app: string, request: SyncRequest): Promise<Result<PlannedSync>>;
   /** The mutating requests flotilla sent (this user's audit log), newest first, at most `limit`. */
   actionLog(limit?: number): Promise<ActionLogEntry[]>;
   /** Syncs an app: plan, lock, access checks, dry run, then phases and waves gated by health, hooks and
@@ -279,11 +289,17 @@ class FleetEngine implements Engine {
     return this.syncWith(appName, request, onEvent, {});
   }
 
-  async planSync(appName: string, request: SyncRequest): Promise<Result<SyncPlan>> {
+  async planSync(appName: string, request: SyncRequest): Promise<Result<PlannedSync>> {
     const app = this.fleet.apps.find((a) => a.name === appName);
     if (!app) return fail(unknownApp(appName));
-    const planned = await planApp(this.planDeps(app, request), request);
-    return planned.ok ? { ok: true, value: planned.plan } : planned;
+    const deps = this.planDeps(app, request);
+    const planned = await planApp(deps, request);
+    if (!planned.ok) return planned;
+    const cluster = this.clusterOf(app);
+    // Read-only, or an identity that may not write: not even a dry run is sent.
+    const check = deps.readOnly === undefined && cluster.status.canWrite === true;
+    const refusals = check ? await dryRunOfPlan(cluster, planned.plan, request).catch(() => []) : [];
+    return { ok: true, value: { plan: planned.plan, refusals, dryRun: check } };
   }
 
   actionLog(limit?: number): Promise<ActionLogEntry[]> {

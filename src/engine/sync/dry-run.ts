@@ -120,3 +120,20 @@ function unknownKind(e: unknown): boolean {
     (isClusterError(e, 'cluster.not-found') && e.detailsName === undefined)
   );
 }
+
+/** The dry run a sync of `plan` would start with, for showing a plan before it runs: a conflict with another
+ * field manager (a hand edit), a quota or a webhook that would refuse an object shows in the plan, not only
+ * after confirming. The namespace the sync would create is not created: its objects are skipped. */
+export function dryRunOfPlan(
+  cluster: ApplyCluster & DryRunCluster,
+  plan: SyncPlan,
+  request: Pick<WriteMode, 'force' | 'replace' | 'signal'>,
+): Promise<DryRunFailure[]> {
+  const mode: WriteMode = { app: plan.app, dryRun: true, force: request.force, replace: request.replace };
+  return dryRunPlan(
+    cluster,
+    plan,
+    request.signal ? { ...mode, signal: request.signal } : mode,
+    plan.createNamespace,
+  );
+}

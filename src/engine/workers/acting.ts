@@ -145,7 +145,10 @@ class ActingSide implements Acting {
       if (!request.ok) return answer({ error: problemText(request.problems) });
       const planned = await this.engine.planSync(app, request.value);
       if (!planned.ok) return answer({ error: problemText(planned.problems) });
-      answer({ plan: planWire(planned.value, this.writeRefusal(app)) });
+      const refusal = this.writeRefusal(app);
+      answer({
+        plan: planWire(planned.value, { ...(refusal ? { refusal } : {}), force: options.force }),
+      });
     } catch (err) {
       answer({ error: messageOf(err) });
     }

@@ -3,7 +3,8 @@
  * these into view rows (src/bridge/acting-view.ts). */
 import type { OperationKind } from '../history/index.js';
 import type { HistoryDiff } from '../history/index.js';
-import type { ObjectIdentity } from '../objects.js';
+import { describeIdentity, identityKey, type ObjectIdentity } from '../objects.js';
+import type { DryRunFailure } from '../sync/dry-run.js';
 import { fail, ok, type Problem, type Result } from '../problem.js';
 import type { RolloutGroupRecord, RolloutPhase, RolloutRecord } from '../rollout/index.js';
 import { formatOrder } from '../rollout/index.js';
@@ -100,17 +101,43 @@ export function syncRequestOf(options: SyncOptionsWire): Result<SyncRequest> {
   });
 }
 
-/** A plan made small; `refusal` (read-only) joins the problems, since the sync cannot run either. */
-export function planWire(plan: SyncPlan, refusal?: string): PlanWire {
-  const tasks = plan.phases.flatMap((p) => p.waves.flatMap((w) => w.tasks.map(planTaskWire)));
+/** A plan made small. The problems: why nothing can be sent (`refusal`: read-only), what stops the plan, and
+ * each object the server refused in the dry run (also on its task), with what to do about a conflict. */
+export function planWire(
+  planned: { plan: SyncPlan; refusals: readonly DryRunFailure[] },
+  opts: { refusal?: string; force: boolean },
+): PlanWire {
+  const { plan } = planned;
+  const refused = new Map(planned.refusals.map((r) => [identityKey(r.identity), refusalText(r, opts.force)]));
+  const tasks = plan.phases.flatMap((p) =>
+    p.waves.flatMap((w) =>
+      w.tasks.map((t) => {
+        const task = planTaskWire(t);
+        const why = refused.get(identityKey(t.identity));
+        return why ? { ...task, note: why } : task;
+      }),
+    ),
+  );
   return {
     revision: plan.revision,
     partial: plan.partial,
     tasks,
     counts: { ...plan.counts },
     needsConfirmation: plan.needsConfirmation.map((c) => c.token),
-    problems: [...(refusal ? [refusal] : []), ...blockingProblems(plan).map((p) => problemText([p]))],
+    problems: [
+      ...(opts.refusal ? [opts.refusal] : []),
+      ...blockingProblems(plan).map((p) => problemText([p])),
+      ...planned.refusals.map((r) => `${describeIdentity(r.identity)}: ${refusalText(r, opts.force)}`),
+    ],
   };
+}
+
+/** A dry-run refusal in words; a conflict says how to resolve it. */
+function refusalText(r: DryRunFailure, force: boolean): string {
+  const conflict = !force && /conflict/i.test(r.message);
+  return conflict
+    ? `${r.message} Another field manager (a hand edit, another tool) owns these fields: turn on Force to take them over.`
+    : r.message;
 }
 
 function planTaskWire(t: SyncTask): PlanTaskWire {

@@ -42,7 +42,8 @@ async function liveValue(): Promise<string | undefined> {
 const ended = (h: BridgeHarness, app: string, after?: OperationView) =>
   h.until(`${app}'s operation to end`, (st) => {
     const op = st.operations[app];
-    if (!op || op.phase === 'Running' || (after && op === after)) return undefined;
+    if (!op || op.phase === 'Running' || (after && op.id === after.id && op.kind === after.kind))
+      return undefined;
     return op;
   });
 
@@ -95,7 +96,14 @@ describe('acting from the TUI (bridge and worker on the test bed)', () => {
     expect(plan.tasks.map((t) => `${t.action} ${t.kind}/${t.name}`)).toEqual(['update ConfigMap/settings']);
     expect(plan.tasks[0]?.key).toBe(`/ConfigMap/${nsMain}/settings`);
     expect(plan.counts).toEqual({ update: 1 });
-    expect(plan.problems).toEqual([]);
+    // The hand edit made kubectl-patch the field's manager: the plan's dry run says the sync needs Force.
+    expect(plan.problems).toEqual([expect.stringMatching(/conflict with "kubectl-patch".*turn on Force/)]);
+    expect(plan.tasks[0]?.note).toMatch(/kubectl-patch/);
+    writer.intents.planSync(main, { ...options, force: true });
+    const forced = await writer.until('the plan with Force', (st) =>
+      st.plans[main]?.status === 'ready' && st.plans[main].options.force ? st.plans[main] : undefined,
+    );
+    expect(forced.problems).toEqual([]);
   }, 120_000);
 
   it('syncs with its progress streamed; the row turns Synced and Healthy right after', async () => {
@@ -105,7 +113,7 @@ describe('acting from the TUI (bridge and worker on the test bed)', () => {
       const op = st.operations[main];
       if (op && phases.at(-1) !== op.phase) phases.push(op.phase);
     });
-    writer.intents.sync(main, options);
+    writer.intents.sync(main, { ...options, force: true });
     const op = await ended(writer, main);
     off();
     expect(op.phase, op.message).toBe('Succeeded');

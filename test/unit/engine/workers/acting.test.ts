@@ -47,7 +47,7 @@ function fakeEngine(
   const engine: ActingEngine = {
     fleet,
     readOnly: flags.readOnly ?? false,
-    planSync: vi.fn(async () => ok(plan)),
+    planSync: vi.fn(async () => ok({ plan, refusals: [], dryRun: true })),
     sync: vi.fn(async (): Promise<SyncOutcome> => ({ started: true, state: final })),
     rollback: vi.fn(async (): Promise<SyncOutcome> => ({ started: true, state: final })),
     terminate: vi.fn(async () => ok(final)),
@@ -88,6 +88,30 @@ describe('the acting side of the worker', () => {
       'update ConfigMap/settings',
     ]);
     expect(answer.plan?.problems).toEqual([expect.stringMatching(/read-only mode/)]);
+  });
+
+  it('puts what the dry run refused on the task and in the problems, saying how to resolve a conflict', async () => {
+    const conflict = 'Apply failed with 1 conflict: conflict with "kubectl-patch" using v1: .data.v';
+    const engine = fakeEngine({
+      planSync: vi.fn(async () =>
+        ok({
+          plan,
+          refusals: [{ identity: plan.phases[0]!.waves[0]!.tasks[0]!.identity, message: conflict }],
+          dryRun: true,
+        }),
+      ),
+    });
+    const messages: WorkerMessage[] = [];
+    const side = serveActing(engine, (m) => messages.push(m));
+    side.handle({ type: 'plan', app: APP, options });
+    side.handle({ type: 'plan', app: APP, options: { ...options, force: true } });
+    await settle();
+    const [plain, forced] = messages.flatMap((m) => (m.type === 'plan' && m.plan ? [m.plan] : []));
+    expect(plain!.tasks[0]!.note).toMatch(/kubectl-patch.*turn on Force to take them over/);
+    expect(plain!.problems).toEqual([
+      expect.stringMatching(/^ConfigMap web\/settings: Apply failed.*turn on Force/),
+    ]);
+    expect(forced!.problems).toEqual([`ConfigMap web/settings: ${conflict}`]);
   });
 
   it('answers a plan that could not be made with the reason, and refuses a key that names no resource', async () => {
