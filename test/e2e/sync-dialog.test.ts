@@ -224,21 +224,17 @@ describe('the sync dialog on live clusters', () => {
     const plan = await waitShowing(/update\s+ConfigMap\/\S+\/settings/, 30_000);
     expect(plan).toMatch(/plan: update 1/);
     expect(plan).not.toContain('PROD');
-    expect(plan).toMatch(/need f force/);
-    // The hand edit made kubectl-patch the owner of LIMIT: without force the sync fails, says so, changes nothing.
-    await press('Enter', /sync started: orders on alpha/);
-    await waitShowing(/sync of orders on alpha failed/, 60_000);
+    // The hand edit made kubectl-patch the owner of LIMIT: the plan's dry run finds the conflict, and Enter
+    // sends nothing but says how to take the field back.
+    await waitShowing(/f force takes them back/, 30_000);
+    await press('Enter', /press f \(force\) to take them back/);
     expect(await liveLimit(1)).toBe('999-hand-edit');
-    await press('a', {
-      what: 'the alert acknowledged',
-      test: (s) => !/sync of orders on alpha failed/.test(s),
-    });
-    // With force, the sync takes LIMIT back.
-    await press('s', /Sync orders on alpha/);
-    await waitShowing(/plan: update 1/, 30_000);
     await press(
       'f',
-      { what: 'force on and its plan', test: (s) => /f \[x\] force/.test(s) && /plan: update 1/.test(s) },
+      {
+        what: 'force on and its plan, without the conflict',
+        test: (s) => /f \[x\] force/.test(s) && /plan: update 1/.test(s) && !/cannot sync/.test(s),
+      },
       30_000,
     );
     await press('Enter', /sync started: orders on alpha/, 10_000);

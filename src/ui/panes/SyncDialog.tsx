@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { isProductionCluster } from '../../state/selectors/fleet.js';
 import {
   isPartial,
+  needsForce,
   planMatches,
   resourceUniverse,
   riskyOptions,
@@ -159,10 +160,10 @@ function headLines(
   if (waves.length > MAX_WAVE_LINES)
     lines.push([cell(`   ${glyphs.ellipsis} ${waves.length - MAX_WAVE_LINES} more step(s)`, 'muted')]);
   for (const p of plan.problems.slice(0, 2)) lines.push([cell(` cannot sync: ${p}`, 'danger')]);
-  // The usual drift is a hand edit, whose fields another manager now owns: applying over it conflicts.
-  if ((plan.counts.update ?? 0) > 0 && !dialog.options.force)
+  // The usual drift is a hand edit, whose fields another manager now owns: the dry run says it conflicts.
+  if (needsForce(plan, dialog.options))
     lines.push([
-      cell(' fields someone else changed (kubectl edit) need f force, or the sync fails', 'muted'),
+      cell(' someone else changed these fields (a hand edit): f force takes them back', 'warning'),
     ]);
   const risky = riskyOptions(dialog.options);
   if (facts.production && risky.length > 0)
