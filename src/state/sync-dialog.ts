@@ -183,8 +183,7 @@ export function decideSync(state: ViewModel, dialog: SyncDialogState): SyncDecis
       };
     if (plan.status === 'error')
       return { kind: 'refuse', reason: `No plan for ${app.name}: ${plan.error ?? 'planning failed'}.` };
-    if (plan.problems.length > 0)
-      return { kind: 'refuse', reason: `${app.name} cannot be synced: ${plan.problems[0]}` };
+    if (plan.problems.length > 0) return { kind: 'refuse', reason: problemReason(app, plan, dialog.options) };
     for (const t of plan.needsConfirmation) if (!tokens.includes(t)) tokens.push(t);
   }
   const options = tokens.length > 0 ? { ...dialog.options, confirmPrune: tokens } : dialog.options;
@@ -200,6 +199,18 @@ export function decideSync(state: ViewModel, dialog: SyncDialogState): SyncDecis
     kind: 'confirm',
     dialog: confirmDialog(apps, action, { risky, production, askCluster, tokens, typeToConfirm }),
   };
+}
+
+/** True when the plan's dry run met fields another field manager owns (a hand edit): force takes them over. */
+export function needsForce(plan: PlanView, options: SyncOptionsView): boolean {
+  return !options.force && plan.problems.some((p) => /turn on Force/i.test(p));
+}
+
+/** Why a plan with problems cannot be sent, the way out first (the bottom line is cut at the window's width). */
+function problemReason(app: AppView, plan: PlanView, options: SyncOptionsView): string {
+  if (needsForce(plan, options))
+    return `${app.name}: someone else changed fields this sync sets (a hand edit): press f (force) to take them back.`;
+  return `${app.name} cannot be synced: ${plan.problems[0] ?? ''}`;
 }
 
 /** The options that need the cluster's name typed on production. */

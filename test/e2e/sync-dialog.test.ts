@@ -195,7 +195,7 @@ afterAll(async () => {
 });
 
 describe('the sync dialog on live clusters', () => {
-  it('on production, prune cannot be sent without the cluster name typed', async () => {
+  it('on production, prune (and force) cannot be sent without the cluster name typed', async () => {
     const mark = auditMark(2);
     await filterTo('payments', 'orders');
     await press('s', /Sync payments on bravo PROD/);
@@ -205,7 +205,16 @@ describe('the sync dialog on live clusters', () => {
       { what: 'prune on and its new plan', test: (s) => /p \[x\] prune/.test(s) && /plan:/.test(s) },
       30_000,
     );
-    await waitShowing(/prune on production: Enter asks for the cluster name/, 10_000);
+    // The hand edit on bravo conflicts too: force takes it back (and is one more reason to ask for the name).
+    await press(
+      'f',
+      {
+        what: 'force on and its plan, without the conflict',
+        test: (s) => /f \[x\] force/.test(s) && /plan: update 1/.test(s) && !/cannot sync/.test(s),
+      },
+      30_000,
+    );
+    await waitShowing(/prune, force on production: Enter asks for the cluster name/, 10_000);
     await press('Enter', /Type bravo to confirm/);
     // Enter with nothing typed, then with a wrong name: still the question, nothing sent.
     await press('Enter', /Type bravo exactly/);
@@ -224,10 +233,23 @@ describe('the sync dialog on live clusters', () => {
     const plan = await waitShowing(/update\s+ConfigMap\/\S+\/settings/, 30_000);
     expect(plan).toMatch(/plan: update 1/);
     expect(plan).not.toContain('PROD');
+    // The hand edit made kubectl-patch the owner of LIMIT: the plan's dry run finds the conflict, and Enter
+    // sends nothing but says how to take the field back.
+    await waitShowing(/f force takes them back/, 30_000);
+    await press('Enter', /press f \(force\) to take them back/);
+    expect(await liveLimit(1)).toBe('999-hand-edit');
+    await press(
+      'f',
+      {
+        what: 'force on and its plan, without the conflict',
+        test: (s) => /f \[x\] force/.test(s) && /plan: update 1/.test(s) && !/cannot sync/.test(s),
+      },
+      30_000,
+    );
     await press('Enter', /sync started: orders on alpha/, 10_000);
     await waitShowing(row('orders', 'alpha', '✓ Synced\\s+✓ Healthy'), 90_000);
     expect(await liveLimit(1)).toBe('100');
     // payments (production) was left alone.
     expect(await liveLimit(2)).toBe('999-hand-edit');
-  }, 150_000);
+  }, 240_000);
 });

@@ -83,7 +83,12 @@ export const SYNC_COMMANDS: readonly CommandSpec[] = [
     'Toggle dry run: the API servers check everything, nothing is changed',
     'dry run',
   ),
-  dialogKey('sync.force', 'f', 'Toggle force: delete and re-create objects that cannot be updated', 'force'),
+  dialogKey(
+    'sync.force',
+    'f',
+    'Toggle force: take back fields others changed (a kubectl edit); re-create what cannot be updated',
+    'force',
+  ),
   dialogKey('sync.replace', 'R', 'Toggle replace: replace objects instead of applying them', 'replace'),
   dialogKey(
     'sync.onlyOutOfSync',

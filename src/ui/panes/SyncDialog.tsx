@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { isProductionCluster } from '../../state/selectors/fleet.js';
 import {
   isPartial,
+  needsForce,
   planMatches,
   resourceUniverse,
   riskyOptions,
@@ -159,6 +160,11 @@ function headLines(
   if (waves.length > MAX_WAVE_LINES)
     lines.push([cell(`   ${glyphs.ellipsis} ${waves.length - MAX_WAVE_LINES} more step(s)`, 'muted')]);
   for (const p of plan.problems.slice(0, 2)) lines.push([cell(` cannot sync: ${p}`, 'danger')]);
+  // The usual drift is a hand edit, whose fields another manager now owns: the dry run says it conflicts.
+  if (needsForce(plan, dialog.options))
+    lines.push([
+      cell(' someone else changed these fields (a hand edit): f force takes them back', 'warning'),
+    ]);
   const risky = riskyOptions(dialog.options);
   if (facts.production && risky.length > 0)
     lines.push([cell(` ${risky.join(', ')} on production: Enter asks for the cluster name`, 'danger')]);

@@ -89,6 +89,14 @@ describe('decideSync', () => {
     });
   });
 
+  it('says how to take back fields a hand edit owns when the dry run found a conflict', () => {
+    let s = openSyncDialog(fleet(), ['lab/web']);
+    const conflict =
+      'ConfigMap web/settings: Apply failed with 1 conflict: conflict with "kubectl-patch" using v1: .data.LIMIT Another field manager (a hand edit, another tool) owns these fields: turn on Force to take them over.';
+    s = withPlans(s, [plan('lab/web', defaultSyncOptions(), { problems: [conflict] })]);
+    expect(decideSync(s, syncDialogOf(s)!)).toMatchObject({ kind: 'refuse', reason: /press f \(force\)/ });
+  });
+
   it('asks for the names of guarded prunes and sends them as confirmations', () => {
     let s = toggleSyncOption(openSyncDialog(fleet(), ['lab/web']), 'prune');
     s = withPlans(s, [
