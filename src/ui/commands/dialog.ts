@@ -3,6 +3,7 @@
 import { closeDialog, dialogText, setDialogText, setMessage } from '../../state/ui-actions.js';
 import type { DialogAction, DialogState } from '../../state/types.js';
 import type { CommandContext, CommandHandler, HandlerMap } from './context.js';
+import { openOperationScreen } from './operation.js';
 import { startSync } from './sync-run.js';
 
 /** Handles one key while a dialog is open. */
@@ -72,7 +73,8 @@ export function runDialogAction(ctx: CommandContext, action: DialogAction, text?
       return startSync(ctx, action);
     case 'rollback':
       intents.rollback(action.appId, action.id, { prune: action.prune });
-      return say(`Rolling back ${action.appId}…`);
+      openOperationScreen(ctx, action.appId);
+      return say(`Rolling back ${action.appId}… (Esc goes back)`);
     case 'terminate':
       intents.terminate(action.appId);
       return say(`Asked the operation of ${action.appId} to stop…`);
@@ -84,6 +86,8 @@ export function runDialogAction(ctx: CommandContext, action: DialogAction, text?
       return say(`Resuming auto-sync of ${action.appId}…`);
     case 'rollout':
       intents.rollout(action.appSet, action.order, { prune: action.prune });
-      return say(`Rolling out ${action.appSet} by ${action.order}…`);
+      // The operation screen without an app shows the rollout group by group.
+      openOperationScreen(ctx);
+      return say(`Rolling out ${action.appSet} by ${action.order}… (Esc goes back)`);
   }
 }

@@ -3,9 +3,10 @@
 import { openDialog, setMessage } from '../../state/ui-actions.js';
 import type { DialogAction } from '../../state/types.js';
 import type { CommandContext } from './context.js';
+import { openOperationScreen } from './operation.js';
 
-/** Sends the sync of every app of the action. One app: the dialog closes and the bottom line says it
- * started. Several: the sync dialog stays (or comes back) showing each app's progress. */
+/** Sends the sync of every app of the action. One app: the dialog closes and its operation screen opens
+ * (Esc goes back). Several: the sync dialog stays (or comes back) showing each app's progress. */
 export function startSync(ctx: CommandContext, action: Extract<DialogAction, { type: 'sync' }>): void {
   for (const app of action.appIds) ctx.intents.sync(app, action.options);
   const dry = action.options.dryRun ? ' (dry run)' : '';
@@ -29,5 +30,8 @@ export function startSync(ctx: CommandContext, action: Extract<DialogAction, { t
   const id = action.appIds[0] ?? '';
   const app = ctx.store.getState().apps[id];
   const name = app ? `${app.name} on ${app.cluster}` : id;
-  ctx.store.setState((s) => setMessage(s, { text: `sync started${dry}: ${name}…`, severity: 'info' }));
+  openOperationScreen(ctx, id);
+  ctx.store.setState((s) =>
+    setMessage(s, { text: `sync started${dry}: ${name}… (Esc goes back)`, severity: 'info' }),
+  );
 }

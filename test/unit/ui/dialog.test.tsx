@@ -38,7 +38,11 @@ describe('the confirm dialog', () => {
 
     await ui.type('-eux');
     await ui.press(KEY.backspace, KEY.enter);
-    expect(ui.calls).toEqual([['rollback', 'prod-eu/billing', undefined, { prune: false }]]);
+    // Sent once, then its operation screen follows it.
+    expect(ui.calls).toEqual([
+      ['rollback', 'prod-eu/billing', undefined, { prune: false }],
+      ['followOperation', 'prod-eu/billing'],
+    ]);
     expect(ui.store.getState().ui.dialog).toBeUndefined();
   });
 

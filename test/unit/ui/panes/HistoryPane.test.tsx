@@ -135,6 +135,10 @@ describe('rollback (R)', () => {
     expect(f).not.toContain('Type staging');
     await ui.press(KEY.enter);
     expect(ui.calls).toContainEqual(['rollback', STAGING, 1, { prune: false }]);
+    // The rollback's operation screen opens on confirm; Esc goes back to the history.
+    await ui.waitFor((fr) => fr.includes('Operation of guestbook-staging'));
+    await ui.press(KEY.escape);
+    await ui.waitFor((fr) => fr.includes('History'));
 
     // When the rollback ends, the pane asks for the history again (the new entry, the pause).
     const asked = () => ui.calls.filter((c) => c[0] === 'requestHistory').length;
