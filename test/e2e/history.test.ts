@@ -77,7 +77,9 @@ describe('history and rollback in the TUI', () => {
     expect(ask).toContain(`${rev2.slice(0, 7)} (deployed`);
     expect(ask).toMatch(new RegExp(`→ ${rev1.slice(0, 7)} \\(deployed`));
     expect(ask).toContain('Auto-sync is on: it will be PAUSED');
-    await t.press('Enter', /Rolling back/);
+    // Enter opens the rollback's operation screen; Esc goes back to the history.
+    await t.press('Enter', /Operation of /, 10_000);
+    await t.press('Escape', /History\s+\d+ entr/);
 
     await eventually(
       'the ConfigMap back at v1',

@@ -246,7 +246,9 @@ describe('the sync dialog on live clusters', () => {
       },
       30_000,
     );
-    await press('Enter', /sync started: orders on alpha/, 10_000);
+    // Enter opens the sync's operation screen; Esc goes back to the fleet, where the row turns green.
+    await press('Enter', /Operation of orders on alpha/, 10_000);
+    await press('Escape', { what: 'the fleet table', test: (sc) => /CLUSTER/.test(sc) });
     await waitShowing(row('orders', 'alpha', '✓ Synced\\s+✓ Healthy'), 90_000);
     expect(await liveLimit(1)).toBe('100');
     // payments (production) was left alone.

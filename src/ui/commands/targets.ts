@@ -144,5 +144,9 @@ export function selectedNode(state: ViewModel): ResourceNode | undefined {
 /** Whether writes are allowed for the selected app's cluster (for mutating commands). */
 export function writeContext(state: ViewModel): WriteContext {
   const app = selectedApp(state);
-  return { readOnly: state.ui.readOnly, cluster: app ? state.clusters[app.cluster] : undefined };
+  return {
+    readOnly: state.ui.readOnly,
+    cluster: app ? state.clusters[app.cluster] : undefined,
+    marked: Object.keys(state.ui.selection).length > 0,
+  };
 }

@@ -78,6 +78,7 @@ function Hints({ width }: { width: number }): ReactNode {
   const dialog = useView((s) => s.ui.dialog?.kind);
   const readOnly = useView((s) => s.ui.readOnly);
   const cluster = useView((s) => writeContext(s).cluster);
+  const marked = useView((s) => writeContext(s).marked);
   const items: ReactNode[] = [];
   let used = 0;
   // Pane-specific commands first: at 80 columns the global ones (help, quit) are the ones cut.
@@ -92,7 +93,7 @@ function Hints({ width }: { width: number }): ReactNode {
     const len = key.length + c.hint.length + 3;
     if (used + len > width) break;
     used += len;
-    const disabled = disabledReason(c, { readOnly, cluster }) !== undefined;
+    const disabled = disabledReason(c, { readOnly, cluster, marked }) !== undefined;
     items.push(
       <Span key={c.id} role={disabled ? 'muted' : 'key'}>
         {key}

@@ -28,6 +28,9 @@ export interface CommandSpec {
   category: CommandCategory;
   /** True for commands that change a cluster (sync, prune, rollback): disabled when read-only. */
   mutates: boolean;
+  /** Acts on the apps marked with Space when there are any (each is checked for write access on its own), so
+   * the cursor row's cluster does not decide whether it may run. */
+  bulk?: boolean;
 }
 
 /** The context a key is pressed in: a pane of a screen, the text prompt, or an open dialog (which takes every
@@ -46,6 +49,8 @@ interface KeyConflict {
 export interface WriteContext {
   readOnly: boolean;
   cluster?: ClusterView;
+  /** Apps are marked for a bulk action. */
+  marked?: boolean;
 }
 
 /** Every (screen, pane) pair plus the prompt: the contexts in which keys must be unique. */
@@ -85,6 +90,7 @@ function appliesIn(spec: CommandSpec, ctx: KeyContext): boolean {
 export function disabledReason(spec: CommandSpec, ctx: WriteContext): string | undefined {
   if (!spec.mutates) return undefined;
   if (ctx.readOnly) return 'read-only mode (--readonly)';
+  if (spec.bulk && ctx.marked) return undefined;
   const c = ctx.cluster;
   if (!c) return undefined;
   if (c.readOnly) return `cluster ${c.name} is read-only (fleet file)`;

@@ -40,6 +40,7 @@ export const SYNC_COMMANDS: readonly CommandSpec[] = [
     scopes: SYNC_PLACES,
     category: 'Actions',
     mutates: true,
+    bulk: true,
   },
   {
     id: 'fleet.mark',

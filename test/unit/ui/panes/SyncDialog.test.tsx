@@ -428,6 +428,8 @@ describe('many apps at once', () => {
     await cursorTo(ui, 'guestbook-prod-eu');
     await ui.press('V');
     await ui.waitFor((f) => f.includes('marked 3 apps of app set guestbook'));
+    // The cursor on an app whose cluster may not be written does not disable a sync of the marked apps.
+    await cursorTo(ui, 'guestbook-dev');
     await ui.press('s');
     const f = await ui.waitFor((fr) => fr.includes('Sync 3 marked apps'));
     expect(f).toMatch(/guestbook-dev\s+dev.*skipped: no write permission on cluster dev/);
