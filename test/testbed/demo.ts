@@ -142,6 +142,9 @@ async function main(): Promise<void> {
   );
   if (process.stdout.isTTY) {
     say(`starting: flotilla --config ${fleet}   (? for keys, Ctrl-c to quit)`);
+    say(
+      'try: s on billing (the plan; f takes the hand edit back; Enter, type prod-eu), H for its history, R to roll back',
+    );
     flotilla(['--config', fleet]);
     return;
   }
