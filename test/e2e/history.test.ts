@@ -2,11 +2,10 @@
  * `H` lists the app's history, `R` on the previous entry asks (saying auto-sync will be paused), Enter rolls
  * back; the old revision is live on the cluster and the pause marker shows, with who paused it. */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../testbed/layout.js';
 import { Scenario, eventually, getObject } from '../support/scenario.js';
 import { explain, syncApp } from '../support/sync.js';
+import { tuiCommand } from '../support/tui-command.js';
 import { TmuxSession } from '../support/tmux.js';
 
 const configMap = (value: string): string => `apiVersion: v1
@@ -18,7 +17,6 @@ data: {value: ${value}}
 const s = new Scenario('tui-history');
 const app = s.name('hist');
 const ns = s.name('hist');
-const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 let tui: TmuxSession | undefined;
 let rev1 = '';
 let rev2 = '';
@@ -40,12 +38,9 @@ beforeAll(async () => {
   run = await syncApp(s, app);
   expect(run.code, explain(run)).toBe(0);
   expect(await liveValue()).toBe('v2');
-  const vars = Object.entries(s.env)
-    .map(([k, v]) => `${k}='${v}'`)
-    .join(' ');
   tui = TmuxSession.start(
     `flotilla-e2e-history-${s.id}`,
-    `cd ${s.work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(s.work, 'tui.err')}; echo exited $?; sleep 60`,
+    tuiCommand({ work: s.work, env: s.env, stderrFile: join(s.work, 'tui.err') }),
   );
   await tui.waitFor(new RegExp(`${app}\\s+one\\s+\\S+\\s+✓ Synced`), 90_000);
 });

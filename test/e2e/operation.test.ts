@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../../src/ui/keys/default-registry.js';
 import { auditMark, auditSince, type AuditEvent } from '../support/audit-log.js';
@@ -11,8 +10,8 @@ import { runFlotilla, type CliRun } from '../support/cli.js';
 import { configMap, pod } from '../support/manifests.js';
 import { seedRepo, type SeededRepo } from '../support/seed-repo.js';
 import { kubectl, testbed } from '../support/testbed.js';
+import { tuiCommand } from '../support/tui-command.js';
 import { TmuxSession } from '../support/tmux.js';
-import { repoRoot } from '../testbed/layout.js';
 
 const tb = testbed();
 const id = `${process.pid}${Date.now() % 100000}`;
@@ -26,19 +25,15 @@ const env = {
   KUBECONFIG: tb.kubeconfig,
   PATH: `${tb.bin}:${process.env.PATH ?? ''}`,
 };
-const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const sessions: TmuxSession[] = [];
 let seeded: SeededRepo | undefined;
 let first: Promise<CliRun> | undefined;
 
 /** Starts the TUI (with `args`) in a tmux session of its own and waits for its fleet screen. */
 async function startTui(name: string, args: string): Promise<TmuxSession> {
-  const vars = Object.entries(env)
-    .map(([k, v]) => `${k}='${v}'`)
-    .join(' ');
   const session = TmuxSession.start(
     `flotilla-e2e-${name}-${id}`,
-    `cd ${work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} ${args} 2>${join(work, `${name}.err`)}; echo exited $?; sleep 60`,
+    tuiCommand({ work: work, env: env, stderrFile: join(work, `${name}.err`), args }),
   );
   sessions.push(session);
   await session.waitFor(/^flotilla │ fleet/m, 60_000);

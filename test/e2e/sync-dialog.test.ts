@@ -5,13 +5,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../testbed/layout.js';
 import { auditMark, auditSince, byFlotilla, describeWrites, writesIn } from '../support/audit-log.js';
 import { syncWithFlotilla } from '../support/sync-app.js';
 import { seedRepo, type SeededRepo } from '../support/seed-repo.js';
 import { kubectl, testbed } from '../support/testbed.js';
+import { tuiCommand } from '../support/tui-command.js';
 import { TmuxSession, type ScreenCheck } from '../support/tmux.js';
 
 const tb = testbed();
@@ -30,7 +29,6 @@ const env = {
 };
 let tui: TmuxSession | undefined;
 let seeded: SeededRepo | undefined;
-const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 const settings = (value: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {LIMIT: "${value}"}\n`;
@@ -164,12 +162,9 @@ beforeAll(async () => {
       '-p',
       '{"data":{"LIMIT":"999-hand-edit"}}',
     ]);
-  const vars = Object.entries(env)
-    .map(([k, v]) => `${k}='${v}'`)
-    .join(' ');
   tui = TmuxSession.start(
     `flotilla-e2e-sync-${id}`,
-    `cd ${work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${stderrFile}; echo exited $?; sleep 60`,
+    tuiCommand({ work: work, env: env, stderrFile: stderrFile }),
   );
   await waitShowing(
     {

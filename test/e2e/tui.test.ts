@@ -2,13 +2,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../testbed/layout.js';
 import { startComponent, stopComponent } from '../testbed/testbed.js';
 import { syncWithFlotilla } from '../support/sync-app.js';
 import { seedRepo, type SeededRepo } from '../support/seed-repo.js';
 import { kubectl, testbed } from '../support/testbed.js';
+import { tuiCommand } from '../support/tui-command.js';
 import { TmuxSession, type ScreenCheck } from '../support/tmux.js';
 
 const tb = testbed();
@@ -26,7 +25,6 @@ const env = {
 let tui: TmuxSession | undefined;
 let seeded: SeededRepo | undefined;
 // The loader by absolute path: `--import tsx` would be resolved from the working directory.
-const tsxLoader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** The fleet screen with no filter, no cluster scope and no prompt open: where every test starts. */
 const fleetHome: ScreenCheck = {
@@ -98,12 +96,9 @@ beforeAll(async () => {
     '-p',
     '{"data":{"LIMIT":"999-hand-edit"}}',
   ]);
-  const vars = Object.entries(env)
-    .map(([k, v]) => `${k}='${v}'`)
-    .join(' ');
   tui = TmuxSession.start(
     `flotilla-e2e-${id}`,
-    `cd ${work} && env ${vars} LANG=C.UTF-8 CI=false NODE_ENV=production TSX_TSCONFIG_PATH=${join(repoRoot, 'tsconfig.json')} node --import ${tsxLoader} ${join(repoRoot, 'src', 'cli', 'run.ts')} 2>${join(work, 'tui.err')}; echo exited $?; sleep 60`,
+    tuiCommand({ work: work, env: env, stderrFile: join(work, 'tui.err') }),
   );
   await tui.waitFor(fleetHome, 60_000);
 });
