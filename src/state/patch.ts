@@ -179,9 +179,11 @@ function withPlan(state: ViewModel, plan: PlanView): ViewModel {
   return { ...state, plans: { ...state.plans, [plan.appId]: plan } };
 }
 
-/** A history answer for the app whose pane is open; the diff shown stays when the same app is refreshed. */
+/** A history answer for the app whose pane is open; the diff shown stays when the same app is refreshed. Another
+ * app's history (sent after its rollback or pause, unasked) must not replace the one on screen. */
 function withHistory(state: ViewModel, history: Omit<HistoryView, 'diff'>): ViewModel {
   const current = state.history;
+  if (current && current.appId !== history.appId) return state;
   const diff = current?.appId === history.appId ? current.diff : undefined;
   return { ...state, history: { ...history, ...(diff ? { diff } : {}) } };
 }

@@ -137,4 +137,24 @@ describe('applyPatch', () => {
     applyPatch(store, { kind: 'commits', app: 'x', pending: null });
     expect(store.getState().pending.x).toBeUndefined();
   });
+
+  it("keeps the open history when another app's history arrives unasked", () => {
+    const store = createFlotillaStore();
+    const entry = (id: number) => ({
+      id,
+      sha: 'a'.repeat(40),
+      deployedAt: 1_700_000_000_000,
+      initiator: 'ops@host',
+      kind: 'sync' as const,
+      result: 'Succeeded' as const,
+      partial: false,
+      attempts: 1,
+    });
+    applyPatch(store, { kind: 'history', history: { appId: 'dev/a', status: 'ready', entries: [entry(1)] } });
+    applyPatch(store, { kind: 'history', history: { appId: 'dev/b', status: 'ready', entries: [entry(7)] } });
+    expect(store.getState().history?.appId).toBe('dev/a');
+    expect(store.getState().history?.entries.map((e) => e.id)).toEqual([1]);
+    applyPatch(store, { kind: 'history', history: { appId: 'dev/a', status: 'ready', entries: [entry(2)] } });
+    expect(store.getState().history?.entries.map((e) => e.id)).toEqual([2]);
+  });
 });
