@@ -13,6 +13,7 @@ import {
   repoTransitionAlerts,
 } from './alerts.js';
 import type { AlertInput } from './alerts.js';
+import { planMatches } from './sync-dialog.js';
 import type { FlotillaStore } from './store.js';
 import type {
   Alert,
@@ -31,7 +32,6 @@ import type {
   OperationView,
   PlanView,
   RolloutView,
-  SyncOptionsView,
 } from './types.js';
 
 /** Add or replace clusters by name, remove some; `replace` drops every cluster not in `upsert`. */
@@ -170,11 +170,7 @@ export type Patch =
 /** Keeps a plan only while it answers the options the open sync dialog shows (or no dialog asked yet). */
 function withPlan(state: ViewModel, plan: PlanView): ViewModel {
   const dialog = state.ui.dialog;
-  if (
-    dialog?.kind === 'sync' &&
-    dialog.appIds.includes(plan.appId) &&
-    !sameOptions(dialog.options, plan.options)
-  )
+  if (dialog?.kind === 'sync' && dialog.appIds.includes(plan.appId) && !planMatches(plan, dialog.options))
     return state;
   return { ...state, plans: { ...state.plans, [plan.appId]: plan } };
 }
@@ -186,22 +182,6 @@ function withHistory(state: ViewModel, history: Omit<HistoryView, 'diff'>): View
   if (current && current.appId !== history.appId) return state;
   const diff = current?.appId === history.appId ? current.diff : undefined;
   return { ...state, history: { ...history, ...(diff ? { diff } : {}) } };
-}
-
-function sameOptions(a: SyncOptionsView, b: SyncOptionsView): boolean {
-  return JSON.stringify(canonicalOptions(a)) === JSON.stringify(canonicalOptions(b));
-}
-
-function canonicalOptions(o: SyncOptionsView): unknown[] {
-  return [
-    o.prune,
-    o.dryRun,
-    o.force,
-    o.replace,
-    o.onlyOutOfSync,
-    o.resources ? [...o.resources].sort() : null,
-    o.confirmPrune ? [...o.confirmPrune].sort() : null,
-  ];
 }
 
 /** Options for applying patches. */
